@@ -202,6 +202,12 @@ export type ParsedCommand = { ok: true; command: Command } | { ok: false; error:
 
 /** Validates an untrusted message; the error says whether the type is unknown or the shape is wrong. */
 export function parseCommand(raw: unknown): ParsedCommand {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return {
+      ok: false,
+      error: { type: 'error', code: 'malformed-command', message: 'A command must be a JSON object with a "type"; nothing was changed.' },
+    };
+  }
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   const rid = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
   const echo = typeof rid === 'string' && rid.length <= 100 ? { requestId: rid } : {};

@@ -1,0 +1,49 @@
+// Lint, with the house's layering rule: a folder is a runtime.
+//   trainer/   never imports electron or react
+//   renderer/  never imports node:* or TF.js
+//   trainer/protocol.ts imports only zod
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'bench-output/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['trainer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron', 'electron/*'], message: 'trainer/ runs outside Electron too: never import electron.' },
+        { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'recharts', 'three'], message: 'trainer/ never imports UI libraries.' },
+        { group: ['**/renderer/**', '**/electron/**'], message: 'trainer/ never imports from renderer/ or electron/.' },
+        { group: ['@tensorflow/tfjs-core'], message: "import tf from trainer/nn/tf.ts: it registers the gradients tfjs-core lacks." },
+      ] }],
+    },
+  },
+  {
+    files: ['trainer/nn/tf.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['trainer/protocol.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!zod'], message: 'protocol.ts is the pure contract: it imports only zod.' }] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'renderer/ runs in a browser sandbox: no Node built-ins.' },
+        { group: ['@tensorflow/*'], message: 'renderer/ never runs TF.js: it renders what the trainer reports.' },
+        { group: ['electron'], message: 'renderer/ reaches Electron only through window.stagecraft.' },
+        { group: ['**/trainer/**', '!**/trainer/protocol', '!**/trainer/protocol.js', '!**/trainer/protocol.ts'], message: 'renderer/ may import only trainer/protocol.' },
+      ] }],
+    },
+  },
+);

@@ -1,0 +1,43 @@
+/**
+ * Collects per-step metric points and hands them on in batches, so fast training does not
+ * send one message per step. Flushes when enough points are waiting or enough time passed.
+ */
+import type { MetricPoint } from '../protocol.js';
+
+export interface BatcherOptions {
+  /** Longest a point waits before it is sent, so charts feel live. */
+  maxDelayMs: number;
+  /** Most points in one message, so one message never grows without bound. */
+  maxPoints: number;
+}
+
+export const DEFAULT_BATCHING: BatcherOptions = { maxDelayMs: 200, maxPoints: 500 };
+
+export class MetricsBatcher {
+  private pending: MetricPoint[] = [];
+  private firstPendingAt = 0;
+
+  constructor(
+    private readonly flushTo: (points: MetricPoint[]) => void,
+    private readonly options: BatcherOptions = DEFAULT_BATCHING,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Adds one point; NaN and ±Infinity become null because JSON cannot carry them. */
+  add(step: number, values: Record<string, number>): void {
+    const clean: Record<string, number | null> = {};
+    for (const [key, value] of Object.entries(values)) clean[key] = Number.isFinite(value) ? value : null;
+    if (this.pending.length === 0) this.firstPendingAt = this.now();
+    this.pending.push({ step, time: this.now(), values: clean });
+    if (this.pending.length >= this.options.maxPoints || this.now() - this.firstPendingAt >= this.options.maxDelayMs) {
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const points = this.pending;
+    this.pending = [];
+    this.flushTo(points);
+  }
+}

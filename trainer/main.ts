@@ -1,0 +1,30 @@
+/**
+ * The trainer process. Runs inside an Electron utilityProcess (parentPort) or as a Node child
+ * (child_process.fork: serve mode, tests). Picks its transport, then its TF.js backend, then
+ * serves commands until its host goes away.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { BACKEND_ENV, parseRequestedBackend, selectBackend } from './engine/backend.js';
+import { Session } from './session/session.js';
+import { findParentPort, parentPortTransport } from './transport/parent-port.js';
+import { nodeIpcTransport } from './transport/node-ipc.js';
+
+/** Where relative project paths live; tests and serve mode point it at their own folder. */
+export const DATA_ENV = 'STAGECRAFT_DATA';
+
+async function main(): Promise<void> {
+  const port = findParentPort();
+  const transport = port ? parentPortTransport(port) : nodeIpcTransport();
+  const session = new Session(transport, {
+    dataRoot: process.env[DATA_ENV] ?? join(homedir(), 'Stagecraft'),
+    trainerVersion: process.env.npm_package_version ?? '0.1.0',
+  });
+  transport.onClose(() => process.exit(0));
+  session.announce(await selectBackend(parseRequestedBackend(process.env[BACKEND_ENV])));
+}
+
+main().catch((error: unknown) => {
+  console.error(`[trainer] ${(error as Error).message}`);
+  process.exit(1);
+});

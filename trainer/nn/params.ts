@@ -1,0 +1,53 @@
+/**
+ * The model's weights, each owned by a named layer group. Groups are what the stage controls
+ * lock and unlock, and what snapshots and exports are organised by.
+ */
+import * as tf from './tf.js';
+
+export interface Param {
+  name: string;
+  group: string;
+  variable: tf.Variable;
+}
+
+export class ParamStore {
+  private readonly params = new Map<string, Param>();
+  private seed: number;
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
+
+  /** Glorot-uniform weights, seeded so that a run is reproducible from its seed. */
+  glorot(group: string, name: string, shape: number[], fanIn: number, fanOut: number): tf.Variable {
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    return this.add(group, name, tf.randomUniform(shape, -limit, limit, 'float32', this.seed++));
+  }
+
+  zeros(group: string, name: string, shape: number[]): tf.Variable {
+    return this.add(group, name, tf.zeros(shape));
+  }
+
+  private add(group: string, name: string, initial: tf.Tensor): tf.Variable {
+    const full = `${group}.${name}`;
+    if (this.params.has(full)) throw new Error(`Parameter '${full}' is defined twice`);
+    // Unnamed in TF.js: its variable names are process-global, and two models may coexist.
+    const variable = tf.variable(initial, true);
+    initial.dispose();
+    this.params.set(full, { name: full, group, variable });
+    return variable;
+  }
+
+  all(): Param[] {
+    return [...this.params.values()];
+  }
+
+  inGroups(groups: readonly string[]): Param[] {
+    return this.all().filter((p) => groups.includes(p.group));
+  }
+
+  dispose(): void {
+    for (const p of this.params.values()) p.variable.dispose();
+    this.params.clear();
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * A project on disk:
+ *   <project>/project.json              name and format version
+ *   <project>/datasets/<name>/          datasets (the demo is written here)
+ *   <project>/runs/<id>/run.json        one run: recipe, preset, dataset, seed, controls, state
+ *   <project>/runs/<id>/metrics.jsonl   append-only metric log, one point per line
+ *   <project>/runs/<id>/snapshots/      snapshots (see snapshots/)
+ */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { Controls, RunState, type MetricPoint, type ProjectInfo, type RunSummary } from '../protocol.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+const PROJECT_FORMAT = 1;
+
+const ProjectFile = z.object({ format: z.literal(PROJECT_FORMAT), name: z.string(), createdAt: z.string() });
+
+/** Everything a run needs to be rebuilt; what run/list shows is a subset. */
+export const RunFile = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  recipe: z.string(),
+  preset: z.string(),
+  dataset: z.string(),
+  seed: z.number().int(),
+  controls: Controls,
+  state: RunState,
+  step: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type RunFile = z.infer<typeof RunFile>;
+
+export class ProjectError extends Error {}
+
+export class ProjectStore {
+  private constructor(
+    readonly path: string,
+    readonly name: string,
+  ) {}
+
+  static create(path: string, name: string): ProjectStore {
+    if (existsSync(join(path, 'project.json'))) throw new ProjectError(`A project already exists at '${path}'.`);
+    mkdirSync(join(path, 'runs'), { recursive: true });
+    mkdirSync(join(path, 'datasets'), { recursive: true });
+    const file: z.infer<typeof ProjectFile> = { format: PROJECT_FORMAT, name, createdAt: new Date().toISOString() };
+    writeFileAtomic(join(path, 'project.json'), JSON.stringify(file, null, 2));
+    return new ProjectStore(path, name);
+  }
+
+  static open(path: string): ProjectStore {
+    const file = join(path, 'project.json');
+    if (!existsSync(file)) throw new ProjectError(`'${path}' is not a Stagecraft project (it has no project.json).`);
+    const parsed = ProjectFile.safeParse(readJson(file));
+    if (!parsed.success) throw new ProjectError(`'${file}' is not a valid project file: ${parsed.error.issues[0]?.message}.`);
+    return new ProjectStore(path, parsed.data.name);
+  }
+
+  datasetPath(name: string): string {
+    return join(this.path, 'datasets', name);
+  }
+
+  datasets(): string[] {
+    return listDirs(join(this.path, 'datasets'));
+  }
+
+  runPath(id: string): string {
+    return join(this.path, 'runs', id);
+  }
+
+  /** Runs whose run.json cannot be read are left out rather than failing the whole list. */
+  runs(): RunFile[] {
+    const out: RunFile[] = [];
+    for (const id of listDirs(join(this.path, 'runs'))) {
+      try {
+        const parsed = RunFile.safeParse(readJson(join(this.runPath(id), 'run.json')));
+        if (parsed.success) out.push(parsed.data);
+      } catch {
+        // A run folder without a readable run.json is not listed.
+      }
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  run(id: string): RunFile | undefined {
+    return this.runs().find((r) => r.id === id);
+  }
+
+  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'createdAt'> & { name?: string }): RunFile {
+    const taken = new Set(listDirs(join(this.path, 'runs')));
+    let n = taken.size + 1;
+    while (taken.has(`run-${n}`)) n++;
+    const id = `run-${n}`;
+    const run: RunFile = { ...fields, id, name: fields.name ?? id, state: 'idle', step: 0, createdAt: new Date().toISOString() };
+    mkdirSync(this.runPath(id), { recursive: true });
+    this.saveRun(run);
+    return run;
+  }
+
+  saveRun(run: RunFile): void {
+    writeFileAtomic(join(this.runPath(run.id), 'run.json'), JSON.stringify(run, null, 2));
+  }
+
+  appendMetrics(runId: string, points: readonly MetricPoint[]): void {
+    if (points.length === 0) return;
+    appendFileSync(join(this.runPath(runId), 'metrics.jsonl'), points.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  }
+
+  /** Every logged point; a torn last line (a crash mid-append) is ignored, not fatal. */
+  readMetrics(runId: string): MetricPoint[] {
+    const file = join(this.runPath(runId), 'metrics.jsonl');
+    if (!existsSync(file)) return [];
+    const points: MetricPoint[] = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        points.push(JSON.parse(line) as MetricPoint);
+      } catch {
+        // Only the last line can be torn; anything unreadable is skipped.
+      }
+    }
+    return points;
+  }
+
+  info(): ProjectInfo {
+    return { path: this.path, name: this.name, datasets: this.datasets(), runs: this.runs().map(toSummary) };
+  }
+}
+
+export function toSummary(run: RunFile): RunSummary {
+  const { id, name, recipe, preset, dataset, state, step, createdAt } = run;
+  return { id, name, recipe, preset, dataset, state, step, createdAt };
+}
+
+function listDirs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name);
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProjectError(`Cannot read '${basename(file)}' in '${file}': ${(error as Error).message}`);
+  }
+}

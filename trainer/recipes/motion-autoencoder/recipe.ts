@@ -1,0 +1,19 @@
+/**
+ * Recipe: a convolutional motion autoencoder on joint-position features. Trains on any BVH
+ * dataset folder (the built-in demo speaker included) through the same BVH reader.
+ */
+import { loadMotionDataset } from '../../data/motion-dataset.js';
+import type { Recipe } from '../recipe.js';
+import { AUTOENCODER_PRESETS, type AutoencoderConfig } from './config.js';
+import { MotionAutoencoder } from './model.js';
+import { MotionWindows, type MotionDatasetLike } from './windows.js';
+
+export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
+  id: 'motion-autoencoder',
+  title: 'Motion autoencoder',
+  layerGroups: ['encoder', 'decoder'],
+  presets: AUTOENCODER_PRESETS,
+  defaultPreset: 'tiny',
+  loadData: async (dir) => loadMotionDataset(dir),
+  build: (config, data, seed) => new MotionAutoencoder(config, new MotionWindows(data, config.windowFrames), seed),
+};

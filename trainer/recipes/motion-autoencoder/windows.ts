@@ -1,0 +1,108 @@
+/**
+ * The motion dataset as the autoencoder sees it: normalised feature clips, random training
+ * windows, and fixed validation windows (the same every evaluation, so curves are comparable).
+ * Features per frame: joints × 3 root-relative positions, then 3 root-velocity values.
+ */
+import * as tf from '../../nn/tf.js';
+import type { Rng } from '../../engine/rng.js';
+
+export interface MotionClipLike {
+  frames: number;
+  features: Float32Array;
+}
+
+export interface MotionDatasetLike {
+  fps: number;
+  parents: number[];
+  train: MotionClipLike[];
+  validation: MotionClipLike[];
+  featureMean: Float32Array;
+  featureStd: Float32Array;
+}
+
+/** Features that never move (the root's own root-relative position) must not divide by 0. */
+const MIN_STD = 1e-3;
+
+export class MotionWindows {
+  readonly featureDim: number;
+  readonly positionDims: number;
+  readonly skeleton: { parents: number[]; fps: number };
+  readonly validationWindows: tf.Tensor3D;
+  readonly previewClip: tf.Tensor3D;
+  /** Std of the position features, to turn normalised errors back into body heights. */
+  readonly positionStd: tf.Tensor1D;
+  private readonly mean: Float32Array;
+  private readonly std: Float32Array;
+  private readonly train: MotionClipLike[];
+
+  constructor(data: MotionDatasetLike, windowFrames: number) {
+    this.featureDim = data.featureMean.length;
+    this.positionDims = data.parents.length * 3;
+    this.skeleton = { parents: data.parents, fps: data.fps };
+    this.mean = data.featureMean;
+    this.std = data.featureStd.map((s) => Math.max(s, MIN_STD));
+    this.train = data.train.filter((c) => c.frames >= windowFrames).map((c) => this.normalise(c));
+    const validation = data.validation.filter((c) => c.frames >= windowFrames).map((c) => this.normalise(c));
+    if (this.train.length === 0 || validation.length === 0) {
+      throw new Error(`The dataset needs training and validation clips of at least ${windowFrames} frames.`);
+    }
+    this.validationWindows = this.tiledWindows(validation, windowFrames);
+    const first = validation[0] as MotionClipLike;
+    const previewFrames = first.frames - (first.frames % 4);
+    this.previewClip = tf.tensor3d(first.features.subarray(0, previewFrames * this.featureDim), [1, previewFrames, this.featureDim]);
+    this.positionStd = tf.tensor1d(this.std.subarray(0, this.positionDims));
+  }
+
+  /** `batch` windows at random clips and offsets. */
+  sampleTrain(rng: Rng, batch: number, frames: number): tf.Tensor3D {
+    const d = this.featureDim;
+    const out = new Float32Array(batch * frames * d);
+    for (let b = 0; b < batch; b++) {
+      const clip = this.train[rng.int(this.train.length)] as MotionClipLike;
+      const start = rng.int(clip.frames - frames + 1);
+      out.set(clip.features.subarray(start * d, (start + frames) * d), b * frames * d);
+    }
+    return tf.tensor3d(out, [batch, frames, d]);
+  }
+
+  /** Normalised features back to joint positions (frames × joints × 3, body heights). */
+  toPositions(normalised: Float32Array | ArrayLike<number>): Float32Array {
+    const d = this.featureDim;
+    const frames = Math.floor(normalised.length / d);
+    const out = new Float32Array(frames * this.positionDims);
+    for (let f = 0; f < frames; f++) {
+      for (let i = 0; i < this.positionDims; i++) {
+        out[f * this.positionDims + i] = (normalised[f * d + i] as number) * (this.std[i] as number) + (this.mean[i] as number);
+      }
+    }
+    return out;
+  }
+
+  dispose(): void {
+    tf.dispose([this.validationWindows, this.previewClip, this.positionStd]);
+  }
+
+  private normalise(clip: MotionClipLike): MotionClipLike {
+    const d = this.featureDim;
+    const features = new Float32Array(clip.features.length);
+    for (let i = 0; i < features.length; i++) {
+      const k = i % d;
+      features[i] = ((clip.features[i] as number) - (this.mean[k] as number)) / (this.std[k] as number);
+    }
+    return { frames: clip.frames, features };
+  }
+
+  /** Non-overlapping windows covering each validation clip. */
+  private tiledWindows(clips: MotionClipLike[], frames: number): tf.Tensor3D {
+    const d = this.featureDim;
+    const windows: Float32Array[] = [];
+    for (const clip of clips) {
+      for (let start = 0; start + frames <= clip.frames; start += frames) {
+        windows.push(clip.features.subarray(start * d, (start + frames) * d));
+      }
+    }
+    const out = new Float32Array(windows.length * frames * d);
+    windows.forEach((w, i) => out.set(w, i * frames * d));
+    return tf.tensor3d(out, [windows.length, frames, d]);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Serve mode: the studio without Electron. Serves the built renderer over http and bridges a
+ * token-guarded WebSocket to a trainer child process. Used headless, for remote training,
+ * and by the browser e2e tests.
+ *
+ *   node dist/trainer/serve.js [--host 127.0.0.1] [--port 0] [--data DIR] [--allow-remote]
+ */
+import { createServer } from 'node:http';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bridgeSockets } from './socket-bridge.js';
+import { staticFiles } from './static-files.js';
+import { newToken } from './token.js';
+import { startTrainerChild } from './trainer-child.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const { values: args } = parseArgs({
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    data: { type: 'string', default: process.env.STAGECRAFT_DATA ?? join(homedir(), 'Stagecraft') },
+    renderer: { type: 'string' },
+    'allow-remote': { type: 'boolean', default: false },
+  },
+});
+
+if (!LOOPBACK.has(args.host) && !args['allow-remote']) {
+  console.error(`Refusing to listen on ${args.host}: serve mode binds to 127.0.0.1 unless you add --allow-remote (the token is still required).`);
+  process.exit(2);
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = resolve(args.renderer ?? join(here, '..', '..', 'dist', 'renderer'));
+const token = newToken();
+const trainer = startTrainerChild({ STAGECRAFT_DATA: resolve(args.data) });
+const server = createServer((req, res) => void staticFiles(rendererDir)(req, res));
+bridgeSockets(server, token, trainer);
+
+server.listen(Number(args.port), args.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
+  const url = `http://${host}:${port}/?token=${token}`;
+  console.log(`Stagecraft studio (serve mode), data in ${resolve(args.data)}`);
+  console.log(`Open: ${url}`);
+  // A machine-readable line for scripts and tests.
+  console.log(`STAGECRAFT_URL=${url}`);
+});
+
+async function shutdown(): Promise<void> {
+  server.close();
+  await trainer.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,56 @@
+/**
+ * Bridges browser WebSockets to the one trainer child. Trust boundary: a socket must carry
+ * the launch token, and every command it sends is validated before the trainer sees it.
+ * Events go to every connected window, so two tabs (or a reload) see the same run.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { parseCommand, type TrainerEvent } from '../protocol.js';
+import { webSocketTransport } from '../transport/websocket.js';
+import type { Transport } from '../transport/transport.js';
+import { tokenMatches } from './token.js';
+import type { TrainerChild } from './trainer-child.js';
+
+export const SOCKET_PATH = '/ws';
+
+export function bridgeSockets(server: Server, token: string, trainer: TrainerChild): WebSocketServer {
+  const peers = new Set<Transport>();
+  let exited: TrainerEvent | null = null;
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  server.on('upgrade', (req: IncomingMessage, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== SOCKET_PATH || !tokenMatches(token, url.searchParams.get('token'))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    const peer = webSocketTransport(ws);
+    peers.add(peer);
+    peer.onClose(() => peers.delete(peer));
+    if (exited) peer.send(exited);
+    peer.onMessage((raw) => {
+      const parsed = parseCommand(raw);
+      if (!parsed.ok) return peer.send(parsed.error);
+      if (exited) return peer.send({ type: 'error', code: 'internal', commandType: parsed.command.type, message: 'The trainer process has stopped; restart the studio to train again.' });
+      trainer.send(parsed.command);
+    });
+  }
+
+  trainer.onEvent((event) => {
+    for (const peer of peers) peer.send(event);
+  });
+  trainer.onExit((code, signal) => {
+    exited = {
+      type: 'trainer/exited',
+      code,
+      signal,
+      message: signal ? `The trainer process was killed (${signal}).` : `The trainer process stopped (exit code ${code}).`,
+    };
+    for (const peer of peers) peer.send(exited);
+  });
+  return sockets;
+}

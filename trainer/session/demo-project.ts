@@ -1,0 +1,9 @@
+/** Puts the built-in demo speaker into a new project, so the studio trains out of the box. */
+import { writeDemoDataset } from '../data/demo-dataset.js';
+import type { ProjectStore } from '../project/project-store.js';
+
+export const DEMO_DATASET = 'demo';
+
+export function writeDemoProjectData(project: ProjectStore): void {
+  writeDemoDataset(project.datasetPath(DEMO_DATASET), {});
+}

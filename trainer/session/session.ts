@@ -1,0 +1,182 @@
+/**
+ * The trainer's front desk: takes validated commands from whichever transport the trainer is
+ * behind, runs the project-level ones, hands the live ones to the training run between
+ * steps, and answers with events. It never knows what carries the messages.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { BackendChoice } from '../engine/backend.js';
+import { RunController } from '../engine/run-controller.js';
+import { runTraining } from '../engine/training-loop.js';
+import { PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
+import { ProjectStore, toSummary } from '../project/project-store.js';
+import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import type { Transport } from '../transport/transport.js';
+import { errorEvent, SessionError } from './session-errors.js';
+import { writeDemoProjectData } from './demo-project.js';
+
+export interface SessionOptions {
+  /** Where relative project paths are resolved: the user's Stagecraft folder. */
+  dataRoot: string;
+  trainerVersion: string;
+}
+
+type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
+
+export class Session {
+  private project: ProjectStore | null = null;
+  private backend: BackendChoice | null = null;
+  private training: { controller: RunController; metrics: MetricPoint[]; done: Promise<void> } | null = null;
+  /**
+   * Commands run one at a time, in arrival order; training itself runs beside this queue.
+   * The queue opens once a backend is chosen, so no command ever sees a half-started trainer.
+   */
+  private queue: Promise<void>;
+  private openQueue!: () => void;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly options: SessionOptions,
+  ) {
+    this.queue = new Promise((resolve) => (this.openQueue = resolve));
+    transport.onMessage((raw) => {
+      const parsed = parseCommand(raw);
+      if (!parsed.ok) return this.emit(parsed.error);
+      this.queue = this.queue.then(() => this.handle(parsed.command));
+    });
+  }
+
+  readonly emit = (event: TrainerEvent): void => this.transport.send(event);
+
+  announce(backend: BackendChoice): void {
+    this.backend = backend;
+    this.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid });
+    this.emit({ type: 'backend/selected', ...backend });
+    this.openQueue();
+  }
+
+  /** Resolves when the current training run (if any) has left its loop. */
+  async idle(): Promise<void> {
+    await this.queue;
+    await this.training?.done;
+  }
+
+  private async handle(command: Command): Promise<void> {
+    try {
+      await this.dispatch(command);
+    } catch (error) {
+      this.emit(errorEvent(error, command));
+    }
+  }
+
+  private async dispatch(command: Command): Promise<void> {
+    const rid = command.requestId ? { requestId: command.requestId } : {};
+    switch (command.type) {
+      case 'hello':
+        if (command.protocolVersion !== PROTOCOL_VERSION) {
+          throw new SessionError('protocol-version', `This trainer speaks protocol ${PROTOCOL_VERSION}, the ${command.client} speaks ${command.protocolVersion}; update the older one.`);
+        }
+        this.emit({ type: 'hello', ...rid, protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid });
+        if (this.backend) this.emit({ type: 'backend/selected', ...this.backend });
+        return;
+      case 'state/get':
+        return this.emit({ type: 'session/state', ...rid, ...this.snapshotOfState() });
+      case 'project/create':
+        return this.createProject(command);
+      case 'project/open':
+        this.assertNotTraining('open another project');
+        this.project = ProjectStore.open(this.resolvePath(command.path));
+        return this.emit({ type: 'project/opened', ...rid, project: this.project.info() });
+      case 'run/list':
+        return this.emit({ type: 'run/list', ...rid, runs: this.requireProject().info().runs });
+      case 'run/create':
+        return this.createRun(command);
+      case 'run/start':
+        return this.startRun(command);
+      case 'run/pause':
+      case 'run/resume':
+      case 'run/stop':
+      case 'controls/set':
+      case 'snapshot/take':
+        return this.liveController(command.runId).enqueue(command);
+    }
+  }
+
+  private createProject(command: CommandOf<'project/create'>): void {
+    this.assertNotTraining('create another project');
+    const path = this.resolvePath(command.path);
+    const project = ProjectStore.create(path, command.name);
+    if (command.withDemo) writeDemoProjectData(project);
+    this.project = project;
+    this.emit({ type: 'project/opened', ...(command.requestId ? { requestId: command.requestId } : {}), project: project.info() });
+  }
+
+  private createRun(command: CommandOf<'run/create'>): void {
+    const project = this.requireProject();
+    const recipe = findRecipe(command.recipe);
+    const preset = command.preset ?? recipe.defaultPreset;
+    const config = resolvePreset(recipe, preset) as { learningRate: number };
+    const datasets = project.datasets();
+    const dataset = command.dataset ?? (datasets.includes('demo') ? 'demo' : datasets[0]);
+    if (!dataset || !datasets.includes(dataset)) {
+      throw new SessionError('dataset', `Project '${project.name}' has no dataset${command.dataset ? ` '${command.dataset}'` : ''}; import one first.`);
+    }
+    const run = project.createRun({
+      ...(command.name ? { name: command.name } : {}),
+      recipe: recipe.id,
+      preset,
+      dataset,
+      seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
+      controls: { learningRate: config.learningRate, ...command.controls },
+    });
+    this.emit({ type: 'run/created', ...(command.requestId ? { requestId: command.requestId } : {}), run: toSummary(run) });
+  }
+
+  private startRun(command: CommandOf<'run/start'>): void {
+    const project = this.requireProject();
+    const run = project.run(command.runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
+    this.assertNotTraining(`start '${run.name}'`);
+    if (run.state !== 'idle') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a new run can start. Create a new run to train again.`);
+    const controller = new RunController(run, this.emit, (r) => project.saveRun(r));
+    const metrics: MetricPoint[] = [];
+    controller.setState('running', 'started by user', command.requestId);
+    const done = runTraining({ controller, project, emit: this.emit, onMetrics: (points) => metrics.push(...points) }).catch((error: unknown) => {
+      this.emit(errorEvent(error, command));
+      controller.setState('failed', `failed: ${(error as Error).message}`);
+    });
+    this.training = { controller, metrics, done };
+  }
+
+  private liveController(runId: string): RunController {
+    const controller = this.training?.controller;
+    if (!controller || controller.run.id !== runId || controller.state === 'stopped' || controller.state === 'failed') {
+      throw new SessionError('invalid-state', `Run '${runId}' is not training; start it first.`);
+    }
+    return controller;
+  }
+
+  private snapshotOfState(): Omit<Extract<TrainerEvent, { type: 'session/state' }>, 'type' | 'requestId'> {
+    const t = this.training;
+    return {
+      backend: this.backend?.backend ?? null,
+      project: this.project?.info() ?? null,
+      active: t ? { run: toSummary(t.controller.run), controls: t.controller.controls, metrics: t.metrics, snapshots: [] } : null,
+    };
+  }
+
+  private requireProject(): ProjectStore {
+    if (!this.project) throw new SessionError('no-project', 'No project is open; create or open one first.');
+    return this.project;
+  }
+
+  private assertNotTraining(action: string): void {
+    const state = this.training?.controller.state;
+    if (state === 'running' || state === 'paused') {
+      throw new SessionError('busy', `Cannot ${action} while run '${this.training?.controller.run.name}' is ${state}; stop it first.`);
+    }
+  }
+
+  private resolvePath(path: string): string {
+    return isAbsolute(path) ? path : resolve(this.options.dataRoot, path);
+  }
+}
