@@ -1,0 +1,31 @@
+import { activeRun } from '../store/selectors';
+import { useApp } from '../store/store-context';
+
+/** Where am I and is it training: project, active run, its state. */
+export function Header() {
+  const projectName = useApp((s) => s.trainer.project?.name ?? null);
+  const run = useApp((s) => activeRun(s.trainer));
+  const stopped = useApp((s) => s.trainer.exited !== null);
+  return (
+    <header className="app-header">
+      <span className="brand">Stagecraft</span>
+      <span className="header-field">
+        <span className="label">Project</span>
+        <span data-testid="project-name" className={projectName ? '' : 'muted'}>
+          {projectName ?? 'No project open'}
+        </span>
+      </span>
+      <span className="header-field">
+        <span className="label">Run</span>
+        {run ? <span className="run-name">{run.name}</span> : <span className="muted">none</span>}
+        {run && (
+          <span className={`state-badge state-${run.state}`}>
+            <span className="state-dot" aria-hidden />
+            <span data-testid="run-state">{run.state}</span>
+          </span>
+        )}
+      </span>
+      {stopped && <span className="state-badge state-failed">Trainer stopped</span>}
+    </header>
+  );
+}

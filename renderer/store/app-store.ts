@@ -1,0 +1,80 @@
+/**
+ * The one store of the window, composed from slices. Trainer events go through the pure
+ * applyEvent reducer; commands go out through the `send` the store was built with, so the
+ * store never knows which transport carries them.
+ */
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { CommandInput, TrainerEvent } from '../../trainer/protocol';
+import type { ConnectionStatus } from '../transport/renderer-transport';
+import { applyEvent, dismissError, selectRun } from './apply-event';
+import { initialTrainerView, type TrainerView } from './trainer-view';
+
+export interface TrainerSlice {
+  trainer: TrainerView;
+  applyEvent(event: TrainerEvent): void;
+  selectRun(runId: string): void;
+  dismissError(errorId: number): void;
+}
+
+export interface ConnectionSlice {
+  connection: ConnectionStatus;
+  setConnection(status: ConnectionStatus): void;
+}
+
+export interface ChartSlice {
+  logScale: boolean;
+  setLogScale(on: boolean): void;
+}
+
+export interface CommandSlice {
+  createProject(path: string, name: string): void;
+  openProject(path: string): void;
+  createRun(): void;
+  startRun(runId: string): void;
+  pauseRun(runId: string): void;
+  resumeRun(runId: string): void;
+  stopRun(runId: string): void;
+}
+
+export type AppState = TrainerSlice & ConnectionSlice & ChartSlice & CommandSlice;
+export type AppStore = StoreApi<AppState>;
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+const trainerSlice: Slice<TrainerSlice> = (set) => ({
+  trainer: initialTrainerView,
+  applyEvent: (event) => set((s) => ({ trainer: applyEvent(s.trainer, event) })),
+  selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
+  dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
+});
+
+const connectionSlice: Slice<ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  setConnection: (connection) => set({ connection }),
+});
+
+const chartSlice: Slice<ChartSlice> = (set) => ({
+  logScale: false,
+  setLogScale: (logScale) => set({ logScale }),
+});
+
+function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice> {
+  return () => ({
+    // withDemo: a fresh project should train out of the box, which is what the button promises.
+    createProject: (path, name) => send({ type: 'project/create', path, name, withDemo: true }),
+    openProject: (path) => send({ type: 'project/open', path }),
+    createRun: () => send({ type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny' }),
+    startRun: (runId) => send({ type: 'run/start', runId }),
+    pauseRun: (runId) => send({ type: 'run/pause', runId }),
+    resumeRun: (runId) => send({ type: 'run/resume', runId }),
+    stopRun: (runId) => send({ type: 'run/stop', runId }),
+  });
+}
+
+export function createAppStore(send: (command: CommandInput) => void): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...trainerSlice(...a),
+    ...connectionSlice(...a),
+    ...chartSlice(...a),
+    ...commandSlice(send)(...a),
+  }));
+}

@@ -1,0 +1,137 @@
+/**
+ * The pure reducer from trainer events to what the window shows. The renderer never computes
+ * training state; it folds what the trainer reports into a TrainerView and nothing else.
+ */
+import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
+import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
+
+export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
+  switch (event.type) {
+    case 'hello':
+      return greet(state, event);
+    case 'backend/selected':
+      return { ...state, backend: event.backend, backendSkipped: event.skipped };
+    case 'session/state':
+      return resync(state, event);
+    case 'project/opened':
+      return openProject(state, event.project);
+    case 'run/list':
+      return withRuns(state, event.runs);
+    case 'run/created':
+      // The person who pressed "New run" means to use it next: make it the active one.
+      return { ...upsertRun(state, event.run), activeRunId: event.run.id };
+    case 'run/state':
+      return runStateChanged(state, event.run);
+    case 'metrics/batch':
+      return appendMetrics(state, event.runId, event.points);
+    case 'controls/applied':
+      return updateRunData(state, event.runId, (data) => ({
+        ...data,
+        controls: event.controls,
+        controlChanges: [...data.controlChanges, { step: event.step, changed: event.changed }],
+      }));
+    case 'snapshot/taken':
+      return updateRunData(state, event.runId, (data) =>
+        data.snapshots.some((s) => s.id === event.snapshot.id) ? data : { ...data, snapshots: [...data.snapshots, event.snapshot] },
+      );
+    case 'error':
+      return recordError(state, { code: event.code, message: event.message, commandType: event.commandType });
+    case 'trainer/exited':
+      return { ...state, exited: { code: event.code, signal: event.signal, message: event.message } };
+  }
+}
+
+/** Makes a run the one the controls and chart refer to; unknown ids leave things as they are. */
+export function selectRun(state: TrainerView, runId: string): TrainerView {
+  return state.runs.some((r) => r.id === runId) ? { ...state, activeRunId: runId } : state;
+}
+
+export function dismissError(state: TrainerView, errorId: number): TrainerView {
+  return { ...state, errors: state.errors.map((e) => (e.id === errorId ? { ...e, dismissed: true } : e)) };
+}
+
+/** Records an error the window itself noticed (e.g. a protocol mismatch), like a trainer error. */
+export function recordError(state: TrainerView, error: Omit<RecentError, 'id' | 'dismissed'>): TrainerView {
+  const entry: RecentError = { ...error, id: state.nextErrorId, dismissed: false };
+  return { ...state, errors: [...state.errors, entry].slice(-MAX_RECENT_ERRORS), nextErrorId: state.nextErrorId + 1 };
+}
+
+function greet(state: TrainerView, event: EventOf<'hello'>): TrainerView {
+  // A trainer that says hello is alive, whatever happened to the previous one.
+  const next: TrainerView = { ...state, trainerVersion: event.trainerVersion, exited: null };
+  if (event.protocolVersion === PROTOCOL_VERSION) return next;
+  return recordError(next, {
+    code: 'protocol-version',
+    message: `This window speaks protocol version ${PROTOCOL_VERSION} but the trainer speaks version ${event.protocolVersion}. Rebuild Stagecraft so both match.`,
+  });
+}
+
+function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerView {
+  const sameProject = state.project !== null && event.project !== null && state.project.path === event.project.path;
+  let next: TrainerView = {
+    ...state,
+    // backend/selected can arrive before the session snapshot is built; never forget a known backend.
+    backend: event.backend ?? state.backend,
+    project: event.project,
+    runs: event.project?.runs ?? [],
+    runData: sameProject ? state.runData : {},
+    exited: null,
+  };
+  if (event.active === null) return { ...next, activeRunId: keepOrPickActive(next.runs, state.activeRunId) };
+  const { run, controls, metrics, snapshots } = event.active;
+  next = upsertRun(next, run);
+  const previous = next.runData[run.id];
+  // The trainer's copy is complete: it replaces whatever this window had, so a reload redraws everything.
+  const data: RunData = { controls, metrics, snapshots, controlChanges: previous?.controlChanges ?? [] };
+  return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
+}
+
+function openProject(state: TrainerView, project: ProjectInfo): TrainerView {
+  const sameProject = state.project?.path === project.path;
+  const base: TrainerView = { ...state, project, runData: sameProject ? state.runData : {} };
+  return withRuns(base, project.runs, sameProject ? state.activeRunId : null);
+}
+
+function withRuns(state: TrainerView, runs: RunSummary[], previousActive = state.activeRunId): TrainerView {
+  const project = state.project ? { ...state.project, runs } : null;
+  return { ...state, project, runs, activeRunId: keepOrPickActive(runs, previousActive) };
+}
+
+function runStateChanged(state: TrainerView, run: RunSummary): TrainerView {
+  const next = upsertRun(state, run);
+  // A run that starts training is what the person is watching, wherever it was started from.
+  const becomesActive = next.activeRunId === null || (run.state === 'running' && next.activeRunId !== run.id);
+  return becomesActive ? { ...next, activeRunId: run.id } : next;
+}
+
+function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[]): TrainerView {
+  const data = state.runData[runId] ?? emptyRunData;
+  // After a resync the trainer may resend points the snapshot already held; keep each step once.
+  const lastStep = data.metrics.at(-1)?.step ?? -1;
+  const fresh = points.filter((p) => p.step > lastStep);
+  if (fresh.length === 0) return state;
+  const newest = fresh[fresh.length - 1]!.step;
+  const runs = state.runs.map((r) => (r.id === runId && r.step < newest ? { ...r, step: newest } : r));
+  return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.concat(fresh) } } };
+}
+
+function upsertRun(state: TrainerView, run: RunSummary): TrainerView {
+  const known = state.runs.some((r) => r.id === run.id);
+  const runs = known ? state.runs.map((r) => (r.id === run.id ? run : r)) : [...state.runs, run];
+  return { ...state, runs, project: state.project ? { ...state.project, runs } : null };
+}
+
+function updateRunData(state: TrainerView, runId: string, update: (data: RunData) => RunData): TrainerView {
+  const data = state.runData[runId] ?? emptyRunData;
+  const next = update(data);
+  return next === data ? state : { ...state, runData: { ...state.runData, [runId]: next } };
+}
+
+/** Keeps the window's choice when it still exists; otherwise the live run, else the newest. */
+function keepOrPickActive(runs: RunSummary[], previous: string | null): string | null {
+  if (previous !== null && runs.some((r) => r.id === previous)) return previous;
+  const live = runs.find((r) => r.state === 'running' || r.state === 'paused');
+  if (live) return live.id;
+  const newest = runs.reduce<RunSummary | null>((best, r) => (best === null || r.createdAt >= best.createdAt ? r : best), null);
+  return newest?.id ?? null;
+}

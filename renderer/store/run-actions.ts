@@ -1,0 +1,18 @@
+import type { RunState } from '../../trainer/protocol';
+
+export interface RunActions {
+  start: boolean;
+  pause: boolean;
+  resume: boolean;
+  stop: boolean;
+}
+
+/** Which run buttons apply in each state; stopped and failed runs are finished. */
+export function runActions(state: RunState | null): RunActions {
+  return {
+    start: state === 'idle',
+    pause: state === 'running',
+    resume: state === 'paused',
+    stop: state === 'running' || state === 'paused',
+  };
+}

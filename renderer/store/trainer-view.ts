@@ -1,0 +1,74 @@
+/**
+ * What the window knows about the trainer, built only from the events it reported.
+ * Plain data with no zustand inside, so the reducer that maintains it is testable in Node.
+ */
+import type {
+  BackendName,
+  Controls,
+  ErrorCode,
+  MetricPoint,
+  ProjectInfo,
+  RunSummary,
+  SnapshotInfo,
+} from '../../trainer/protocol';
+
+/** Everything the window has seen of one run; runs we never received data for have none. */
+export interface RunData {
+  /** Null until the trainer reports them (session/state or controls/applied). */
+  controls: Controls | null;
+  /** Every logged point, in step order; the chart downsamples for display. */
+  metrics: MetricPoint[];
+  snapshots: SnapshotInfo[];
+  /** When each control change took effect, for chart markers. */
+  controlChanges: { step: number; changed: string[] }[];
+}
+
+export interface RecentError {
+  /** Local sequence number, so the banner can dismiss one error without matching text. */
+  id: number;
+  code: ErrorCode;
+  message: string;
+  commandType?: string;
+  dismissed: boolean;
+}
+
+export interface TrainerExit {
+  code: number | null;
+  signal: string | null;
+  message: string;
+}
+
+export interface TrainerView {
+  trainerVersion: string | null;
+  backend: BackendName | null;
+  /** Backends passed over at start, and why: explains a slow backend choice. */
+  backendSkipped: { backend: BackendName; reason: string }[];
+  project: ProjectInfo | null;
+  /** Runs of the open project, in the trainer's order, with live step counts. */
+  runs: RunSummary[];
+  /** The run the controls, chart and stats refer to. */
+  activeRunId: string | null;
+  runData: Record<string, RunData>;
+  /** Newest last; bounded so a chatty failure cannot grow memory without limit. */
+  errors: RecentError[];
+  nextErrorId: number;
+  /** Set when the trainer process died; cleared when a trainer says hello again. */
+  exited: TrainerExit | null;
+}
+
+export const MAX_RECENT_ERRORS = 20;
+
+export const initialTrainerView: TrainerView = {
+  trainerVersion: null,
+  backend: null,
+  backendSkipped: [],
+  project: null,
+  runs: [],
+  activeRunId: null,
+  runData: {},
+  errors: [],
+  nextErrorId: 1,
+  exited: null,
+};
+
+export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], controlChanges: [] };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type CommandInput, type TrainerEvent } from '../../trainer/protocol';
+import { createAppStore } from '../store/app-store';
+import { connectStore } from './connect-store';
+import { Listeners } from './listeners';
+import type { ConnectionStatus, RendererTransport } from './renderer-transport';
+
+function fakeTransport() {
+  const sent: CommandInput[] = [];
+  const events = new Listeners<TrainerEvent>();
+  const statuses = new Listeners<ConnectionStatus>();
+  const transport: RendererTransport = {
+    send: (c) => void sent.push(c),
+    onEvent: (l) => events.subscribe(l),
+    onStatus: (l) => statuses.subscribe(l),
+    open: () => statuses.emit('connected'),
+    close: () => statuses.emit('disconnected'),
+  };
+  return { transport, sent, events, statuses };
+}
+
+describe('store wired to a transport', () => {
+  it('applies events, tracks the connection and sends commands from buttons', () => {
+    const { transport, sent, events } = fakeTransport();
+    const store = createAppStore(transport.send);
+    const disconnect = connectStore(store, transport);
+    expect(store.getState().connection).toBe('connected');
+    events.emit({ type: 'backend/selected', backend: 'wasm', requested: null, skipped: [] });
+    expect(store.getState().trainer.backend).toBe('wasm');
+    store.getState().createProject('demo-speaker', 'Demo speaker');
+    store.getState().createRun();
+    expect(sent).toEqual([
+      { type: 'project/create', path: 'demo-speaker', name: 'Demo speaker', withDemo: true },
+      { type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny' },
+    ]);
+    disconnect();
+    expect(store.getState().connection).toBe('disconnected');
+    events.emit({ type: 'backend/selected', backend: 'cpu', requested: null, skipped: [] });
+    expect(store.getState().trainer.backend).toBe('wasm');
+  });
+
+  it('asks a restarted trainer for the whole session', () => {
+    const { transport, sent, events } = fakeTransport();
+    const store = createAppStore(transport.send);
+    connectStore(store, transport);
+    events.emit({ type: 'trainer/exited', code: 1, signal: null, message: 'crashed' });
+    events.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 7 });
+    expect(store.getState().trainer.exited).toBeNull();
+    expect(sent).toEqual([{ type: 'state/get' }]);
+  });
+});
