@@ -12,6 +12,8 @@ import { nodeIpcTransport } from './transport/node-ipc.js';
 
 /** Where relative project paths live; tests and serve mode point it at their own folder. */
 export const DATA_ENV = 'STAGECRAFT_DATA';
+/** Set by `npm start`: open the demo project on start-up, creating it the first time. */
+export const OPEN_DEMO_ENV = 'STAGECRAFT_OPEN_DEMO';
 
 async function main(): Promise<void> {
   const port = findParentPort();
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   });
   transport.onClose(() => process.exit(0));
   session.announce(await selectBackend(parseRequestedBackend(process.env[BACKEND_ENV])));
+  if (process.env[OPEN_DEMO_ENV]) session.openOrCreateDemo();
 }
 
 main().catch((error: unknown) => {

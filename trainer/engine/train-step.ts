@@ -20,12 +20,15 @@ export function trainStep(model: RecipeModel, optimizer: Adam, rng: Rng, setting
   const terms = tf.tidy(() => {
     const batch = model.nextBatch(rng);
     let named: Record<string, tf.Scalar> = {};
-    const { grads } = tf.variableGrads(() => {
+    const { value, grads } = tf.variableGrads(() => {
       named = model.losses(batch);
+      // variableGrads frees everything its function made except the returned loss: keep
+      // the other terms so they can be reported (they are disposed below).
+      for (const [name, term] of Object.entries(named)) if (name !== 'loss') tf.keep(term);
       return named.loss as tf.Scalar;
     }, trainable.map((p) => p.variable));
     optimizer.apply(trainable, grads, settings.learningRate);
-    return named;
+    return { ...named, loss: value };
   });
   const names = Object.keys(terms);
   // One read for all terms: each separate read is a sync point.

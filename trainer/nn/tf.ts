@@ -1,8 +1,10 @@
 /**
- * TF.js as the trainer uses it: the core ops plus every gradient registered. tfjs-core alone
- * ships without gradients, so importing it directly would make backprop fail at run time.
+ * TF.js as the trainer uses it: the core ops plus every gradient registered. tfjs-core's Node
+ * build ships without gradients, and its ESM register_all_gradients cannot load under plain
+ * Node (directory imports), so the gradients come from the @tensorflow/tfjs union package's
+ * Node build, which registers them all on the same tfjs-core instance.
  * Import tf from here, never from '@tensorflow/tfjs-core'.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs';
 
 export * from '@tensorflow/tfjs-core';

@@ -3,7 +3,8 @@
  * behind, runs the project-level ones, hands the live ones to the training run between
  * steps, and answers with events. It never knows what carries the messages.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
@@ -12,7 +13,7 @@ import { ProjectStore, toSummary } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
-import { writeDemoProjectData } from './demo-project.js';
+import { DEMO_PROJECT_PATH, writeDemoProjectData } from './demo-project.js';
 
 export interface SessionOptions {
   /** Where relative project paths are resolved: the user's Stagecraft folder. */
@@ -52,6 +53,18 @@ export class Session {
     this.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid });
     this.emit({ type: 'backend/selected', ...backend });
     this.openQueue();
+  }
+
+  /**
+   * Opens the demo project under the data root, creating it with the demo speaker on first
+   * start, so `npm start` lands on something that trains.
+   */
+  openOrCreateDemo(): void {
+    const path = this.resolvePath(DEMO_PROJECT_PATH);
+    const command: Command = existsSync(join(path, 'project.json'))
+      ? { type: 'project/open', path }
+      : { type: 'project/create', path, name: 'Demo speaker', withDemo: true };
+    this.queue = this.queue.then(() => this.handle(command));
   }
 
   /** Resolves when the current training run (if any) has left its loop. */

@@ -1,4 +1,7 @@
-/** Test helper: starts serve mode from source on a free port and reads back its URL. */
+/**
+ * Test helper: starts serve mode on a free port and reads back its URL. From source (tsx) by
+ * default; `built: true` runs dist/trainer/serve.js exactly as `npm run serve` does.
+ */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,10 +12,18 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
-const SERVE_ENTRY = fileURLToPath(new URL('../serve/serve-main.ts', import.meta.url));
+const SOURCE_ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../serve/serve-main.ts', import.meta.url))];
+const BUILT_ENTRY = [fileURLToPath(new URL('../../dist/trainer/serve.js', import.meta.url))];
 
-export function startServe(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServeHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_ENTRY, '--port', '0', '--data', dataDir, ...extraArgs], {
+export interface ServeOptions {
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  built?: boolean;
+}
+
+export function startServe(dataDir: string, { args = [], env = {}, built = false }: ServeOptions = {}): Promise<ServeHandle> {
+  const entry = built ? BUILT_ENTRY : SOURCE_ENTRY;
+  const child = spawn(process.execPath, [...entry, '--port', '0', '--data', dataDir, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

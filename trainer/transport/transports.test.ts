@@ -91,6 +91,6 @@ describe('serve mode guards its socket', () => {
   });
 
   it('will not bind to a non-loopback address without --allow-remote', async () => {
-    await expect(startServe(tempDir(), ['--host', '0.0.0.0'])).rejects.toThrow(/--allow-remote/);
+    await expect(startServe(tempDir(), { args: ['--host', '0.0.0.0'] })).rejects.toThrow(/--allow-remote/);
   });
 });

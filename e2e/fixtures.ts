@@ -1,0 +1,31 @@
+/**
+ * Each e2e test gets its own studio: the built serve mode with a real trainer process and a
+ * fresh data folder, opened in Chromium.
+ */
+import { test as base } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServe, type ServeHandle } from '../trainer/testing/start-serve';
+import { StudioPage } from './pages/studio-page';
+
+export const test = base.extend<{ serve: ServeHandle; dataDir: string; studio: StudioPage }>({
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  serve: async ({ dataDir }, use) => {
+    const serve = await startServe(dataDir, { built: true });
+    await use(serve);
+    await serve.stop();
+  },
+  studio: async ({ page, serve }, use) => {
+    const studio = new StudioPage(page);
+    await studio.open(serve.pageUrl);
+    await use(studio);
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,53 @@
+/** The studio's main window, as the e2e tests drive it: by what a person sees and clicks. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class StudioPage {
+  constructor(readonly page: Page) {}
+
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.byTestId('connection-state')).toHaveText('connected');
+  }
+
+  async createProject(path: string, name: string): Promise<void> {
+    await this.byTestId('project-path-input').fill(path);
+    await this.byTestId('project-name-input').fill(name);
+    await this.byTestId('create-project-button').click();
+    await expect(this.byTestId('project-name')).toHaveText(name);
+  }
+
+  async newRun(): Promise<void> {
+    const runs = this.byTestId('run-item');
+    const before = await runs.count();
+    await this.byTestId('new-run-button').click();
+    await expect(runs).toHaveCount(before + 1);
+    await runs.nth(before).click();
+    await expect(this.byTestId('run-state')).toHaveText('idle');
+  }
+
+  async step(): Promise<number> {
+    return Number(await this.byTestId('step-counter').getAttribute('data-step'));
+  }
+
+  async lossPoints(): Promise<number> {
+    return Number(await this.byTestId('loss-chart').getAttribute('data-points'));
+  }
+
+  /** Waits until the step counter passes `step`. */
+  async waitForStepAbove(step: number): Promise<number> {
+    await expect.poll(() => this.step(), { timeout: 60_000 }).toBeGreaterThan(step);
+    return this.step();
+  }
+
+  async click(control: 'run-start' | 'run-pause' | 'run-resume' | 'run-stop'): Promise<void> {
+    await this.byTestId(control).click();
+  }
+
+  async expectState(state: 'idle' | 'running' | 'paused' | 'stopped' | 'failed'): Promise<void> {
+    await expect(this.byTestId('run-state')).toHaveText(state);
+  }
+}

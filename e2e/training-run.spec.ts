@@ -1,0 +1,45 @@
+/** A person creates the demo project, trains, pauses, resumes and stops, watching it live. */
+import { execFileSync } from 'node:child_process';
+import { expect, test } from './fixtures';
+
+test('create a demo project, train, pause, resume and stop', async ({ studio }) => {
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  await expect(studio.byTestId('backend-name')).toHaveText('wasm');
+
+  await studio.click('run-start');
+  await studio.expectState('running');
+  const early = await studio.waitForStepAbove(20);
+  await expect.poll(() => studio.lossPoints()).toBeGreaterThan(10);
+  await studio.waitForStepAbove(early);
+  await expect(studio.byTestId('steps-per-sec')).not.toHaveText(/^(0|–|-)?$/);
+  await expect(studio.page.locator('[data-testid="loss-chart"] .recharts-line-curve').first()).toBeVisible();
+
+  await studio.click('run-pause');
+  await studio.expectState('paused');
+  const paused = await studio.step();
+  await studio.page.waitForTimeout(1500);
+  expect(await studio.step(), 'the step counter stays put while paused').toBe(paused);
+
+  await studio.click('run-resume');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(paused);
+
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+  await studio.page.screenshot({ path: 'test-output/screens/training-run.png', fullPage: true });
+});
+
+test('a trainer killed mid-run shows "trainer stopped", not a hang', async ({ studio, serve }) => {
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.waitForStepAbove(5);
+
+  const trainerPid = execFileSync('pgrep', ['-P', String(serve.pid)]).toString().trim().split('\n')[0];
+  process.kill(Number(trainerPid), 'SIGKILL');
+
+  await expect(studio.byTestId('connection-state')).toHaveText('trainer stopped');
+  await expect(studio.byTestId('error-banner')).toContainText(/trainer/i);
+  await expect(studio.byTestId('run-pause')).toBeDisabled();
+});
