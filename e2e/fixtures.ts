@@ -10,7 +10,6 @@ import { startServe, type ServeHandle } from '../trainer/testing/start-serve';
 import { StudioPage } from './pages/studio-page';
 
 export const test = base.extend<{ serve: ServeHandle; dataDir: string; studio: StudioPage }>({
-  // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
     await use(dir);

@@ -34,6 +34,8 @@ export const RunSummary = z.strictObject({
   dataset: z.string(),
   state: RunState,
   step: z.number().int().nonnegative(),
+  /** The controls as last applied, so any window can show them without waiting for a change. */
+  controls: Controls,
   createdAt: z.string(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;

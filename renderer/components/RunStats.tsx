@@ -8,6 +8,7 @@ export function RunStats() {
   const data = useApp((s) => activeRunData(s.trainer));
   const step = currentStep(run, data.metrics);
   const rate = latestValue(data.metrics, 'stepsPerSec');
+  const controls = data.controls ?? run?.controls ?? null;
   return (
     <dl className="stats">
       <div>
@@ -28,7 +29,7 @@ export function RunStats() {
       </div>
       <div>
         <dt>Learning rate</dt>
-        <dd className="num">{data.controls ? data.controls.learningRate.toExponential(1) : '—'}</dd>
+        <dd className="num">{controls ? controls.learningRate.toExponential(1) : '—'}</dd>
       </div>
     </dl>
   );

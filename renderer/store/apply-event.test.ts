@@ -12,6 +12,7 @@ const run = (id: string, over: Partial<RunSummary> = {}): RunSummary => ({
   dataset: 'demo',
   state: 'idle',
   step: 0,
+  controls: { learningRate: 2e-3 },
   createdAt: `2025-01-01T00:00:0${id.slice(-1)}Z`,
   ...over,
 });

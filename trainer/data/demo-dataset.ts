@@ -10,7 +10,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDirectory, writeFileAtomic } from './atomic-write.js';
+import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
 import { writeBvh } from './bvh-write.js';
 import { generateGestureClip } from './demo-gestures.js';
 import { demoSkeleton } from './demo-skeleton.js';
@@ -46,7 +46,7 @@ export function writeDemoDataset(dir: string, opts: DemoDatasetOptions = {}): Da
       const clipSeed = deriveSeed(seed, splitIndex, i);
       const motion = generateGestureClip({ seed: clipSeed, seconds, fps: DEMO_FPS });
       const file = `${split}/clip-${String(i).padStart(3, '0')}.bvh`;
-      writeFileAtomic(join(dir, file), writeBvh(motion));
+      writeFileAtomic(join(dir, file), writeBvh(motion), { syncFolder: false });
       clips.push({ file, split, seconds });
     }
     fsyncDirectory(folder);

@@ -17,7 +17,7 @@ export type StepValues = Record<string, number>;
 export function trainStep(model: RecipeModel, optimizer: Adam, rng: Rng, settings: StepSettings): StepValues {
   const trainable = model.params.all();
   // tidy keeps exactly the tensors it returns: here, the loss terms.
-  const terms = tf.tidy(() => {
+  const terms: Record<string, tf.Scalar> = tf.tidy(() => {
     const batch = model.nextBatch(rng);
     let named: Record<string, tf.Scalar> = {};
     const { value, grads } = tf.variableGrads(() => {

@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { Controls, RunState, type MetricPoint, type ProjectInfo, type RunSummary } from '../protocol.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
 
 const PROJECT_FORMAT = 1;
 
@@ -128,8 +128,8 @@ export class ProjectStore {
 }
 
 export function toSummary(run: RunFile): RunSummary {
-  const { id, name, recipe, preset, dataset, state, step, createdAt } = run;
-  return { id, name, recipe, preset, dataset, state, step, createdAt };
+  const { id, name, recipe, preset, dataset, state, step, controls, createdAt } = run;
+  return { id, name, recipe, preset, dataset, state, step, controls, createdAt };
 }
 
 function listDirs(dir: string): string[] {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SnapshotInfo } from '../protocol.js';
-import { fsyncDir, writeFileAtomic } from '../project/atomic-write.js';
+import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
 import { encodeSafetensors, type NamedTensor } from './safetensors.js';
 
 export interface SnapshotContent {
@@ -32,7 +32,7 @@ export function writeSnapshot(snapshotsDir: string, content: SnapshotContent): S
   try {
     const files: Record<string, ManifestEntry> = {};
     const write = (name: string, bytes: Uint8Array) => {
-      writeFileAtomic(join(tmp, name), bytes);
+      writeFileAtomic(join(tmp, name), bytes, { syncFolder: false });
       files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
     };
     for (const [name, tensors] of Object.entries(content.files)) write(`${name}.safetensors`, encodeSafetensors(tensors));
@@ -47,7 +47,7 @@ export function writeSnapshot(snapshotsDir: string, content: SnapshotContent): S
     };
     writeFileAtomic(join(tmp, 'manifest.json'), JSON.stringify({ ...info, files }, null, 2));
     renameSync(tmp, join(snapshotsDir, id));
-    fsyncDir(snapshotsDir);
+    fsyncDirectory(snapshotsDir);
     return info;
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });

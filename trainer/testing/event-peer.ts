@@ -41,17 +41,21 @@ export class EventPeer {
     });
   }
 
-  /** Sends a command and waits for the event answering it (by requestId). */
+  /**
+   * Sends a command and waits for the event answering it (by requestId). An error answer
+   * rejects, unless `answer` is 'error' itself.
+   */
   async request<T extends TrainerEvent['type']>(command: Record<string, unknown>, answer: T): Promise<Extract<TrainerEvent, { type: T }>> {
     const requestId = `r${Math.random().toString(36).slice(2)}`;
     const since = this.events.length;
     this.sendRaw({ ...command, requestId });
-    const reply = await Promise.race([
-      this.next(answer, (e) => (e as { requestId?: string }).requestId === requestId, { since }),
-      this.next('error', (e) => e.requestId === requestId, { since }).then((e) => {
-        throw new Error(`'${String(command.type)}' failed: ${e.message}`);
-      }),
-    ]);
+    const answered = this.next(answer, (e) => (e as { requestId?: string }).requestId === requestId, { since });
+    if (answer === 'error') return answered;
+    const failed = this.next('error', (e) => e.requestId === requestId, { since }).then((e) => {
+      throw new Error(`'${String(command.type)}' failed: ${e.message}`);
+    });
+    failed.catch(() => undefined); // only the race below reports it
+    const reply = await Promise.race([answered, failed]);
     return reply as Extract<TrainerEvent, { type: T }>;
   }
 }

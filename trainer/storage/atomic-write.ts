@@ -1,12 +1,18 @@
 /**
  * Replace-a-file writes that never leave a half-written file behind (DESIGN.md: tmp →
- * fsync → rename). A crash mid-write leaves at worst a stray *.tmp, never a truncated BVH
- * that would later be skipped as corrupt.
+ * fsync → rename → fsync the folder). A crash mid-write leaves at worst a stray *.tmp, never
+ * a truncated file; a failed write (a full disk) removes its tmp and keeps the old file.
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export interface AtomicWriteOptions {
+  /** Make the rename durable now. Writers of many files pass false and sync the folder once. */
+  syncFolder?: boolean;
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, { syncFolder = true }: AtomicWriteOptions = {}): void {
   const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     const fd = openSync(tmp, 'w');
@@ -17,6 +23,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       closeSync(fd);
     }
     renameSync(tmp, path);
+    if (syncFolder) fsyncDirectory(dirname(path));
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;

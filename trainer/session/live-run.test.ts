@@ -1,0 +1,93 @@
+/**
+ * A real trainer process, driven as the studio drives it: live commands act between steps and
+ * are reported with the step they took effect at; what it writes to disk is what it reported.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetricPoint } from '../protocol.js';
+import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
+import { decodeSafetensors } from '../snapshots/safetensors.js';
+import { EventPeer } from '../testing/event-peer.js';
+
+let dir: string;
+let child: TrainerChild;
+let peer: EventPeer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stagecraft-live-'));
+  child = startTrainerChild({ STAGECRAFT_DATA: dir });
+  peer = new EventPeer((raw) => child.send(raw as never));
+  child.onEvent(peer.receive);
+  await peer.next('hello');
+});
+afterAll(async () => {
+  await child.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const metricsOf = (runId: string): MetricPoint[] =>
+  peer.events.flatMap((e) => (e.type === 'metrics/batch' && e.runId === runId ? e.points : []));
+
+describe('a live training run in the trainer process', () => {
+  it('trains, applies controls and snapshots between steps, pauses, stops, and logs what it reported', async () => {
+    const { project } = await peer.request({ type: 'project/create', path: 'demo', name: 'Demo', withDemo: true }, 'project/opened');
+    expect(project.datasets).toEqual(['demo']);
+    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 3 }, 'run/created');
+    expect(run).toMatchObject({ state: 'idle', preset: 'tiny', dataset: 'demo', step: 0 });
+
+    await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
+    await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= 10));
+
+    const applied = await peer.request({ type: 'controls/set', runId: run.id, controls: { learningRate: 5e-4 } }, 'controls/applied');
+    expect(applied.changed).toEqual(['learningRate']);
+    await peer.next('metrics/batch', (e) => e.points.some((p) => p.step > applied.step));
+    const lrAt = (step: number) => metricsOf(run.id).find((p) => p.step === step)?.values.lr;
+    expect(lrAt(applied.step)).not.toBe(5e-4);
+    expect(lrAt(applied.step + 1)).toBe(5e-4);
+
+    const { snapshot } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'before LR drop' }, 'snapshot/taken');
+    const snapDir = join(dir, 'demo', 'runs', run.id, 'snapshots', snapshot.id);
+    const manifest = JSON.parse(readFileSync(join(snapDir, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ step: snapshot.step, label: 'before LR drop', reason: 'manual' });
+    for (const [file, entry] of Object.entries(manifest.files as Record<string, { sha256: string; bytes: number }>)) {
+      const bytes = readFileSync(join(snapDir, file));
+      expect(bytes.length).toBe(entry.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+    }
+    const encoder = decodeSafetensors(readFileSync(join(snapDir, 'encoder.safetensors')), 'encoder.safetensors');
+    expect(encoder.tensors.map((t) => t.name)).toContain('encoder.in.w');
+
+    const paused = await peer.request({ type: 'run/pause', runId: run.id }, 'run/state');
+    expect(paused.run.state).toBe('paused');
+    const stepsAtPause = metricsOf(run.id).length;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(metricsOf(run.id).length).toBe(stepsAtPause);
+
+    const invalid = await peer.request({ type: 'run/pause', runId: run.id }, 'error');
+    expect(invalid).toMatchObject({ code: 'invalid-state', commandType: 'run/pause' });
+    expect(invalid.message).toMatch(/only a running run can pause/);
+
+    await peer.request({ type: 'run/resume', runId: run.id }, 'run/state');
+    await peer.next('metrics/batch', (e) => e.points.some((p) => p.step > paused.run.step + 5));
+    const stopped = await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    expect(stopped.run.state).toBe('stopped');
+
+    const runFile = JSON.parse(readFileSync(join(dir, 'demo', 'runs', run.id, 'run.json'), 'utf8'));
+    expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4 } });
+    const logged = readFileSync(join(dir, 'demo', 'runs', run.id, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricPoint);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(logged.map((p) => p.step)).toEqual(metricsOf(run.id).map((p) => p.step));
+    expect(logged.at(-1)?.step).toBe(stopped.run.step);
+    expect(existsSync(join(dir, 'demo', 'runs', run.id, 'snapshots', snapshot.id))).toBe(true);
+  });
+
+  it('refuses to start a run that already ran, and says what to do', async () => {
+    const runs = (await peer.request({ type: 'run/list' }, 'run/list')).runs;
+    const error = await peer.request({ type: 'run/start', runId: runs[0]?.id }, 'error');
+    expect(error.code).toBe('invalid-state');
+    expect(error.message).toMatch(/only a new run can start/);
+  });
+});
