@@ -1,30 +1,43 @@
-// `npm start`: the studio on the built-in demo. Electron when its binary is present and there
-// is a display; otherwise serve mode in the browser, saying why.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// `npm start`: the studio on the built-in demo. Electron when its binary is present (or can be
+// fetched now) and there is a display; otherwise serve mode in the browser, saying why.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
+const ELECTRON_DIR = join('node_modules', 'electron');
 
-function electronBinary() {
-  try {
-    const path = require('electron'); // the npm package exports the binary's path
-    return typeof path === 'string' && existsSync(path) ? { path } : { why: `the Electron binary is missing at ${path}` };
-  } catch (error) {
-    return { why: `the Electron binary was not downloaded (${String(error.message).split('\n')[0]})` };
-  }
+function installedElectron() {
+  const pathFile = join(ELECTRON_DIR, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(ELECTRON_DIR, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
-const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const electron = electronBinary();
-const env = { ...process.env, STAGECRAFT_OPEN_DEMO: '1' };
+/** npm 11 skips Electron's install script, so the binary may simply not be fetched yet. */
+function fetchElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { why: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the Electron binary was not downloaded' };
+  console.log('Fetching the Electron binary (first start)...');
+  const result = spawnSync(process.execPath, [join(ELECTRON_DIR, 'install.js')], { encoding: 'utf8' });
+  const binary = result.status === 0 ? installedElectron() : null;
+  if (binary) return { binary };
+  const reason = `${result.stderr ?? ''}${result.stdout ?? ''}`.split('\n').find((line) => /error|failed/i.test(line)) ?? 'unknown error';
+  return { why: `the Electron binary could not be downloaded (${reason.trim()})` };
+}
 
+function chooseShell() {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) return { why: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+  const binary = installedElectron();
+  return binary ? { binary } : fetchElectron();
+}
+
+const env = { ...process.env, STAGECRAFT_OPEN_DEMO: '1' };
+const shell = chooseShell();
 let child;
-if (electron.path && hasDisplay) {
-  child = spawn(electron.path, ['.'], { stdio: 'inherit', env });
+if (shell.binary) {
+  child = spawn(shell.binary, ['.'], { stdio: 'inherit', env });
 } else {
-  const why = electron.path ? 'there is no display (DISPLAY/WAYLAND_DISPLAY unset)' : electron.why;
-  console.log(`Starting in serve mode because ${why}. Open the URL below in a browser.`);
+  console.log(`Starting in serve mode because ${shell.why}. Open the URL below in a browser.`);
   child = spawn(process.execPath, ['dist/trainer/serve.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
 }
 child.on('exit', (code) => process.exit(code ?? 0));
