@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, TrainerEvent, type MetricPoint, type ProjectInfo, type RunSummary } from '../../trainer/protocol';
+import { PROTOCOL_VERSION, TrainerEvent, type MetricPoint, type RunSummary } from '../../trainer/protocol';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { activeRun, activeRunData, currentStep, visibleError } from './selectors';
+import { controls, point, project, run } from './test-fixtures';
 import { initialTrainerView, MAX_RECENT_ERRORS, type TrainerView } from './trainer-view';
-
-const run = (id: string, over: Partial<RunSummary> = {}): RunSummary => ({
-  id,
-  name: id,
-  recipe: 'motion-autoencoder',
-  preset: 'tiny',
-  dataset: 'demo',
-  state: 'idle',
-  step: 0,
-  controls: { learningRate: 2e-3 },
-  createdAt: `2025-01-01T00:00:0${id.slice(-1)}Z`,
-  ...over,
-});
-const project = (runs: RunSummary[], path = '/data/demo-speaker'): ProjectInfo => ({ path, name: 'Demo speaker', datasets: ['demo'], runs });
-const point = (step: number, loss: number | null = 1 / (step + 1), extra: Record<string, number | null> = {}): MetricPoint => ({
-  step,
-  time: step * 10,
-  values: { loss, 'loss/recon': loss, stepsPerSec: 6.2, ...extra },
-});
 
 /** Every event goes through the real schema, so fixtures cannot drift from the protocol. */
 function play(...events: unknown[]): TrainerView {
@@ -154,8 +136,9 @@ describe('session/state after a reload or reconnect', () => {
     project: project([run('r1'), run('r2', { state: 'running', step: 3 })]),
     active: {
       run: run('r2', { state: 'running', step: 3 }),
-      controls: { learningRate: 2e-4 },
+      controls: controls({ learningRate: 2e-4 }),
       metrics,
+      timeline: [],
       snapshots: [{ id: 's1', step: 2, reason: 'manual', label: 'before GAN', createdAt: 'x', bytes: 10 }],
     },
   });
@@ -167,7 +150,7 @@ describe('session/state after a reload or reconnect', () => {
     expect(activeRun(s)).toMatchObject({ id: 'r2', state: 'running' });
     const data = activeRunData(s);
     expect(data.metrics).toHaveLength(3);
-    expect(data.controls).toEqual({ learningRate: 2e-4 });
+    expect(data.controls).toEqual(controls({ learningRate: 2e-4 }));
     expect(data.snapshots.map((x) => x.label)).toEqual(['before GAN']);
   });
 
@@ -186,13 +169,7 @@ describe('session/state after a reload or reconnect', () => {
   });
 });
 
-describe('controls and snapshots', () => {
-  it('records applied controls with the step they took effect at', () => {
-    const s = play(opened([run('r1')]), { type: 'controls/applied', runId: 'r1', step: 50, controls: { learningRate: 1e-4 }, changed: ['learningRate'] });
-    expect(activeRunData(s).controls).toEqual({ learningRate: 1e-4 });
-    expect(activeRunData(s).controlChanges).toEqual([{ step: 50, changed: ['learningRate'] }]);
-  });
-
+describe('snapshots', () => {
   it('a snapshot appears once', () => {
     const snap = { type: 'snapshot/taken', runId: 'r1', snapshot: { id: 's1', step: 5, reason: 'manual', label: '', createdAt: 'x', bytes: 1 } };
     expect(activeRunData(play(opened([run('r1')]), snap, snap)).snapshots).toHaveLength(1);

@@ -3,6 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
+import { controlsApplied, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
 export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
@@ -25,15 +26,15 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'metrics/batch':
       return appendMetrics(state, event.runId, event.points);
     case 'controls/applied':
-      return updateRunData(state, event.runId, (data) => ({
-        ...data,
-        controls: event.controls,
-        controlChanges: [...data.controlChanges, { step: event.step, changed: event.changed }],
-      }));
+      return controlsApplied(state, event);
     case 'snapshot/taken':
-      return updateRunData(state, event.runId, (data) =>
-        data.snapshots.some((s) => s.id === event.snapshot.id) ? data : { ...data, snapshots: [...data.snapshots, event.snapshot] },
-      );
+      return snapshotTaken(state, event);
+    case 'stage/changed':
+      return stageChanged(state, event);
+    case 'plan/updated':
+      return patchRun(state, event.runId, { plan: event.plan, stage: event.stage });
+    case 'warning':
+      return warned(state, event);
     case 'error':
       return recordError(state, { code: event.code, message: event.message, commandType: event.commandType });
     case 'trainer/exited':
@@ -78,11 +79,12 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
     exited: null,
   };
   if (event.active === null) return { ...next, activeRunId: keepOrPickActive(next.runs, state.activeRunId) };
-  const { run, controls, metrics, snapshots } = event.active;
+  const { run, controls, metrics, snapshots, timeline } = event.active;
   next = upsertRun(next, run);
-  const previous = next.runData[run.id];
+  const previous = next.runData[run.id] ?? emptyRunData;
   // The trainer's copy is complete: it replaces whatever this window had, so a reload redraws everything.
-  const data: RunData = { controls, metrics, snapshots, controlChanges: previous?.controlChanges ?? [] };
+  // Applied-at steps and warnings are not in it; keep what this window saw of them.
+  const data: RunData = { ...previous, controls, metrics, snapshots, timeline: sortedTimeline(timeline) };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 
@@ -119,12 +121,6 @@ function upsertRun(state: TrainerView, run: RunSummary): TrainerView {
   const known = state.runs.some((r) => r.id === run.id);
   const runs = known ? state.runs.map((r) => (r.id === run.id ? run : r)) : [...state.runs, run];
   return { ...state, runs, project: state.project ? { ...state.project, runs } : null };
-}
-
-function updateRunData(state: TrainerView, runId: string, update: (data: RunData) => RunData): TrainerView {
-  const data = state.runData[runId] ?? emptyRunData;
-  const next = update(data);
-  return next === data ? state : { ...state, runData: { ...state.runData, [runId]: next } };
 }
 
 /** Keeps the window's choice when it still exists; otherwise the live run, else the newest. */

@@ -1,5 +1,5 @@
 /** Derived views of the TrainerView that several components read. Pure. */
-import type { MetricPoint, RunSummary } from '../../trainer/protocol';
+import type { Controls, MetricPoint, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
 import type { RecentError, RunData, TrainerView } from './trainer-view';
 import { emptyRunData } from './trainer-view';
 
@@ -29,4 +29,37 @@ export function latestValue(metrics: readonly MetricPoint[], key: string): numbe
 export function visibleError(view: TrainerView): RecentError | null {
   for (let i = view.errors.length - 1; i >= 0; i--) if (!view.errors[i]!.dismissed) return view.errors[i]!;
   return null;
+}
+
+/** The controls the trainer last reported applied for the active run; never a local guess. */
+export function appliedControls(view: TrainerView): Controls | null {
+  return activeRun(view)?.controls ?? activeRunData(view).controls;
+}
+
+/**
+ * The step a control last took effect at. `path` is dotted ('randomWarp.enabled'); a change
+ * reported for a parent ('randomWarp') or a child ('randomWarp.enabled.x') counts too, so the
+ * answer does not hang on how finely the trainer names what changed.
+ */
+export function appliedStepOf(appliedAt: Readonly<Record<string, number>>, path: string): number | null {
+  let step: number | null = null;
+  for (const [key, at] of Object.entries(appliedAt)) {
+    const related = key === path || path.startsWith(`${key}.`) || key.startsWith(`${path}.`);
+    if (related && (step === null || at > step)) step = at;
+  }
+  return step;
+}
+
+/** Where the active run is in its plan: the stage, its number of steps so far, and what ends it. */
+export interface StageProgress {
+  plan: StagePlan;
+  index: number;
+  stage: Stage | null;
+  stepsIn: number;
+}
+
+export function stageProgress(run: RunSummary | null, step: number): StageProgress | null {
+  if (!run) return null;
+  const { plan, stage } = run;
+  return { plan, index: stage.index, stage: plan.stages[stage.index] ?? null, stepsIn: Math.max(0, step - stage.startedAt) };
 }

@@ -10,7 +10,18 @@ import type {
   ProjectInfo,
   RunSummary,
   SnapshotInfo,
+  TimelineMark,
 } from '../../trainer/protocol';
+
+/** A trainer warning as the window shows it: a notice to read, not an error. */
+export interface WarningNotice {
+  /** step|code|message: the same warning resent after a resync is kept once. */
+  key: string;
+  step: number;
+  code: 'loss-spike' | 'non-finite' | 'collapse' | 'overflow';
+  message: string;
+  dismissed: boolean;
+}
 
 /** Everything the window has seen of one run; runs we never received data for have none. */
 export interface RunData {
@@ -19,8 +30,12 @@ export interface RunData {
   /** Every logged point, in step order; the chart downsamples for display. */
   metrics: MetricPoint[];
   snapshots: SnapshotInfo[];
-  /** When each control change took effect, for chart markers. */
-  controlChanges: { step: number; changed: string[] }[];
+  /** Changed control path ('randomWarp.enabled', 'locks.encoder', 'learningRate') → the step it last applied at. */
+  appliedAt: Record<string, number>;
+  /** Everything that happened at a step (controls, stages, snapshots, warnings), in step order: the chart markers. */
+  timeline: TimelineMark[];
+  /** Newest last; bounded like errors. */
+  warnings: WarningNotice[];
 }
 
 export interface RecentError {
@@ -71,4 +86,6 @@ export const initialTrainerView: TrainerView = {
   exited: null,
 };
 
-export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], controlChanges: [] };
+export const MAX_WARNINGS = 20;
+
+export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], appliedAt: {}, timeline: [], warnings: [] };
