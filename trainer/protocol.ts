@@ -17,14 +17,131 @@ export type BackendName = z.infer<typeof BackendName>;
 export const RunState = z.enum(['idle', 'running', 'paused', 'stopped', 'failed']);
 export type RunState = z.infer<typeof RunState>;
 
+/** Numeric formats. TF.js computes in float32 only: bf16 and fp16 are emulated by rounding. */
+export const Precision = z.enum(['fp32', 'bf16', 'fp16']);
+export type Precision = z.infer<typeof Precision>;
+
+export const RandomWarp = z.strictObject({
+  /** Warps the model input only; the target stays clean, so the model learns to undo it. */
+  enabled: z.boolean(),
+  /** 1 = time speed within ±20%, ±15° turn about the vertical, ±5% scale, 1% jitter. */
+  strength: z.number().min(0).max(2),
+});
+
+export const LearningRateDropout = z.strictObject({
+  enabled: z.boolean(),
+  /** Probability that a weight element's update is kept this step (DeepFaceLab: 0.3). */
+  keep: z.number().gt(0).max(1),
+  /** DeepFaceLab's cosine modulation of the learning rate while LRD is on. */
+  cosine: z.boolean(),
+  /** Steps per cosine cycle. */
+  cosinePeriod: z.number().int().positive(),
+});
+
+export const Gan = z.strictObject({
+  /** Trains the discriminator in its own step after each generator step. */
+  enabled: z.boolean(),
+  /** Weight of the generator's adversarial term. */
+  power: z.number().min(0).max(10),
+  /** Steps over which power ramps up from 0 after GAN is switched on (0 = at once). */
+  rampSteps: z.number().int().nonnegative(),
+});
+
+export const OptimizerSettings = z.strictObject({
+  /** AdamW's decoupled weight decay, applied to matrices (not biases). */
+  weightDecay: z.number().min(0).max(1),
+  /** Global gradient-norm clip; 0 turns clipping off. */
+  clipNorm: z.number().min(0),
+  /** Linear warm-up from 0 to the learning rate over this many steps. */
+  warmupSteps: z.number().int().nonnegative(),
+  /** MultiStepLR: at each of these steps the learning rate is multiplied by gamma. */
+  milestones: z.array(z.number().int().positive()).max(32),
+  gamma: z.number().gt(0).max(1),
+});
+
 /** Live training controls, applied atomically between two optimizer steps. */
 export const Controls = z.strictObject({
-  /** Adam step size; changing it mid-run is the most common manual intervention. */
+  /** Peak step size (before warm-up, milestones and LRD's cosine). */
   learningRate: z.number().positive().max(1),
+  randomWarp: RandomWarp,
+  /** Layer group → locked. A locked group is out of the trainable set; its weights do not move. */
+  locks: z.record(z.string(), z.boolean()),
+  lrd: LearningRateDropout,
+  gan: Gan,
+  precision: Precision,
+  optimizer: OptimizerSettings,
+  /** Samples per optimizer step (split across the accumulation micro-batches). */
+  batchSize: z.number().int().min(1).max(1024),
+  /** Micro-batches whose gradients are summed into one update: less memory, same step. */
+  accumulation: z.number().int().min(1).max(64),
+  /** Recompute each block's forward in the backward pass instead of keeping activations. */
+  recompute: z.boolean(),
 });
 export type Controls = z.infer<typeof Controls>;
-export const ControlsPatch = Controls.partial();
+
+/** A change to some controls; nested settings may be given in part. */
+export const ControlsPatch = z.strictObject({
+  learningRate: Controls.shape.learningRate.optional(),
+  randomWarp: RandomWarp.partial().optional(),
+  locks: Controls.shape.locks.optional(),
+  lrd: LearningRateDropout.partial().optional(),
+  gan: Gan.partial().optional(),
+  precision: Precision.optional(),
+  optimizer: OptimizerSettings.partial().optional(),
+  batchSize: Controls.shape.batchSize.optional(),
+  accumulation: Controls.shape.accumulation.optional(),
+  recompute: Controls.shape.recompute.optional(),
+});
 export type ControlsPatch = z.infer<typeof ControlsPatch>;
+
+// ---------------------------------------------------------------------------------------------
+// Stage plans
+
+export const StageEnd = z.discriminatedUnion('type', [
+  /** After this many steps in the stage. */
+  z.strictObject({ type: z.literal('steps'), steps: z.number().int().positive() }),
+  /** When `metric` has not improved by `minDelta` for `patience` steps. */
+  z.strictObject({
+    type: z.literal('plateau'),
+    metric: z.string().min(1),
+    patience: z.number().int().positive(),
+    minDelta: z.number().min(0),
+  }),
+  /** Only when the person clicks "Next stage". */
+  z.strictObject({ type: z.literal('manual') }),
+]);
+export type StageEnd = z.infer<typeof StageEnd>;
+
+export const Stage = z.strictObject({
+  name: z.string().min(1).max(100),
+  /** Controls set when the stage begins (risky ones snapshot first). */
+  controls: ControlsPatch,
+  end: StageEnd,
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const StagePlan = z.strictObject({
+  name: z.string().min(1).max(100),
+  stages: z.array(Stage).min(1).max(50),
+});
+export type StagePlan = z.infer<typeof StagePlan>;
+
+/** Where a run is in its plan. */
+export const StagePosition = z.strictObject({
+  index: z.number().int().nonnegative(),
+  /** The step the current stage began at. */
+  startedAt: z.number().int().nonnegative(),
+});
+export type StagePosition = z.infer<typeof StagePosition>;
+
+/** A marker on every chart's timeline: something that happened at a step. */
+export const TimelineMark = z.strictObject({
+  step: z.number().int().nonnegative(),
+  kind: z.enum(['controls', 'stage', 'snapshot', 'warning']),
+  /** Short text for the marker's tooltip ("random warp off", "stage 3: Lock + LRD"). */
+  label: z.string(),
+});
+export type TimelineMark = z.infer<typeof TimelineMark>;
 
 export const RunSummary = z.strictObject({
   id: z.string(),
@@ -36,6 +153,10 @@ export const RunSummary = z.strictObject({
   step: z.number().int().nonnegative(),
   /** The controls as last applied, so any window can show them without waiting for a change. */
   controls: Controls,
+  /** Layer groups the recipe names, in model order: what the lock switches list. */
+  layerGroups: z.array(z.string()),
+  plan: StagePlan,
+  stage: StagePosition,
   createdAt: z.string(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
@@ -109,6 +230,8 @@ export const Command = z.discriminatedUnion('type', [
     dataset: z.string().min(1).max(200).optional(),
     seed: z.number().int().nonnegative().optional(),
     controls: ControlsPatch.optional(),
+    /** Defaults to the recipe's own plan. */
+    plan: StagePlan.optional(),
   }),
   z.strictObject({ type: z.literal('run/start'), requestId, runId }),
   z.strictObject({ type: z.literal('run/pause'), requestId, runId }),
@@ -116,6 +239,10 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run/stop'), requestId, runId }),
   z.strictObject({ type: z.literal('controls/set'), requestId, runId, controls: ControlsPatch }),
   z.strictObject({ type: z.literal('snapshot/take'), requestId, runId, label: z.string().max(200).default('') }),
+  /** Replaces a run's plan; a live run keeps its current stage index if the new plan has it. */
+  z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
+  /** Ends the current stage now and begins the next one. */
+  z.strictObject({ type: z.literal('stage/next'), requestId, runId }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -131,6 +258,7 @@ export const ActiveRun = z.strictObject({
   /** Every logged point of this run so far, so a reconnecting window can redraw its charts. */
   metrics: z.array(MetricPoint),
   snapshots: z.array(SnapshotInfo),
+  timeline: z.array(TimelineMark),
 });
 export type ActiveRun = z.infer<typeof ActiveRun>;
 
@@ -176,8 +304,29 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     step: z.number().int().nonnegative(),
     controls: Controls,
     changed: z.array(z.string()),
+    /** The change in words, for the chart marker ("random warp off, LR 2e-4 → 1e-4"). */
+    label: z.string(),
   }),
   z.strictObject({ type: z.literal('snapshot/taken'), requestId, runId, snapshot: SnapshotInfo }),
+  z.strictObject({
+    type: z.literal('stage/changed'),
+    requestId,
+    runId,
+    step: z.number().int().nonnegative(),
+    stage: StagePosition,
+    name: z.string(),
+    /** Why: "2,000 steps done", "val/recon plateaued", "next stage by user". */
+    reason: z.string(),
+  }),
+  z.strictObject({ type: z.literal('plan/updated'), requestId, runId, plan: StagePlan, stage: StagePosition }),
+  /** Something a person should know that did not stop the run (or, for 'collapse', paused it). */
+  z.strictObject({
+    type: z.literal('warning'),
+    runId,
+    step: z.number().int().nonnegative(),
+    code: z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow']),
+    message: z.string(),
+  }),
   z.strictObject({
     type: z.literal('error'),
     requestId,

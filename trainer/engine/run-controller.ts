@@ -1,32 +1,41 @@
 /**
  * The live side of one run: commands that arrive while it trains wait here and are applied
  * together between two optimizer steps, each reported with the step it took effect at.
- * The training loop asks `betweenSteps` once per step; while paused, that call waits.
+ * Risky control changes take a snapshot first. Stage plans advance here too. The training
+ * loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import type { Command, Controls, ErrorCode, RunState, TrainerEvent } from '../protocol.js';
-import type { RunFile } from '../project/project-store.js';
-import { toSummary } from '../project/project-store.js';
+import type { Command, ControlsPatch, ErrorCode, RunState, SnapshotInfo, StagePlan, TimelineMark, TrainerEvent } from '../protocol.js';
+import { toSummary, type RunFile } from '../project/project-store.js';
+import { describeChange, mergeControls } from './controls.js';
+import { StageTracker } from './stage-tracker.js';
 
-export type LiveCommand = Extract<Command, { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' }>;
+export type LiveCommand = Extract<Command, { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' }>;
 
 export interface BetweenStepsHooks {
   /** Takes a snapshot of the model as it is now; throws on failure. */
-  snapshot(reason: string, label: string, requestId?: string): void;
+  snapshot(reason: string, label: string): SnapshotInfo;
   /** Called when the run leaves `running`, so pending metrics reach the UI. */
   flushMetrics(): void;
 }
 
 export class RunController {
+  readonly timeline: TimelineMark[] = [];
+  readonly snapshots: SnapshotInfo[] = [];
   private pending: LiveCommand[] = [];
   private wake: (() => void) | null = null;
+  private readonly stages: StageTracker;
+  /** Why the current stage ended, if it did; the next stage begins at the next step. */
+  private stageEnded: string | null = null;
 
   constructor(
     readonly run: RunFile,
     private readonly emit: (event: TrainerEvent) => void,
     private readonly persist: (run: RunFile) => void,
-  ) {}
+  ) {
+    this.stages = new StageTracker(run);
+  }
 
-  get controls(): Controls {
+  get controls() {
     return this.run.controls;
   }
 
@@ -42,7 +51,17 @@ export class RunController {
   setState(state: RunState, reason: string, requestId?: string): void {
     this.run.state = state;
     this.persist(this.run);
-    this.emit({ type: 'run/state', ...(requestId ? { requestId } : {}), run: toSummary(this.run), reason });
+    this.emit({ type: 'run/state', ...rid(requestId), run: toSummary(this.run), reason });
+  }
+
+  /** Records a marker every chart shows at `step`. */
+  mark(mark: TimelineMark): void {
+    this.timeline.push(mark);
+  }
+
+  /** Called by the loop after each step with its values, so stage ends can be detected. */
+  afterStep(step: number, values: Record<string, number>): void {
+    this.stageEnded ??= this.stages.check(step, values);
   }
 
   /**
@@ -52,10 +71,21 @@ export class RunController {
   async betweenSteps(step: number, hooks: BetweenStepsHooks): Promise<boolean> {
     this.run.step = step;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.stageEnded) {
+      const reason = this.stageEnded;
+      this.stageEnded = null;
+      this.enterStage(this.run.stage.index + 1, step, hooks, reason);
+    }
     for (;;) {
       const commands = this.pending;
       this.pending = [];
-      for (const command of commands) this.apply(command, step, hooks);
+      for (const command of commands) {
+        try {
+          this.apply(command, step, hooks);
+        } catch (error) {
+          this.reject(error instanceof ControlError ? error.code : 'invalid-state', (error as Error).message, command);
+        }
+      }
       if (this.run.state === 'stopped' || this.run.state === 'failed') return false;
       if (this.run.state === 'running') return true;
       await new Promise<void>((resolve) => (this.wake = resolve));
@@ -63,40 +93,113 @@ export class RunController {
     }
   }
 
+  /** Enters the plan's first stage (its controls apply at the run's first step). */
+  beginPlan(step: number, hooks: BetweenStepsHooks): void {
+    this.enterStage(this.run.stage.index, step, hooks, 'plan started');
+  }
+
+  /** Pauses from inside the loop (the collapse guard), saying why. */
+  pauseFor(reason: string, step: number, hooks: BetweenStepsHooks): void {
+    hooks.flushMetrics();
+    this.run.step = step;
+    this.setState('paused', reason);
+  }
+
   private apply(command: LiveCommand, step: number, hooks: BetweenStepsHooks): void {
     const { requestId } = command;
     const state = this.run.state;
     switch (command.type) {
       case 'run/pause':
-        if (state !== 'running') return this.reject('invalid-state', `Run '${this.run.name}' is ${state}; only a running run can pause.`, command);
+        if (state !== 'running') throw new ControlError('invalid-state', `Run '${this.run.name}' is ${state}; only a running run can pause.`);
         hooks.flushMetrics();
         return this.setState('paused', `paused by user at step ${step}`, requestId);
       case 'run/resume':
-        if (state !== 'paused') return this.reject('invalid-state', `Run '${this.run.name}' is ${state}; only a paused run can resume.`, command);
+        if (state !== 'paused') throw new ControlError('invalid-state', `Run '${this.run.name}' is ${state}; only a paused run can resume.`);
         return this.setState('running', `resumed at step ${step}`, requestId);
       case 'run/stop':
         hooks.flushMetrics();
         return this.setState('stopped', `stopped by user at step ${step}`, requestId);
-      case 'controls/set': {
-        const changed = Object.entries(command.controls)
-          .filter(([key, value]) => this.run.controls[key as keyof Controls] !== value)
-          .map(([key]) => key);
-        this.run.controls = { ...this.run.controls, ...command.controls };
-        this.persist(this.run);
-        this.emit({ type: 'controls/applied', ...(requestId ? { requestId } : {}), runId: this.run.id, step, controls: this.run.controls, changed });
-        return;
-      }
+      case 'controls/set':
+        return this.applyControls(command.controls, step, hooks, requestId);
       case 'snapshot/take':
-        try {
-          hooks.snapshot('manual', command.label, requestId);
-        } catch (error) {
-          this.reject('io', `Snapshot at step ${step} failed: ${(error as Error).message}. Training continues; earlier snapshots are intact.`, command);
-        }
-        return;
+        return this.snapshot('manual', command.label, step, hooks, requestId);
+      case 'plan/set':
+        return this.setPlan(command.plan, requestId);
+      case 'stage/next': {
+        const next = this.run.stage.index + 1;
+        if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);
+        return this.enterStage(next, step, hooks, 'next stage by user', requestId);
+      }
     }
   }
 
-  private reject(code: ErrorCode, message: string, command: LiveCommand): void {
-    this.emit({ type: 'error', ...(command.requestId ? { requestId: command.requestId } : {}), code, message, commandType: command.type });
+  private applyControls(patch: ControlsPatch, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
+    let next;
+    try {
+      next = mergeControls(this.run.controls, patch);
+    } catch (error) {
+      throw new ControlError('malformed-command', (error as Error).message);
+    }
+    const change = describeChange(this.run.controls, next);
+    if (change.changed.length === 0) {
+      this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: [], label: 'no change' });
+      return;
+    }
+    // Snapshot first: if the risky change collapses the run, this is the way back.
+    if (change.risky.length > 0) this.snapshot(`auto before ${change.risky.join(', ')}`, '', step, hooks);
+    this.run.controls = next;
+    this.persist(this.run);
+    this.mark({ step, kind: 'controls', label: change.label });
+    this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
   }
+
+  private snapshot(reason: string, label: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
+    let snapshot: SnapshotInfo;
+    try {
+      snapshot = hooks.snapshot(reason, label);
+    } catch (error) {
+      throw new ControlError('io', `Snapshot at step ${step} failed: ${(error as Error).message}. Training continues; earlier snapshots are intact.`);
+    }
+    this.snapshots.push(snapshot);
+    this.mark({ step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
+    this.emit({ type: 'snapshot/taken', ...rid(requestId), runId: this.run.id, snapshot });
+  }
+
+  private setPlan(plan: StagePlan, requestId?: string): void {
+    const index = Math.min(this.run.stage.index, plan.stages.length - 1);
+    this.run.plan = plan;
+    this.run.stage = { ...this.run.stage, index };
+    this.stages.reset(this.run);
+    this.persist(this.run);
+    this.emit({ type: 'plan/updated', ...rid(requestId), runId: this.run.id, plan, stage: this.run.stage });
+  }
+
+  private enterStage(index: number, step: number, hooks: BetweenStepsHooks, reason: string, requestId?: string): void {
+    const stage = this.run.plan.stages[index];
+    if (!stage) return;
+    this.applyControls(stage.controls, step, hooks);
+    this.run.stage = { index, startedAt: step };
+    this.stages.reset(this.run);
+    this.persist(this.run);
+    const name = `stage ${index + 1}: ${stage.name}`;
+    this.mark({ step, kind: 'stage', label: name });
+    this.emit({ type: 'stage/changed', ...rid(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage.name, reason });
+  }
+
+  private reject(code: ErrorCode, message: string, command: LiveCommand): void {
+    this.emit({ type: 'error', ...rid(command.requestId), code, message, commandType: command.type });
+  }
+}
+
+class ControlError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function rid(requestId: string | undefined): { requestId?: string } {
+  return requestId ? { requestId } : {};
 }

@@ -1,41 +1,131 @@
 /**
- * One optimizer step: draw a batch, compute the losses and their gradients, update the
- * trainable weights. Everything allocated here is released before it returns.
+ * One optimizer step under the live controls: draw a batch (warped inputs if random warp is
+ * on), sum gradients over the accumulation micro-batches, check them, clip, and update only
+ * the unlocked groups; then, with GAN on, a discriminator step of its own. All values the
+ * step reports are read back from the device in one go.
  */
+import type { AdamW } from '../nn/adamw.js';
+import type { Param } from '../nn/params.js';
 import * as tf from '../nn/tf.js';
-import type { Adam } from '../nn/adam.js';
-import type { RecipeModel } from '../recipes/recipe.js';
+import type { DynamicLossScaler } from '../precision/loss-scaler.js';
+import type { Controls } from '../protocol.js';
+import type { Batch, RecipeModel, StepContext } from '../recipes/recipe.js';
 import type { Rng } from './rng.js';
 
-export interface StepSettings {
+export interface StepInput {
+  model: RecipeModel;
+  optimizer: AdamW;
+  rng: Rng;
+  controls: Controls;
   learningRate: number;
+  ctx: StepContext;
+  /** Present in FP16: scales the loss so small gradients survive the format. */
+  scaler: DynamicLossScaler | null;
 }
 
-/** Loss terms as plain numbers (NaN stays NaN: the reporter turns it into a gap). */
+/** Loss terms and step diagnostics as plain numbers (NaN stays NaN: reported as a gap). */
 export type StepValues = Record<string, number>;
 
-export function trainStep(model: RecipeModel, optimizer: Adam, rng: Rng, settings: StepSettings): StepValues {
-  const trainable = model.params.all();
-  // tidy keeps exactly the tensors it returns: here, the loss terms.
-  const terms: Record<string, tf.Scalar> = tf.tidy(() => {
-    const batch = model.nextBatch(rng);
+export interface StepResult {
+  values: StepValues;
+  /** False when the update was skipped: FP16 overflow, or a non-finite loss or gradient. */
+  applied: boolean;
+  /** Why it was skipped. */
+  skipped: 'overflow' | 'non-finite' | null;
+}
+
+export function trainStep(input: StepInput): StepResult {
+  const { model, controls, ctx, scaler } = input;
+  const trainable = trainableParams(model, controls);
+  const scale = scaler?.scale ?? 1;
+  const batch = model.nextBatch(input.rng, {
+    batchSize: controls.batchSize,
+    warpStrength: controls.randomWarp.enabled ? controls.randomWarp.strength : 0,
+  });
+  const { grads, terms, checks } = tf.tidy(() => batchGradients(model, batch, trainable, ctx, controls, scale));
+  const names = Object.keys(terms);
+  const read = tf.tidy(() => tf.concat([tf.stack(names.map((n) => terms[n] as tf.Scalar)), checks]).dataSync());
+  const values: StepValues = {};
+  names.forEach((name, i) => (values[name] = read[i] ?? NaN));
+  const [finite, gradNorm] = [read[names.length] === 1, read[names.length + 1] ?? NaN];
+  values.gradNorm = gradNorm;
+
+  let skipped: StepResult['skipped'] = null;
+  if (scaler) skipped = scaler.update(finite).skip ? 'overflow' : null;
+  else if (!finite || !Number.isFinite(values.loss ?? NaN)) skipped = 'non-finite';
+
+  if (!skipped) {
+    const clip = controls.optimizer.clipNorm > 0 && gradNorm > controls.optimizer.clipNorm ? controls.optimizer.clipNorm / gradNorm : 1;
+    const clipped = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, clip === 1 ? g.clone() : tf.mul(g, clip)])));
+    input.optimizer.apply(trainable, clipped, updateOptions(input));
+    tf.dispose(Object.values(clipped));
+    if (controls.gan.enabled && model.discriminatorLoss) Object.assign(values, discriminatorStep(input, batch));
+  }
+  tf.dispose([batch.inputs, batch.targets, ...Object.values(grads), ...Object.values(terms), checks]);
+  return { values, applied: skipped === null, skipped };
+}
+
+/** Every parameter the generator step may move: not locked, and not the discriminator's. */
+export function trainableParams(model: RecipeModel, controls: Controls): Param[] {
+  return model.params.all().filter((p) => !controls.locks[p.group] && p.group !== model.discriminatorGroup);
+}
+
+/**
+ * Gradients of the batch's mean loss, summed over `controls.accumulation` micro-batches, plus
+ * the loss terms and [finite?, global norm]. Exported for the tests that compare settings.
+ */
+export function batchGradients(model: RecipeModel, batch: Batch, trainable: Param[], ctx: StepContext, controls: Controls, scale: number) {
+  const parts = controls.accumulation;
+  const inputs = parts > 1 ? tf.split(batch.inputs, parts) : [batch.inputs];
+  const targets = parts > 1 ? (batch.inputs === batch.targets ? inputs : tf.split(batch.targets, parts)) : [batch.targets];
+  let sums: Record<string, tf.Tensor> = {};
+  let termSums: Record<string, tf.Tensor> = {};
+  const kept: tf.Tensor[] = [];
+  for (let i = 0; i < parts; i++) {
+    const micro: Batch = { inputs: inputs[i] as tf.Tensor, targets: targets[i] as tf.Tensor };
     let named: Record<string, tf.Scalar> = {};
     const { value, grads } = tf.variableGrads(() => {
-      named = model.losses(batch);
-      // variableGrads frees everything its function made except the returned loss: keep
-      // the other terms so they can be reported (they are disposed below).
-      for (const [name, term] of Object.entries(named)) if (name !== 'loss') tf.keep(term);
-      return named.loss as tf.Scalar;
+      named = model.losses(micro, ctx);
+      // variableGrads frees what its function made except the returned loss: keep the terms.
+      for (const [name, term] of Object.entries(named)) if (name !== 'loss') kept.push(tf.keep(term));
+      return tf.mul(named.loss as tf.Scalar, scale) as tf.Scalar;
     }, trainable.map((p) => p.variable));
-    optimizer.apply(trainable, grads, settings.learningRate);
-    return { ...named, loss: value };
-  });
-  const names = Object.keys(terms);
-  // One read for all terms: each separate read is a sync point.
-  const stacked = tf.stack(names.map((n) => terms[n] as tf.Scalar));
-  const data = stacked.dataSync();
-  tf.dispose([stacked, ...Object.values(terms)]);
-  const values: StepValues = {};
-  names.forEach((name, i) => (values[name] = data[i] ?? NaN));
-  return values;
+    sums = addInto(sums, grads);
+    termSums = addInto(termSums, { ...named, loss: tf.div(value, scale) });
+  }
+  // Mean over micro-batches (each loss is already a batch mean), and undo the loss scale.
+  const grads = mapValues(sums, (g) => tf.div(g, parts * scale));
+  const terms = mapValues(termSums, (t) => tf.div(t, parts) as tf.Scalar);
+  tf.dispose(kept); // kept tensors escape tidy: release them by hand once summed
+  const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+  const sumSquares = squares.length > 0 ? tf.addN(squares) : tf.scalar(0);
+  const finite = tf.cast(tf.isFinite(sumSquares), 'float32');
+  return { grads, terms, checks: tf.stack([finite, tf.sqrt(sumSquares)]) as tf.Tensor1D };
+}
+
+function discriminatorStep(input: StepInput, batch: Batch): StepValues {
+  const { model, controls, ctx } = input;
+  const params = model.params.all().filter((p) => p.group === model.discriminatorGroup && !controls.locks[p.group]);
+  if (params.length === 0 || !model.discriminatorLoss) return {};
+  const lossFn = model.discriminatorLoss.bind(model);
+  const { value, grads } = tf.variableGrads(() => lossFn(batch, ctx), params.map((p) => p.variable));
+  input.optimizer.apply(params, grads, updateOptions(input));
+  const dLoss = value.dataSync()[0] ?? NaN;
+  tf.dispose([value, ...Object.values(grads)]);
+  return { 'gan/d_loss': dLoss };
+}
+
+function updateOptions(input: StepInput) {
+  const { lrd, optimizer } = input.controls;
+  return { learningRate: input.learningRate, weightDecay: optimizer.weightDecay, keep: lrd.enabled ? lrd.keep : null, maskSeed: input.rng.int(2 ** 30) };
+}
+
+function addInto<T extends tf.Tensor>(sums: Record<string, T>, more: Record<string, T>): Record<string, T> {
+  const out = { ...sums };
+  for (const [k, t] of Object.entries(more)) out[k] = (out[k] ? tf.add(out[k] as T, t) : t) as T;
+  return out;
+}
+
+function mapValues<T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
 }

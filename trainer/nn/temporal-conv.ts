@@ -7,54 +7,59 @@ import * as tf from './tf.js';
 import type { ParamStore } from './params.js';
 
 export interface Dense {
-  w: tf.Variable;
-  b: tf.Variable;
+  w: tf.Tensor;
+  b: tf.Tensor;
 }
 
+/** Rounds to the emulated precision at a layer boundary (identity in fp32). */
+export type Quantize = (x: tf.Tensor) => tf.Tensor;
+const exact: Quantize = (x) => x;
+
 /** Weights for a layer that maps `inputs` features to `outputs`, Glorot-initialised. */
-export function dense(store: ParamStore, group: string, name: string, inputs: number, outputs: number): Dense {
+export function dense(store: ParamStore, group: string, name: string, inputs: number, outputs: number): { w: tf.Variable; b: tf.Variable } {
   return {
     w: store.glorot(group, `${name}.w`, [inputs, outputs], inputs, outputs),
     b: store.zeros(group, `${name}.b`, [outputs]),
   };
 }
 
-function project(cols: tf.Tensor3D, layer: Dense): tf.Tensor3D {
+/** The matMul every conv here reduces to; weights and output are rounded in emulated precisions. */
+export function project(cols: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
   const [batch, frames, width] = cols.shape;
   const flat = tf.reshape(cols, [batch * frames, width]);
-  const out = tf.add(tf.matMul(flat, layer.w), layer.b) as tf.Tensor2D;
-  return tf.reshape(out, [batch, frames, layer.w.shape[1] as number]);
+  const out = tf.add(tf.matMul(flat, q(layer.w) as tf.Tensor2D), q(layer.b)) as tf.Tensor2D;
+  return q(tf.reshape(out, [batch, frames, layer.w.shape[1] as number])) as tf.Tensor3D;
 }
 
 /** Stride-1 convolution, kernel `k` (odd), 'same' padding: out[t] sees in[t-k/2 .. t+k/2]. */
-export function convSame(x: tf.Tensor3D, layer: Dense, k: number): tf.Tensor3D {
+export function convSame(x: tf.Tensor3D, layer: Dense, k: number, q: Quantize = exact): tf.Tensor3D {
   const [batch, frames, channels] = x.shape;
   const half = (k - 1) / 2;
   const padded = tf.pad(x, [[0, 0], [half, half], [0, 0]]);
   const taps: tf.Tensor3D[] = [];
   for (let i = 0; i < k; i++) taps.push(tf.slice(padded, [0, i, 0], [batch, frames, channels]));
-  return project(tf.concat(taps, 2), layer);
+  return project(tf.concat(taps, 2), layer, q);
 }
 
 /**
  * Halves the frame count: kernel 4, stride 2, padding 1. Pairing frames first means the
  * four taps are two slices of the pair view rather than four strided gathers.
  */
-export function convDown(x: tf.Tensor3D, layer: Dense): tf.Tensor3D {
+export function convDown(x: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
   const [batch, frames, channels] = x.shape;
   if (frames % 2 !== 0) throw new Error(`convDown needs an even frame count, got ${frames}`);
   const pairs = tf.reshape(tf.pad(x, [[0, 0], [1, 1], [0, 0]]), [batch, frames / 2 + 1, 2 * channels]);
   const left = tf.slice(pairs, [0, 0, 0], [batch, frames / 2, 2 * channels]);
   const right = tf.slice(pairs, [0, 1, 0], [batch, frames / 2, 2 * channels]);
-  return project(tf.concat([left, right], 2) as tf.Tensor3D, layer);
+  return project(tf.concat([left, right], 2) as tf.Tensor3D, layer, q);
 }
 
 /**
  * Doubles the frame count (a transposed conv with kernel 2, stride 2): each frame projects
  * to two output frames at once, then a reshape interleaves them.
  */
-export function convUp(x: tf.Tensor3D, layer: Dense): tf.Tensor3D {
+export function convUp(x: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
   const [batch, frames] = x.shape;
   const outChannels = (layer.w.shape[1] as number) / 2;
-  return tf.reshape(project(x, layer), [batch, frames * 2, outChannels]);
+  return tf.reshape(project(x, layer, q), [batch, frames * 2, outChannels]);
 }

@@ -9,25 +9,17 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { Controls, RunState, type MetricPoint, type ProjectInfo, type RunSummary } from '../protocol.js';
+import { RunSummary, type MetricPoint, type ProjectInfo } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 
 const PROJECT_FORMAT = 1;
 
 const ProjectFile = z.object({ format: z.literal(PROJECT_FORMAT), name: z.string(), createdAt: z.string() });
 
-/** Everything a run needs to be rebuilt; what run/list shows is a subset. */
-export const RunFile = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  recipe: z.string(),
-  preset: z.string(),
-  dataset: z.string(),
+/** Everything a run needs to be rebuilt: what run/list shows, plus the seed. */
+export const RunFile = RunSummary.extend({
+  /** Seeds weights, batches, warps and LRD masks: the run is reproducible from it. */
   seed: z.number().int(),
-  controls: Controls,
-  state: RunState,
-  step: z.number().int().nonnegative(),
-  createdAt: z.string(),
 });
 export type RunFile = z.infer<typeof RunFile>;
 
@@ -86,12 +78,20 @@ export class ProjectStore {
     return this.runs().find((r) => r.id === id);
   }
 
-  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'createdAt'> & { name?: string }): RunFile {
+  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'stage' | 'createdAt'> & { name?: string }): RunFile {
     const taken = new Set(listDirs(join(this.path, 'runs')));
     let n = taken.size + 1;
     while (taken.has(`run-${n}`)) n++;
     const id = `run-${n}`;
-    const run: RunFile = { ...fields, id, name: fields.name ?? id, state: 'idle', step: 0, createdAt: new Date().toISOString() };
+    const run: RunFile = {
+      ...fields,
+      id,
+      name: fields.name ?? id,
+      state: 'idle',
+      step: 0,
+      stage: { index: 0, startedAt: 0 },
+      createdAt: new Date().toISOString(),
+    };
     mkdirSync(this.runPath(id), { recursive: true });
     this.saveRun(run);
     return run;
@@ -128,8 +128,8 @@ export class ProjectStore {
 }
 
 export function toSummary(run: RunFile): RunSummary {
-  const { id, name, recipe, preset, dataset, state, step, controls, createdAt } = run;
-  return { id, name, recipe, preset, dataset, state, step, controls, createdAt };
+  const { seed: _seed, ...summary } = run;
+  return summary;
 }
 
 function listDirs(dir: string): string[] {

@@ -5,12 +5,29 @@
  */
 import type * as tf from '../nn/tf.js';
 import type { Rng } from '../engine/rng.js';
+import type { StagePlan } from '../protocol.js';
 import type { ParamStore } from '../nn/params.js';
 
 /** One training batch. Stage controls such as random warp touch `inputs` only. */
 export interface Batch {
   inputs: tf.Tensor;
   targets: tf.Tensor;
+}
+
+export interface SampleOptions {
+  batchSize: number;
+  /** Random warp strength for the inputs; 0 = off (inputs are the clean targets). */
+  warpStrength: number;
+}
+
+/** How the live controls reach inside a forward pass. */
+export interface StepContext {
+  /** Rounds a tensor to the emulated precision at a layer boundary; identity in fp32. */
+  quantize: (x: tf.Tensor) => tf.Tensor;
+  /** Recompute each block's forward in the backward pass instead of keeping its activations. */
+  recompute: boolean;
+  /** Weight of the generator's adversarial term; 0 while GAN is off. */
+  adversarialWeight: number;
 }
 
 /** Joint positions for a preview: frames × joints × 3, in body heights, with the skeleton. */
@@ -28,9 +45,13 @@ export interface RecipeModel {
   /** Steps between validation passes. */
   evalEvery: number;
   /** Draws a batch from the training split; the caller disposes it. */
-  nextBatch(rng: Rng): Batch;
+  nextBatch(rng: Rng, options: SampleOptions): Batch;
   /** Loss terms for a batch. `loss` is the one optimised; the rest are reported. */
-  losses(batch: Batch): Record<string, tf.Scalar> & { loss: tf.Scalar };
+  losses(batch: Batch, ctx: StepContext): Record<string, tf.Scalar> & { loss: tf.Scalar };
+  /** The layer group trained by `discriminatorLoss` in its own step when GAN is on, if any. */
+  discriminatorGroup?: string;
+  /** Discriminator loss on real targets vs the generator's (detached) output for the batch. */
+  discriminatorLoss?(batch: Batch, ctx: StepContext): tf.Scalar;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
   /** Output for a fixed validation clip, for the preview panel. */
@@ -46,6 +67,8 @@ export interface Recipe<Config = unknown, Data = unknown> {
   /** Named sizes, smallest first; `defaultPreset` must fit a laptop CPU. */
   presets: Readonly<Record<string, Config>>;
   defaultPreset: string;
+  /** The stage plan a new run follows unless the person picks another. */
+  defaultPlan: StagePlan;
   /** Reads a dataset folder through the same readers user data goes through. */
   loadData(datasetDir: string): Promise<Data>;
   build(config: Config, data: Data, seed: number): RecipeModel;

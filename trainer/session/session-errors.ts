@@ -1,7 +1,9 @@
 /** Turns whatever a command handler threw into an error event a person can act on. */
 import type { Command, ErrorCode, ErrorEvent } from '../protocol.js';
 import { ProjectError } from '../project/project-store.js';
+import { ControlsError } from '../engine/controls.js';
 import { RecipeError } from '../recipes/registry.js';
+import { PlanError } from '../recipes/stage-plan-file.js';
 
 /** An error whose code and message are meant for the user as they stand. */
 export class SessionError extends Error {
@@ -18,7 +20,9 @@ export function errorEvent(error: unknown, command: Command): ErrorEvent {
   const base = { type: 'error' as const, ...rid, commandType: command.type };
   if (error instanceof SessionError) return { ...base, code: error.code, message: error.message };
   if (error instanceof ProjectError) return { ...base, code: 'io', message: error.message };
-  if (error instanceof RecipeError) return { ...base, code: 'malformed-command', message: error.message };
+  if (error instanceof RecipeError || error instanceof ControlsError || error instanceof PlanError) {
+    return { ...base, code: 'malformed-command', message: error.message };
+  }
   const err = error as NodeJS.ErrnoException;
   if (err?.code === 'ENOSPC') return { ...base, code: 'io', message: `The disk is full (${err.message}); nothing was lost, free some space and try again.` };
   if (err?.code && typeof err.code === 'string' && err.code.startsWith('E')) return { ...base, code: 'io', message: err.message };

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
+import { defaultControls, mergeControls } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
@@ -127,7 +128,7 @@ export class Session {
     const project = this.requireProject();
     const recipe = findRecipe(command.recipe);
     const preset = command.preset ?? recipe.defaultPreset;
-    const config = resolvePreset(recipe, preset) as { learningRate: number };
+    const config = resolvePreset(recipe, preset) as { learningRate: number; batchSize: number };
     const datasets = project.datasets();
     const dataset = command.dataset ?? (datasets.includes('demo') ? 'demo' : datasets[0]);
     if (!dataset || !datasets.includes(dataset)) {
@@ -139,7 +140,9 @@ export class Session {
       preset,
       dataset,
       seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
-      controls: { learningRate: config.learningRate, ...command.controls },
+      controls: mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {}),
+      layerGroups: [...recipe.layerGroups],
+      plan: command.plan ?? recipe.defaultPlan,
     });
     this.emit({ type: 'run/created', ...(command.requestId ? { requestId: command.requestId } : {}), run: toSummary(run) });
   }
@@ -173,7 +176,15 @@ export class Session {
     return {
       backend: this.backend?.backend ?? null,
       project: this.project?.info() ?? null,
-      active: t ? { run: toSummary(t.controller.run), controls: t.controller.controls, metrics: t.metrics, snapshots: [] } : null,
+      active: t
+        ? {
+            run: toSummary(t.controller.run),
+            controls: t.controller.controls,
+            metrics: t.metrics,
+            snapshots: t.controller.snapshots,
+            timeline: t.controller.timeline,
+          }
+        : null,
     };
   }
 

@@ -4,9 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Controls, SnapshotInfo } from '../protocol.js';
+import type { SnapshotInfo } from '../protocol.js';
+import type { Numerics } from '../engine/numerics.js';
 import type { Rng } from '../engine/rng.js';
-import type { Adam } from '../nn/adam.js';
+import type { AdamW } from '../nn/adamw.js';
+import type { RunFile } from '../project/project-store.js';
 import type { RecipeModel } from '../recipes/recipe.js';
 import type { NamedTensor } from './safetensors.js';
 import { writeSnapshot } from './snapshot-writer.js';
@@ -16,9 +18,11 @@ export interface LiveState {
   reason: string;
   label: string;
   model: RecipeModel;
-  optimizer: Adam;
+  optimizer: AdamW;
   rng: Rng;
-  controls: Controls;
+  /** Controls, plan and stage position as they are now. */
+  run: RunFile;
+  numerics: Numerics;
 }
 
 export function takeSnapshot(runDir: string, live: LiveState): SnapshotInfo {
@@ -26,7 +30,7 @@ export function takeSnapshot(runDir: string, live: LiveState): SnapshotInfo {
   for (const param of live.model.params.all()) {
     (files[param.group] ??= []).push({ name: param.name, shape: param.variable.shape, data: param.variable.dataSync() as Float32Array });
   }
-  files.optimizer = [...live.optimizer.state()].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
+  files.optimizer = [...live.optimizer.moments()].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
   const snapshotsDir = join(runDir, 'snapshots');
   mkdirSync(snapshotsDir, { recursive: true });
   return writeSnapshot(snapshotsDir, {
@@ -34,6 +38,14 @@ export function takeSnapshot(runDir: string, live: LiveState): SnapshotInfo {
     reason: live.reason,
     label: live.label,
     files,
-    state: { step: live.step, controls: live.controls, rngState: live.rng.state, optimizerUpdates: live.optimizer.updates },
+    state: {
+      step: live.step,
+      controls: live.run.controls,
+      plan: live.run.plan,
+      stage: live.run.stage,
+      rngState: live.rng.state,
+      optimizerSteps: live.optimizer.stepCounts(),
+      lossScaler: live.numerics.scaler?.state() ?? null,
+    },
   });
 }

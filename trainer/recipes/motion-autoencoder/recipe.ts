@@ -4,6 +4,8 @@
  */
 import { loadMotionDataset } from '../../data/motion-dataset.js';
 import type { Recipe } from '../recipe.js';
+import { parseStagePlan } from '../stage-plan-file.js';
+import defaultPlan from './default-plan.json' with { type: 'json' };
 import { AUTOENCODER_PRESETS, type AutoencoderConfig } from './config.js';
 import { MotionAutoencoder } from './model.js';
 import { MotionWindows, type MotionDatasetLike } from './windows.js';
@@ -11,9 +13,11 @@ import { MotionWindows, type MotionDatasetLike } from './windows.js';
 export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
   id: 'motion-autoencoder',
   title: 'Motion autoencoder',
-  layerGroups: ['encoder', 'decoder'],
+  layerGroups: ['encoder', 'decoder', 'discriminator'],
   presets: AUTOENCODER_PRESETS,
   defaultPreset: 'tiny',
+  // Practice from DeepFaceLab-style training: warp on → off, lock + LRD, then GAN, then fine-tune.
+  defaultPlan: parseStagePlan(defaultPlan, 'motion-autoencoder/default-plan.json'),
   loadData: async (dir) => loadMotionDataset(dir),
   build: (config, data, seed) => new MotionAutoencoder(config, new MotionWindows(data, config.windowFrames), seed),
 };

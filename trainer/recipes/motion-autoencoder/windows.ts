@@ -3,8 +3,10 @@
  * windows, and fixed validation windows (the same every evaluation, so curves are comparable).
  * Features per frame: joints × 3 root-relative positions, then 3 root-velocity values.
  */
-import * as tf from '../../nn/tf.js';
+import { warpWindow } from '../../augment/motion-warp.js';
 import type { Rng } from '../../engine/rng.js';
+import * as tf from '../../nn/tf.js';
+import type { Batch } from '../recipe.js';
 
 export interface MotionClipLike {
   frames: number;
@@ -41,7 +43,8 @@ export class MotionWindows {
     this.skeleton = { parents: data.parents, fps: data.fps };
     this.mean = data.featureMean;
     this.std = data.featureStd.map((s) => Math.max(s, MIN_STD));
-    this.train = data.train.filter((c) => c.frames >= windowFrames).map((c) => this.normalise(c));
+    // Training clips stay raw: random warp works in body-height units, before normalisation.
+    this.train = data.train.filter((c) => c.frames >= windowFrames);
     const validation = data.validation.filter((c) => c.frames >= windowFrames).map((c) => this.normalise(c));
     if (this.train.length === 0 || validation.length === 0) {
       throw new Error(`The dataset needs training and validation clips of at least ${windowFrames} frames.`);
@@ -53,16 +56,27 @@ export class MotionWindows {
     this.positionStd = tf.tensor1d(this.std.subarray(0, this.positionDims));
   }
 
-  /** `batch` windows at random clips and offsets. */
-  sampleTrain(rng: Rng, batch: number, frames: number): tf.Tensor3D {
+  /**
+   * `batch` windows at random clips and offsets. With warp on, the inputs are warped copies
+   * and the targets the clean windows; with it off, both are the same tensor.
+   */
+  sampleTrain(rng: Rng, batch: number, frames: number, warpStrength: number): Batch {
     const d = this.featureDim;
-    const out = new Float32Array(batch * frames * d);
-    for (let b = 0; b < batch; b++) {
+    const targets = new Float32Array(batch * frames * d);
+    const inputs = warpStrength > 0 ? new Float32Array(batch * frames * d) : targets;
+    // Windows first, warps after: the same RNG state picks the same windows with warp on or off.
+    const picks = Array.from({ length: batch }, () => {
       const clip = this.train[rng.int(this.train.length)] as MotionClipLike;
-      const start = rng.int(clip.frames - frames + 1);
-      out.set(clip.features.subarray(start * d, (start + frames) * d), b * frames * d);
+      return { clip, start: rng.int(clip.frames - frames + 1) };
+    });
+    picks.forEach(({ clip, start }, b) => targets.set(clip.features.subarray(start * d, (start + frames) * d), b * frames * d));
+    if (warpStrength > 0) {
+      const jointCount = this.positionDims / 3;
+      picks.forEach(({ clip, start }, b) => inputs.set(warpWindow(clip.features, clip.frames, start, frames, jointCount, rng, warpStrength), b * frames * d));
     }
-    return tf.tensor3d(out, [batch, frames, d]);
+    const target = tf.tensor3d(this.normaliseInPlace(targets), [batch, frames, d]);
+    if (inputs === targets) return { inputs: target, targets: target };
+    return { inputs: tf.tensor3d(this.normaliseInPlace(inputs), [batch, frames, d]), targets: target };
   }
 
   /** Normalised features back to joint positions (frames × joints × 3, body heights). */
@@ -83,13 +97,16 @@ export class MotionWindows {
   }
 
   private normalise(clip: MotionClipLike): MotionClipLike {
+    return { frames: clip.frames, features: this.normaliseInPlace(clip.features.slice()) };
+  }
+
+  private normaliseInPlace(features: Float32Array): Float32Array {
     const d = this.featureDim;
-    const features = new Float32Array(clip.features.length);
     for (let i = 0; i < features.length; i++) {
       const k = i % d;
-      features[i] = ((clip.features[i] as number) - (this.mean[k] as number)) / (this.std[k] as number);
+      features[i] = ((features[i] as number) - (this.mean[k] as number)) / (this.std[k] as number);
     }
-    return { frames: clip.frames, features };
+    return features;
   }
 
   /** Non-overlapping windows covering each validation clip. */

@@ -1,0 +1,104 @@
+/**
+ * Controls as data: defaults in one place, patches merged in, and each change described in
+ * words (for the chart marker) and checked for risk (risky ones snapshot first).
+ */
+import type { Controls, ControlsPatch } from '../protocol.js';
+
+/** The defaults every run starts from; a recipe overrides the learning rate and batch size. */
+export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
+  return {
+    learningRate: base.learningRate,
+    randomWarp: { enabled: false, strength: 1 },
+    locks: Object.fromEntries(layerGroups.map((g) => [g, false])),
+    lrd: { enabled: false, keep: 0.3, cosine: false, cosinePeriod: 500 },
+    gan: { enabled: false, power: 0.1, rampSteps: 200 },
+    precision: 'fp32',
+    optimizer: { weightDecay: 0.01, clipNorm: 1, warmupSteps: 100, milestones: [], gamma: 0.5 },
+    batchSize: base.batchSize,
+    accumulation: 1,
+    recompute: false,
+  };
+}
+
+export class ControlsError extends Error {}
+
+/** Applies a patch; nested settings merge key by key. Unknown layer groups fail loudly. */
+export function mergeControls(controls: Controls, patch: ControlsPatch): Controls {
+  const unknown = Object.keys(patch.locks ?? {}).filter((group) => !(group in controls.locks));
+  if (unknown.length > 0) {
+    throw new ControlsError(`No layer group named ${unknown.map((g) => `'${g}'`).join(', ')}; this recipe has ${Object.keys(controls.locks).join(', ')}.`);
+  }
+  const next: Controls = {
+    ...controls,
+    ...withoutUndefined({ learningRate: patch.learningRate, precision: patch.precision, batchSize: patch.batchSize, accumulation: patch.accumulation, recompute: patch.recompute }),
+    randomWarp: { ...controls.randomWarp, ...withoutUndefined(patch.randomWarp ?? {}) },
+    locks: { ...controls.locks, ...withoutUndefined(patch.locks ?? {}) } as Record<string, boolean>,
+    lrd: { ...controls.lrd, ...withoutUndefined(patch.lrd ?? {}) },
+    gan: { ...controls.gan, ...withoutUndefined(patch.gan ?? {}) },
+    optimizer: { ...controls.optimizer, ...withoutUndefined(patch.optimizer ?? {}) },
+  };
+  if (next.batchSize % next.accumulation !== 0) {
+    throw new ControlsError(`Batch size ${next.batchSize} does not split into ${next.accumulation} equal micro-batches.`);
+  }
+  return next;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export interface ControlsChange {
+  /** Dotted paths of what changed: 'randomWarp.enabled', 'locks.encoder', 'learningRate'. */
+  changed: string[];
+  /** The change in words, for the chart marker. */
+  label: string;
+  /** Transitions that must be preceded by a snapshot, in words ("random warp off"). */
+  risky: string[];
+}
+
+export function describeChange(before: Controls, after: Controls): ControlsChange {
+  const changed: string[] = [];
+  const words: string[] = [];
+  const risky: string[] = [];
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  const lr = (v: number) => v.toExponential(1);
+
+  if (before.learningRate !== after.learningRate) {
+    changed.push('learningRate');
+    words.push(`LR ${lr(before.learningRate)} → ${lr(after.learningRate)}`);
+    if (after.learningRate > before.learningRate) risky.push('LR up');
+  }
+  for (const [name, key] of [['random warp', 'randomWarp'], ['LRD', 'lrd'], ['GAN', 'gan']] as const) {
+    for (const field of Object.keys(after[key]) as (keyof (typeof after)[typeof key])[]) {
+      const was = before[key][field];
+      const now = after[key][field];
+      if (was === now) continue;
+      changed.push(`${key}.${String(field)}`);
+      words.push(field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
+    }
+  }
+  if (before.randomWarp.enabled && !after.randomWarp.enabled) risky.push('random warp off');
+  if (!before.gan.enabled && after.gan.enabled) risky.push('GAN on');
+  for (const group of Object.keys(after.locks)) {
+    if (before.locks[group] === after.locks[group]) continue;
+    changed.push(`locks.${group}`);
+    words.push(`${after.locks[group] ? 'lock' : 'unlock'} ${group}`);
+    if (!after.locks[group]) risky.push(`unlock ${group}`);
+  }
+  if (before.precision !== after.precision) {
+    changed.push('precision');
+    words.push(after.precision.toUpperCase());
+    if (after.precision === 'fp16') risky.push('FP16 on');
+  }
+  for (const key of ['batchSize', 'accumulation', 'recompute'] as const) {
+    if (before[key] === after[key]) continue;
+    changed.push(key);
+    words.push(`${key} ${String(after[key])}`);
+  }
+  for (const field of Object.keys(after.optimizer) as (keyof Controls['optimizer'])[]) {
+    if (JSON.stringify(before.optimizer[field]) === JSON.stringify(after.optimizer[field])) continue;
+    changed.push(`optimizer.${field}`);
+    words.push(`${field} ${JSON.stringify(after.optimizer[field])}`);
+  }
+  return { changed, label: words.join(', '), risky };
+}

@@ -1,0 +1,77 @@
+/**
+ * Test helper: the demo autoencoder with its optimizer, ready to step under any controls,
+ * exactly as the training loop steps it (same trainStep, same schedule, same numerics).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDemoDataset } from '../data/demo-dataset.js';
+import { defaultControls, mergeControls } from '../engine/controls.js';
+import { learningRateAt } from '../engine/lr-schedule.js';
+import { Numerics } from '../engine/numerics.js';
+import { Rng } from '../engine/rng.js';
+import { trainStep, type StepResult } from '../engine/train-step.js';
+import { AdamW } from '../nn/adamw.js';
+import type { Controls, ControlsPatch } from '../protocol.js';
+import { AUTOENCODER_PRESETS, type AutoencoderConfig } from '../recipes/motion-autoencoder/config.js';
+import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
+import type { MotionDatasetLike } from '../recipes/motion-autoencoder/windows.js';
+import type { RecipeModel } from '../recipes/recipe.js';
+
+/** Writes the demo dataset once per test file; call `remove` in afterAll. */
+export async function demoData(options: { trainClips?: number; validationClips?: number } = {}): Promise<{ data: MotionDatasetLike; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-demo-'));
+  writeDemoDataset(dir, options);
+  const data = await motionAutoencoder.loadData(dir);
+  return { data, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export class StepHarness {
+  readonly model: RecipeModel;
+  readonly optimizer = new AdamW();
+  readonly rng: Rng;
+  readonly numerics = new Numerics();
+  controls: Controls;
+  step = 0;
+
+  constructor(data: MotionDatasetLike, seed: number, patch: ControlsPatch = {}, config: AutoencoderConfig = AUTOENCODER_PRESETS.tiny) {
+    this.model = motionAutoencoder.build(config, data, seed);
+    this.rng = new Rng(seed);
+    // Tests see the raw optimizer: no warm-up unless they ask for one.
+    const base = mergeControls(defaultControls(motionAutoencoder.layerGroups, config), { optimizer: { warmupSteps: 0 } });
+    this.controls = mergeControls(base, patch);
+  }
+
+  set(patch: ControlsPatch): void {
+    this.controls = mergeControls(this.controls, patch);
+  }
+
+  run(steps = 1, adversarialWeight = this.controls.gan.enabled ? this.controls.gan.power : 0): StepResult {
+    let result: StepResult | undefined;
+    for (let i = 0; i < steps; i++) {
+      this.numerics.use(this.controls.precision);
+      result = trainStep({
+        model: this.model,
+        optimizer: this.optimizer,
+        rng: this.rng,
+        controls: this.controls,
+        learningRate: learningRateAt(this.step, this.controls),
+        ctx: { quantize: this.numerics.quantize, recompute: this.controls.recompute, adversarialWeight },
+        scaler: this.numerics.scaler,
+      });
+      this.step += 1;
+    }
+    return result as StepResult;
+  }
+
+  /** Every weight's values by parameter name (copies). */
+  weights(group?: string): Map<string, Float32Array> {
+    const params = this.model.params.all().filter((p) => !group || p.group === group);
+    return new Map(params.map((p) => [p.name, p.variable.dataSync().slice() as Float32Array]));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+}
