@@ -74,7 +74,12 @@ export class RunController {
     if (this.stageEnded) {
       const reason = this.stageEnded;
       this.stageEnded = null;
-      this.enterStage(this.run.stage.index + 1, step, hooks, reason);
+      try {
+        this.enterStage(this.run.stage.index + 1, step, hooks, reason);
+      } catch (error) {
+        // E.g. the snapshot before a risky stage failed: stay in this stage and say why.
+        this.emit({ type: 'error', code: error instanceof ControlError ? error.code : 'internal', message: `Next stage not started: ${(error as Error).message}` });
+      }
     }
     for (;;) {
       const commands = this.pending;

@@ -35,7 +35,10 @@ describe('a live training run in the trainer process', () => {
   it('trains, applies controls and snapshots between steps, pauses, stops, and logs what it reported', async () => {
     const { project } = await peer.request({ type: 'project/create', path: 'demo', name: 'Demo', withDemo: true }, 'project/opened');
     expect(project.datasets).toEqual(['demo']);
-    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 3 }, 'run/created');
+    // One hand-driven stage and no warm-up, so the learning rate on the chart is the control's.
+    const plan = { name: 'by hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] };
+    const controls = { optimizer: { warmupSteps: 0 } };
+    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 3, plan, controls }, 'run/created');
     expect(run).toMatchObject({ state: 'idle', preset: 'tiny', dataset: 'demo', step: 0 });
 
     await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
@@ -43,6 +46,7 @@ describe('a live training run in the trainer process', () => {
 
     const applied = await peer.request({ type: 'controls/set', runId: run.id, controls: { learningRate: 5e-4 } }, 'controls/applied');
     expect(applied.changed).toEqual(['learningRate']);
+    expect(applied.label).toBe('LR 2.0e-3 → 5.0e-4');
     await peer.next('metrics/batch', (e) => e.points.some((p) => p.step > applied.step));
     const lrAt = (step: number) => metricsOf(run.id).find((p) => p.step === step)?.values.lr;
     expect(lrAt(applied.step)).not.toBe(5e-4);
@@ -76,7 +80,7 @@ describe('a live training run in the trainer process', () => {
     expect(stopped.run.state).toBe('stopped');
 
     const runFile = JSON.parse(readFileSync(join(dir, 'demo', 'runs', run.id, 'run.json'), 'utf8'));
-    expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4 } });
+    expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4 }, plan });
     const logged = readFileSync(join(dir, 'demo', 'runs', run.id, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricPoint);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged.map((p) => p.step)).toEqual(metricsOf(run.id).map((p) => p.step));

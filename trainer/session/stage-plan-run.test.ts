@@ -1,0 +1,79 @@
+/**
+ * The default plan, end to end, in the real trainer process: every stage transition happens,
+ * and each risky one is preceded by a snapshot event at the same step. Stage lengths are cut
+ * to a few steps (the transitions and their controls are the recipe's own).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StagePlan, TrainerEvent } from '../protocol.js';
+import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
+import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
+import { EventPeer } from '../testing/event-peer.js';
+
+let dir: string;
+let child: TrainerChild;
+let peer: EventPeer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stagecraft-plan-'));
+  child = startTrainerChild({ STAGECRAFT_DATA: dir });
+  peer = new EventPeer((raw) => child.send(raw as never));
+  child.onEvent(peer.receive);
+  await peer.next('hello');
+});
+afterAll(async () => {
+  await child.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The shipped default plan with every automatic end shortened to `steps` steps. */
+function shortened(plan: StagePlan, steps: number): StagePlan {
+  return { ...plan, stages: plan.stages.map((s) => (s.end.type === 'manual' ? s : { ...s, end: { type: 'steps', steps } })) };
+}
+
+describe('the default stage plan', () => {
+  it('runs through every stage, snapshotting before each risky transition', async () => {
+    const plan = shortened(motionAutoencoder.defaultPlan, 4);
+    expect(plan.stages.length).toBeGreaterThanOrEqual(5);
+    await peer.request({ type: 'project/create', path: 'plan', name: 'Plan', withDemo: true }, 'project/opened');
+    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 5, plan }, 'run/created');
+    await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
+    const last = plan.stages.length - 1;
+    await peer.next('stage/changed', (e) => e.stage.index === last, { timeoutMs: 120_000 });
+    await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+
+    const events = peer.events.filter((e): e is Extract<TrainerEvent, { runId: string }> => 'runId' in e && e.runId === run.id);
+    const stages = events.filter((e) => e.type === 'stage/changed');
+    expect(stages.map((e) => e.type === 'stage/changed' && e.stage.index)).toEqual(plan.stages.map((_, i) => i));
+    for (let i = 1; i < stages.length; i++) {
+      const a = stages[i - 1] as Extract<TrainerEvent, { type: 'stage/changed' }>;
+      const b = stages[i] as Extract<TrainerEvent, { type: 'stage/changed' }>;
+      expect(b.step - a.step, `stage ${i} starts 4 steps after stage ${i - 1}`).toBe(4);
+    }
+
+    const applied = events.filter((e): e is Extract<TrainerEvent, { type: 'controls/applied' }> => e.type === 'controls/applied');
+    const riskyWords = /random warp off|unlock|GAN on|FP16|LR up/;
+    const risky = applied.filter((e) => /random warp off|unlock encoder|GAN on|FP16/.test(e.label));
+    // Warp off (stage 2), GAN + FP16 on (stage 4), unlock encoder (stage 5).
+    expect(risky.length).toBe(3);
+    for (const change of risky) {
+      const index = events.indexOf(change);
+      const snapshot = events.slice(0, index).reverse().find((e) => e.type === 'snapshot/taken');
+      expect(snapshot, `a snapshot precedes '${change.label}'`).toBeDefined();
+      if (snapshot?.type !== 'snapshot/taken') continue;
+      expect(snapshot.snapshot.step).toBe(change.step);
+      expect(snapshot.snapshot.reason).toMatch(/^auto before /);
+      expect(snapshot.snapshot.reason).toMatch(riskyWords);
+    }
+    // Safe changes take no snapshot of their own.
+    const snapshots = events.filter((e) => e.type === 'snapshot/taken');
+    expect(snapshots.length).toBe(risky.length);
+
+    const final = await peer.request({ type: 'run/list' }, 'run/list');
+    const summary = final.runs.find((r) => r.id === run.id);
+    expect(summary?.stage.index).toBe(last);
+    expect(summary?.controls).toMatchObject({ locks: { encoder: false }, gan: { enabled: true }, precision: 'fp16', learningRate: 5e-4 });
+  });
+});
