@@ -55,7 +55,7 @@ export function trainStep(input: StepInput): StepResult {
   else if (!finite || !Number.isFinite(values.loss ?? NaN)) skipped = 'non-finite';
 
   if (!skipped) {
-    const clip = controls.optimizer.clipNorm > 0 && gradNorm > controls.optimizer.clipNorm ? controls.optimizer.clipNorm / gradNorm : 1;
+    const clip = clipFactor(gradNorm, controls.optimizer.clipNorm);
     const clipped = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, clip === 1 ? g.clone() : tf.mul(g, clip)])));
     input.optimizer.apply(trainable, clipped, updateOptions(input));
     tf.dispose(Object.values(clipped));
@@ -63,6 +63,11 @@ export function trainStep(input: StepInput): StepResult {
   }
   tf.dispose([batch.inputs, batch.targets, ...Object.values(grads), ...Object.values(terms), checks]);
   return { values, applied: skipped === null, skipped };
+}
+
+/** Global-norm clipping: the factor that brings the gradient norm down to `maxNorm` (0 = off). */
+export function clipFactor(gradNorm: number, maxNorm: number): number {
+  return maxNorm > 0 && gradNorm > maxNorm ? maxNorm / gradNorm : 1;
 }
 
 /** Every parameter the generator step may move: not locked, and not the discriminator's. */
