@@ -85,6 +85,10 @@ describe('a live training run in the trainer process', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged.map((p) => p.step)).toEqual(metricsOf(run.id).map((p) => p.step));
     expect(logged.at(-1)?.step).toBe(stopped.run.step);
+    // The memory readout rides along with the metrics.
+    const memory = logged.find((p) => p.values['mem/tensorMB'] !== undefined)?.values;
+    expect(memory?.['mem/tensorMB']).toBeGreaterThan(0);
+    expect(memory?.['mem/rssMB']).toBeGreaterThan(50);
     expect(existsSync(join(dir, 'demo', 'runs', run.id, 'snapshots', snapshot.id))).toBe(true);
   });
 
