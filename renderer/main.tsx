@@ -9,6 +9,7 @@ import { chooseTransport } from './transport/choose-transport';
 import { connectStore } from './transport/connect-store';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/stage-controls.css';
 
 const transport = chooseTransport();
 const store = createAppStore(transport.send);

@@ -1,4 +1,5 @@
 import { ConnectionNotice } from './ConnectionNotice';
+import { ControlsPanel } from './controls/ControlsPanel';
 import { ErrorBanner } from './ErrorBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
@@ -7,9 +8,11 @@ import { ProjectPanel } from './ProjectPanel';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { RunStats } from './RunStats';
+import { StagePanel } from './stage/StagePanel';
 import { StatusBar } from './StatusBar';
+import { WarningNotices } from './WarningNotices';
 
-/** The main window: project and runs on the left, the active run in the middle, status below. */
+/** The main window: project, runs, stage and controls on the left; the active run in the middle; status below. */
 export function App() {
   return (
     <div className="app">
@@ -22,11 +25,16 @@ export function App() {
             <ProjectPanel />
             <RunList />
           </ErrorBoundary>
+          <ErrorBoundary>
+            <StagePanel />
+            <ControlsPanel />
+          </ErrorBoundary>
         </aside>
         <main className="main">
           <ErrorBoundary>
             <RunControls />
             <RunStats />
+            <WarningNotices />
             <LossChart />
           </ErrorBoundary>
         </main>

@@ -25,6 +25,15 @@ export function Header() {
           </span>
         )}
       </span>
+      {run && (
+        <span className="header-field" data-testid="header-stage" title={`Plan: ${run.plan.name}`}>
+          <span className="label">Stage</span>
+          <span className="num">
+            {run.stage.index + 1}/{run.plan.stages.length}
+          </span>
+          <span>“{run.plan.stages[run.stage.index]?.name ?? 'done'}”</span>
+        </span>
+      )}
       {stopped && <span className="state-badge state-failed">Trainer stopped</span>}
     </header>
   );

@@ -3,12 +3,14 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { buildChartSeries, chartedKeys, type ChartSeries } from '../store/downsample';
 import { activeRunData } from '../store/selectors';
 import { useApp } from '../store/store-context';
+import { markerLines, MarkerLegend } from './chart/ChartMarkers';
 import { formatMetric, formatStep } from './format';
 import { seriesColor } from './series-colors';
 
 /** Live loss curves of the active run; every logged point is kept, a bounded number is drawn. */
 export function LossChart() {
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
+  const timeline = useApp((s) => activeRunData(s.trainer).timeline);
   const hasRun = useApp((s) => s.trainer.activeRunId !== null);
   const logScale = useApp((s) => s.logScale);
   const setLogScale = useApp((s) => s.setLogScale);
@@ -17,7 +19,7 @@ export function LossChart() {
   const drawn = useMemo(() => (logScale ? series.map(positiveOnly) : series), [series, logScale]);
 
   return (
-    <section className="panel chart-panel" data-testid="loss-chart" data-points={metrics.length}>
+    <section className="panel chart-panel" data-testid="loss-chart" data-points={metrics.length} data-marks={timeline.length}>
       <div className="panel-title">
         <h2>Loss</h2>
         <ul className="legend">
@@ -28,6 +30,7 @@ export function LossChart() {
             </li>
           ))}
         </ul>
+        <MarkerLegend timeline={timeline} />
         <label className="toggle">
           <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
           log
@@ -78,6 +81,7 @@ export function LossChart() {
                   connectNulls={false}
                 />
               ))}
+              {markerLines(timeline)}
             </LineChart>
           </ResponsiveContainer>
         )}

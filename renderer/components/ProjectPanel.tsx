@@ -9,9 +9,9 @@ export function ProjectPanel() {
   const openProject = useApp((s) => s.openProject);
   const canCommand = useCanCommand();
   const hasPath = path.trim() !== '';
-  return (
-    <section className="panel" aria-labelledby="project-heading">
-      <h2 id="project-heading">Project</h2>
+  const hasProject = useApp((s) => s.trainer.project !== null);
+  const form = (
+    <>
       <label className="field">
         <span className="label">Folder</span>
         <input data-testid="project-path-input" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
@@ -33,6 +33,20 @@ export function ProjectPanel() {
           Open project
         </button>
       </div>
+    </>
+  );
+  return (
+    <section className="panel" aria-labelledby="project-heading">
+      <h2 id="project-heading">Project</h2>
+      {/* Once a project is open the header names it; the form folds away to leave room for the stage controls. */}
+      {hasProject ? (
+        <details data-testid="project-switch" className="project-switch">
+          <summary>Open or create another project</summary>
+          {form}
+        </details>
+      ) : (
+        form
+      )}
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { activeRun, activeRunData, currentStep, latestValue } from '../store/selectors';
+import { activeRun, activeRunData, appliedControls, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
+import { LearningRateReadout } from './controls/LearningRateReadout';
 import { formatMetric, formatRate, formatStep } from './format';
 
 /** The numbers a person glances at: where training is, how fast, and the latest loss. */
@@ -8,7 +9,8 @@ export function RunStats() {
   const data = useApp((s) => activeRunData(s.trainer));
   const step = currentStep(run, data.metrics);
   const rate = latestValue(data.metrics, 'stepsPerSec');
-  const controls = data.controls ?? run?.controls ?? null;
+  const controls = useApp((s) => appliedControls(s.trainer));
+  const fp16 = controls?.precision === 'fp16';
   return (
     <dl className="stats">
       <div>
@@ -29,8 +31,30 @@ export function RunStats() {
       </div>
       <div>
         <dt>Learning rate</dt>
-        <dd className="num">{controls ? controls.learningRate.toExponential(1) : '—'}</dd>
+        <dd className="num">
+          <LearningRateReadout peak={controls?.learningRate ?? null} current={latestValue(data.metrics, 'lr')} />
+        </dd>
       </div>
+      {fp16 && (
+        <>
+          <div title="FP16 is emulated: the loss is multiplied by this scale so small gradients survive rounding; it halves on overflow.">
+            <dt>Loss scale</dt>
+            <dd data-testid="stat-loss-scale" className="num">
+              {formatCount(latestValue(data.metrics, 'lossScale'))}
+            </dd>
+          </div>
+          <div title="Steps whose scaled gradients overflowed FP16 and were skipped.">
+            <dt>Skipped steps</dt>
+            <dd data-testid="stat-skipped-steps" className="num">
+              {formatCount(latestValue(data.metrics, 'skippedSteps'))}
+            </dd>
+          </div>
+        </>
+      )}
     </dl>
   );
+}
+
+function formatCount(value: number | null): string {
+  return value === null ? '—' : formatStep(value);
 }

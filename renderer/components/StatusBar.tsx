@@ -1,8 +1,8 @@
 import { activeRun, activeRunData, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
-import { formatRate, formatStep } from './format';
+import { formatMemory, formatRate, formatStep } from './format';
 
-/** backend · step · steps/s · connection: the one line that says whether anything is happening. */
+/** backend · step · steps/s · memory · connection: the one line that says whether anything is happening. */
 export function StatusBar() {
   const backend = useApp((s) => s.trainer.backend);
   const run = useApp((s) => activeRun(s.trainer));
@@ -15,6 +15,10 @@ export function StatusBar() {
       <span className="num">step {formatStep(currentStep(run, metrics))}</span>
       <span aria-hidden>·</span>
       <span className="num">{formatRate(latestValue(metrics, 'stepsPerSec'))} steps/s</span>
+      <span aria-hidden>·</span>
+      <span data-testid="status-memory" className="num" title="TF.js tensor memory · whole trainer process (resident set)">
+        {formatMemory(latestValue(metrics, 'mem/tensorMB'), latestValue(metrics, 'mem/rssMB'))}
+      </span>
       <span aria-hidden>·</span>
       <span className={`connection connection-${connection.replace(' ', '-')}`}>
         <span className="state-dot" aria-hidden />

@@ -4,9 +4,10 @@
  * store never knows which transport carries them.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { CommandInput, TrainerEvent } from '../../trainer/protocol';
+import type { CommandInput, ControlsPatch, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
+import { dismissWarning } from './run-events';
 import { initialTrainerView, type TrainerView } from './trainer-view';
 
 export interface TrainerSlice {
@@ -14,6 +15,7 @@ export interface TrainerSlice {
   applyEvent(event: TrainerEvent): void;
   selectRun(runId: string): void;
   dismissError(errorId: number): void;
+  dismissWarning(runId: string, key: string): void;
 }
 
 export interface ConnectionSlice {
@@ -34,6 +36,9 @@ export interface CommandSlice {
   pauseRun(runId: string): void;
   resumeRun(runId: string): void;
   stopRun(runId: string): void;
+  /** Sends only what the person changed; the trainer answers with controls/applied. */
+  setControls(runId: string, patch: ControlsPatch): void;
+  nextStage(runId: string): void;
 }
 
 export type AppState = TrainerSlice & ConnectionSlice & ChartSlice & CommandSlice;
@@ -45,6 +50,7 @@ const trainerSlice: Slice<TrainerSlice> = (set) => ({
   applyEvent: (event) => set((s) => ({ trainer: applyEvent(s.trainer, event) })),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
+  dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
 });
 
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
@@ -67,6 +73,8 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
     pauseRun: (runId) => send({ type: 'run/pause', runId }),
     resumeRun: (runId) => send({ type: 'run/resume', runId }),
     stopRun: (runId) => send({ type: 'run/stop', runId }),
+    setControls: (runId, controls) => send({ type: 'controls/set', runId, controls }),
+    nextStage: (runId) => send({ type: 'stage/next', runId }),
   });
 }
 

@@ -27,6 +27,14 @@ describe('chart downsampling', () => {
     expect(out.some((p) => p.step === 777 && p.y === null)).toBe(true);
   });
 
+  it('charts the GAN’s discriminator and adversarial losses once they are logged', () => {
+    const metrics: MetricPoint[] = [
+      { step: 1, time: 1, values: { loss: 2, lossScale: 1024 } },
+      { step: 2, time: 2, values: { loss: 2, 'gan/d_loss': 0.7, 'gan/g_adv': 0.6, 'mem/rssMB': 400 } },
+    ];
+    expect(chartedKeys(metrics)).toEqual(['loss', 'gan/d_loss', 'gan/g_adv']);
+  });
+
   it('charts loss curves and validation loss, loss first, and bounds the total', () => {
     const metrics: MetricPoint[] = Array.from({ length: 50_000 }, (_, step) => ({
       step,

@@ -19,11 +19,11 @@ export interface ChartSeries {
 /** Total points drawn across all series; roughly the pixel width of a wide chart, twice. */
 export const CHART_POINT_BUDGET = 2000;
 
-/** The loss curves and validation loss; rates and learning rate have their own readouts. */
+/** The loss curves, validation loss and the GAN's D/G losses; rates, learning rate and loss scale have their own readouts. */
 export function chartedKeys(metrics: readonly MetricPoint[]): string[] {
   const keys = new Set<string>();
   for (const point of metrics) for (const key of Object.keys(point.values)) keys.add(key);
-  return [...keys].filter((k) => k.startsWith('loss') || k === 'val/recon').sort(byLossFirst);
+  return [...keys].filter((k) => k === 'loss' || k.startsWith('loss/') || k === 'val/recon' || k.startsWith('gan/')).sort(byLossFirst);
 }
 
 function byLossFirst(a: string, b: string): number {

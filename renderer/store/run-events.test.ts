@@ -55,6 +55,13 @@ describe('controls/applied', () => {
     expect(activeRunData(s).timeline).toEqual([{ step: 120, kind: 'controls', label: 'random warp off, LR 2.0e-3 → 1.0e-3' }]);
   });
 
+  it('a patch that changed nothing updates the controls but leaves no mark', () => {
+    const s = play(opened(), applied(7, [], 'no change'));
+    expect(activeRunData(s).timeline).toEqual([]);
+    expect(activeRunData(s).appliedAt).toEqual({});
+    expect(activeRunData(s).controls).toEqual(controls());
+  });
+
   it('a change named by its parent counts for the control below it, and the other way round', () => {
     expect(appliedStepOf({ randomWarp: 40 }, 'randomWarp.enabled')).toBe(40);
     expect(appliedStepOf({ 'randomWarp.enabled': 40, 'randomWarp.strength': 90 }, 'randomWarp')).toBe(90);
@@ -76,7 +83,7 @@ describe('the run timeline', () => {
 
   it('a snapshot mark names its reason and label, and a repeated snapshot is marked once', () => {
     const s = play(opened(), snapped(snapshot('s1', 100, 'manual', 'before GAN')), snapped(snapshot('s1', 100, 'manual', 'before GAN')));
-    expect(activeRunData(s).timeline).toEqual([{ step: 100, kind: 'snapshot', label: 'snapshot: manual — before GAN' }]);
+    expect(activeRunData(s).timeline).toEqual([{ step: 100, kind: 'snapshot', label: 'manual: before GAN' }]);
     expect(activeRunData(s).snapshots).toHaveLength(1);
   });
 
@@ -84,7 +91,7 @@ describe('the run timeline', () => {
     const stale = play(opened(), applied(50, ['learningRate'], 'LR up'));
     const timeline = [
       { step: 300, kind: 'stage', label: 'stage 2: Sharpen' },
-      { step: 120, kind: 'snapshot', label: 'snapshot: before random warp off' },
+      { step: 120, kind: 'snapshot', label: 'auto before random warp off' },
       { step: 121, kind: 'controls', label: 'random warp off' },
     ];
     const active = { run: run('r1', { state: 'running', step: 310 }), controls: controls(), metrics: [point(310)], snapshots: [], timeline };

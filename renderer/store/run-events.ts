@@ -9,9 +9,11 @@ import { emptyRunData, MAX_WARNINGS, type RunData, type TrainerView, type Warnin
 export function controlsApplied(state: TrainerView, event: EventOf<'controls/applied'>): TrainerView {
   const withSummary = patchRun(state, event.runId, { controls: event.controls });
   return updateRunData(withSummary, event.runId, (data) => {
+    // A patch that changed nothing is still answered (so the sender knows), but it is no event on the timeline.
+    if (event.changed.length === 0) return { ...data, controls: event.controls };
     const appliedAt = { ...data.appliedAt };
     for (const key of event.changed) appliedAt[key] = event.step;
-    const label = event.label || event.changed.join(', ') || 'controls';
+    const label = event.label || event.changed.join(', ');
     return { ...data, controls: event.controls, appliedAt, timeline: insertMark(data.timeline, { step: event.step, kind: 'controls', label }) };
   });
 }
@@ -49,10 +51,9 @@ export function dismissWarning(state: TrainerView, runId: string, key: string): 
   );
 }
 
-/** "snapshot: before random warp off — my label", from whatever the trainer said about it. */
+/** "auto before random warp off", "manual: before GAN": the words the trainer's own timeline uses, so a reload reads the same. */
 export function snapshotLabel(reason: string, label: string): string {
-  const words = [reason, label].filter((w) => w.trim() !== '');
-  return words.length === 0 ? 'snapshot' : `snapshot: ${words.join(' — ')}`;
+  return label ? `${reason}: ${label}` : reason || 'snapshot';
 }
 
 /** Patches the summary of a known run (and the project's copy); unknown runs change nothing. */

@@ -1,0 +1,46 @@
+import { activeRunData, namedSnapshot } from '../store/selectors';
+import { useApp } from '../store/store-context';
+import type { WarningNotice } from '../store/trainer-view';
+import { formatStep } from './format';
+
+const TITLES: Record<WarningNotice['code'], string> = {
+  'loss-spike': 'Loss spike',
+  'non-finite': 'Non-finite value',
+  collapse: 'Collapse — the run was paused',
+  overflow: 'FP16 overflow',
+};
+
+/** How many notices stay on screen; older ones remain as chart markers. */
+const SHOWN = 3;
+
+/** Trainer warnings as notices to read (amber, dismissable), not errors: the run carried on, or paused safely. */
+export function WarningNotices() {
+  const runId = useApp((s) => s.trainer.activeRunId);
+  const warnings = useApp((s) => activeRunData(s.trainer).warnings);
+  const snapshots = useApp((s) => activeRunData(s.trainer).snapshots);
+  const dismiss = useApp((s) => s.dismissWarning);
+  const shown = warnings.filter((w) => !w.dismissed).slice(-SHOWN);
+  if (runId === null || shown.length === 0) return null;
+  return (
+    <div className="warning-notices" role="status" aria-label="Warnings">
+      {shown.map((w) => {
+        const lastGood = w.code === 'collapse' ? namedSnapshot(w.message, snapshots) : null;
+        return (
+          <div key={w.key} data-testid="warning-notice" data-code={w.code} data-step={w.step} className={`warning-notice warning-${w.code}`}>
+            <strong>{TITLES[w.code]}</strong>
+            <span className="num muted">step {formatStep(w.step)}</span>
+            <span>{w.message}</span>
+            {lastGood && (
+              <span data-testid="last-good-snapshot" className="snapshot-chip" title={`Snapshot ${lastGood.id}`}>
+                ◆ last good: <span className="num">step {formatStep(lastGood.step)}</span> · {lastGood.label || lastGood.reason}
+              </span>
+            )}
+            <button className="link" onClick={() => dismiss(runId, w.key)} aria-label="Dismiss warning">
+              Dismiss
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { GanControl } from './GanControl';
+import { LearningRateControl } from './LearningRateControl';
+import { LockControls } from './LockControls';
+import { LrdControl } from './LrdControl';
+import { PrecisionControl } from './PrecisionControl';
+import { RandomWarpControl } from './RandomWarpControl';
+import { useLiveControls } from './use-live-controls';
+
+/** The live stage controls; each shows what the trainer applied and the step it applied at. */
+export function ControlsPanel() {
+  const { controls } = useLiveControls();
+  return (
+    <section className="panel controls-panel" aria-labelledby="controls-heading">
+      <h2 id="controls-heading">Controls</h2>
+      {controls === null ? (
+        <p className="hint">Pick a run to change its controls.</p>
+      ) : (
+        <>
+          <LockControls />
+          <RandomWarpControl />
+          <LrdControl />
+          <GanControl />
+          <PrecisionControl />
+          <LearningRateControl />
+        </>
+      )}
+    </section>
+  );
+}

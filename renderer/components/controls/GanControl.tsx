@@ -1,0 +1,36 @@
+import { appliedStepOf } from '../../store/selectors';
+import { ControlRow } from './ControlRow';
+import { Slider } from './Slider';
+import { Switch } from './Switch';
+import { useLiveControls } from './use-live-controls';
+
+/** GAN: a discriminator trained in its own step; power weights the generator's adversarial term. */
+export function GanControl() {
+  const { controls, appliedAt, enabled, set } = useLiveControls();
+  const gan = controls?.gan ?? { enabled: false, power: 0.1, rampSteps: 0 };
+  return (
+    <div className="control-group">
+      <ControlRow
+        testId="control-gan"
+        label="GAN"
+        appliedStep={appliedStepOf(appliedAt, 'gan.enabled')}
+        hint="Trains a discriminator after each generator step."
+        risk="Turning GAN on takes a snapshot first."
+      >
+        <Switch label="GAN" checked={gan.enabled} disabled={!enabled} onToggle={(on) => set({ gan: { enabled: on } })} />
+      </ControlRow>
+      <ControlRow sub testId="control-gan-power" label="power" appliedStep={appliedStepOf(appliedAt, 'gan.power')} hint="Weight of the generator's adversarial term.">
+        <Slider
+          label="GAN power"
+          value={gan.power}
+          min={0}
+          max={2}
+          step={0.05}
+          disabled={!enabled}
+          format={(v) => v.toFixed(2)}
+          onCommit={(power) => set({ gan: { power } })}
+        />
+      </ControlRow>
+    </div>
+  );
+}

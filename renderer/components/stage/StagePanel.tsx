@@ -1,0 +1,69 @@
+import { activeRun, activeRunData, currentStep, stageProgress } from '../../store/selectors';
+import { useApp, useCanCommand } from '../../store/store-context';
+import { describeEnd, describeProgress } from './stage-words';
+
+/** The run's plan, where it is in it, what ends this stage, and a way to move on by hand. */
+export function StagePanel() {
+  const run = useApp((s) => activeRun(s.trainer));
+  const metrics = useApp((s) => activeRunData(s.trainer).metrics);
+  const nextStage = useApp((s) => s.nextStage);
+  const canCommand = useCanCommand();
+  const progress = stageProgress(run, currentStep(run, metrics));
+  if (!run || !progress) {
+    return (
+      <section className="panel" aria-labelledby="stage-heading">
+        <h2 id="stage-heading">Stage</h2>
+        <p className="hint">Pick a run to see its stage plan.</p>
+      </section>
+    );
+  }
+  const { plan, index, stage, stepsIn } = progress;
+  const last = index >= plan.stages.length - 1;
+  const live = run.state === 'running' || run.state === 'paused';
+  const fraction = stage?.end.type === 'steps' ? Math.min(1, stepsIn / stage.end.steps) : null;
+  return (
+    <section className="panel stage-panel" aria-labelledby="stage-heading">
+      <div className="panel-title">
+        <h2 id="stage-heading">Stage</h2>
+        <span className="plan-name" title={`Plan: ${plan.name}`}>
+          {plan.name}
+        </span>
+      </div>
+      <ol className="stage-list">
+        {plan.stages.map((s, i) => (
+          <li key={i} className={i === index ? 'current' : i < index ? 'done' : ''} aria-current={i === index ? 'step' : undefined} title={`${s.name} — ${describeEnd(s.end)}`}>
+            <span className="stage-number num">{i + 1}</span>
+            <span className="stage-name">{s.name}</span>
+          </li>
+        ))}
+      </ol>
+      <div data-testid="stage-current" data-index={index} className="stage-current">
+        <span className="stage-current-name">{stage?.name ?? 'Past the end of the plan'}</span>
+        <span className="num muted">
+          {index + 1} of {plan.stages.length}
+        </span>
+      </div>
+      {stage && (
+        <div className="stage-progress">
+          <span className="stage-end">{describeEnd(stage.end)}</span>
+          <span data-testid="stage-progress" className="num">
+            {describeProgress(stage.end, stepsIn)}
+          </span>
+          {fraction !== null && (
+            <span className="progress-bar" aria-hidden>
+              <span style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+            </span>
+          )}
+        </div>
+      )}
+      <button
+        data-testid="next-stage"
+        disabled={!canCommand || !live || last}
+        title={last ? 'This is the last stage of the plan.' : 'End this stage now and begin the next one.'}
+        onClick={() => nextStage(run.id)}
+      >
+        Next stage
+      </button>
+    </section>
+  );
+}
