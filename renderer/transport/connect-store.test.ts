@@ -39,6 +39,20 @@ describe('store wired to a transport', () => {
     expect(store.getState().trainer.backend).toBe('wasm');
   });
 
+  it('stage controls send minimal patches and "Next stage" asks for the next stage', () => {
+    const { transport, sent } = fakeTransport();
+    const store = createAppStore(transport.send);
+    connectStore(store, transport);
+    store.getState().setControls('r1', { randomWarp: { enabled: false } });
+    store.getState().setControls('r1', { locks: { encoder: true } });
+    store.getState().nextStage('r1');
+    expect(sent).toEqual([
+      { type: 'controls/set', runId: 'r1', controls: { randomWarp: { enabled: false } } },
+      { type: 'controls/set', runId: 'r1', controls: { locks: { encoder: true } } },
+      { type: 'stage/next', runId: 'r1' },
+    ]);
+  });
+
   it('asks a restarted trainer for the whole session', () => {
     const { transport, sent, events } = fakeTransport();
     const store = createAppStore(transport.send);

@@ -8,7 +8,7 @@ import { useLiveControls } from './use-live-controls';
 
 /** The live stage controls; each shows what the trainer applied and the step it applied at. */
 export function ControlsPanel() {
-  const { controls } = useLiveControls();
+  const { controls, live } = useLiveControls();
   return (
     <section className="panel controls-panel" aria-labelledby="controls-heading">
       <h2 id="controls-heading">Controls</h2>
@@ -16,8 +16,9 @@ export function ControlsPanel() {
         <p className="hint">Pick a run to change its controls.</p>
       ) : (
         <>
-          <LockControls />
+          {!live && <p className="hint controls-hint">The trainer applies changes between the steps of a training run: start it to change these.</p>}
           <RandomWarpControl />
+          <LockControls />
           <LrdControl />
           <GanControl />
           <PrecisionControl />

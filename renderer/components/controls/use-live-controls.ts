@@ -9,8 +9,10 @@ export interface LiveControls {
   /** Changed control path → the step it last took effect at. */
   appliedAt: Readonly<Record<string, number>>;
   layerGroups: readonly string[];
-  /** False when no live trainer could apply a change, or the run is finished. */
+  /** True only while the run trains (running or paused) and a live trainer can hear us: only then are changes applied. */
   enabled: boolean;
+  /** Whether the active run is running or paused. */
+  live: boolean;
   /** Sends a minimal patch; nothing here changes until the trainer says it applied it. */
   set(patch: ControlsPatch): void;
 }
@@ -25,9 +27,10 @@ export function useLiveControls(): LiveControls {
   const appliedAt = useApp((s) => activeRunData(s.trainer).appliedAt);
   const setControls = useApp((s) => s.setControls);
   const canCommand = useCanCommand();
-  const enabled = canCommand && runId !== null && controls !== null && runState !== 'stopped' && runState !== 'failed';
+  const live = runState === 'running' || runState === 'paused';
+  const enabled = canCommand && runId !== null && controls !== null && live;
   const set = useCallback((patch: ControlsPatch) => {
     if (runId !== null) setControls(runId, patch);
   }, [runId, setControls]);
-  return { controls, appliedAt, layerGroups, enabled, set };
+  return { controls, appliedAt, layerGroups, enabled, live, set };
 }

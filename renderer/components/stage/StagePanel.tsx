@@ -29,23 +29,26 @@ export function StagePanel() {
           {plan.name}
         </span>
       </div>
-      <ol className="stage-list">
+      {/* The plan as numbered chips (names in tooltips); the current stage is spelled out below. */}
+      <ol className="stage-list" aria-label="Stages of the plan">
         {plan.stages.map((s, i) => (
-          <li key={i} className={i === index ? 'current' : i < index ? 'done' : ''} aria-current={i === index ? 'step' : undefined} title={`${s.name} — ${describeEnd(s.end)}`}>
-            <span className="stage-number num">{i + 1}</span>
-            <span className="stage-name">{s.name}</span>
+          <li key={i} className={i === index ? 'current' : i < index ? 'done' : ''} aria-current={i === index ? 'step' : undefined} title={`${i + 1}. ${s.name} — ${describeEnd(s.end)}`}>
+            <span className="stage-number num" aria-hidden>
+              {i + 1}
+            </span>
+            <span className="visually-hidden">{`${i + 1}. ${s.name}`}</span>
           </li>
         ))}
       </ol>
       <div data-testid="stage-current" data-index={index} className="stage-current">
         <span className="stage-current-name">{stage?.name ?? 'Past the end of the plan'}</span>
-        <span className="num muted">
-          {index + 1} of {plan.stages.length}
+        <span className="stage-end">
+          stage <span className="num">{index + 1}</span> of <span className="num">{plan.stages.length}</span>
+          {stage && ` · ${describeEnd(stage.end)}`}
         </span>
       </div>
       {stage && (
         <div className="stage-progress">
-          <span className="stage-end">{describeEnd(stage.end)}</span>
           <span data-testid="stage-progress" className="num">
             {describeProgress(stage.end, stepsIn)}
           </span>

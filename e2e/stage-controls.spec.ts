@@ -1,0 +1,110 @@
+/**
+ * A person trains with the recipe's default plan and flips every live control from the window:
+ * each change shows the step it applied at and leaves a marker on the chart; risky ones are
+ * preceded by a snapshot marker; "Next stage" moves the plan on.
+ */
+import { expect, test } from './fixtures';
+import { StagePanel } from './pages/stage-panel';
+
+const SCREENS = 'test-output/screens';
+
+test('flip every stage control during a run, then move to the next stage', async ({ studio, page }) => {
+  test.setTimeout(300_000);
+  const stage = new StagePanel(page);
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  await expect(stage.control('stage-current')).toHaveAttribute('data-index', '0');
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+
+  // The default plan's first stage turns random warp on, and its marker shows on the chart.
+  await expect(stage.switchOf('control-random-warp')).toHaveAttribute('aria-checked', 'true');
+  await expect(stage.markers('stage').first()).toBeVisible();
+  for (const risky of ['control-random-warp', 'control-lock-encoder', 'control-gan', 'control-precision-fp16', 'control-learning-rate']) {
+    await expect(stage.control(risky), `${risky} is marked as taking a snapshot first`).toHaveAttribute('data-risky', 'true');
+  }
+  await expect(stage.control('control-lrd')).not.toHaveAttribute('data-risky', 'true');
+
+  // Random warp: stronger, then off (risky: a snapshot first).
+  await stage.nudgeUp('control-random-warp-strength');
+  let since = await studio.step();
+  let step = await stage.flip('control-random-warp', false);
+  await stage.expectSnapshotBefore(step, since);
+  await page.screenshot({ path: `${SCREENS}/stage-controls-warp-off.png` });
+
+  // Lock the encoder (safe), then unlock it (risky).
+  await stage.flip('control-lock-encoder', true);
+  since = await studio.step();
+  step = await stage.flip('control-lock-encoder', false);
+  await stage.expectSnapshotBefore(step, since);
+
+  // LRD on, keep a little higher, cosine on.
+  await stage.flip('control-lrd', true);
+  await stage.nudgeUp('control-lrd-keep');
+  // Click, not check(): the box shows what the trainer applied, so it flips only when controls/applied says so.
+  await stage.applyAndWait('control-lrd-cosine', () => stage.control('control-lrd-cosine').getByRole('checkbox').click());
+  await expect(stage.control('control-lrd-cosine').getByRole('checkbox')).toBeChecked();
+
+  // GAN on (risky), a little more power.
+  since = await studio.step();
+  step = await stage.flip('control-gan', true);
+  await stage.expectSnapshotBefore(step, since);
+  await stage.nudgeUp('control-gan-power');
+
+  // Precision: the plan starts in BF16; go to FP32, back to BF16, then FP16 (risky).
+  await expect(stage.control('control-precision')).toContainText('(emulated)');
+  await stage.choosePrecision('fp32');
+  await stage.choosePrecision('bf16');
+  since = await studio.step();
+  step = await stage.choosePrecision('fp16');
+  await stage.expectSnapshotBefore(step, since);
+  await expect(studio.byTestId('stat-loss-scale')).toHaveText(/\d/);
+  await expect(studio.byTestId('stat-skipped-steps')).toHaveText(/\d/);
+
+  // Learning rate up (risky).
+  const lr = await stage.learningRate();
+  since = await studio.step();
+  step = await stage.setLearningRate(lr * 2);
+  await stage.expectSnapshotBefore(step, since);
+
+  // Every marker names what happened, in its tooltip too.
+  const lrMarker = stage.marker('controls', step).first();
+  await expect(lrMarker).toHaveAttribute('data-label', /LR|learning/i);
+  await expect(lrMarker.locator('title')).toContainText(`step ${step.toLocaleString('en-US')}`);
+  await expect(studio.byTestId('status-memory')).toHaveText(/MB/);
+  await page.screenshot({ path: `${SCREENS}/stage-controls-flipped.png` });
+
+  // Next stage: the plan moves on and the chart marks it.
+  const next = await stage.nextStage();
+  await expect(stage.marker('stage', next.step).first()).toBeVisible();
+  await expect(stage.control('stage-current')).toHaveAttribute('data-index', String(next.index));
+  await expect(page.locator('.stage-list li[aria-current="step"]')).toHaveCount(1);
+  await page.screenshot({ path: `${SCREENS}/stage-controls-next-stage.png` });
+  await page.getByTestId('loss-chart').screenshot({ path: `${SCREENS}/stage-controls-chart.png` });
+
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
+
+test('a reloaded window redraws the markers and applied controls of a live run', async ({ studio, page }) => {
+  const stage = new StagePanel(page);
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.waitForStepAbove(5);
+  const since = await studio.step();
+  const step = await stage.flip('control-random-warp', false);
+  await stage.expectSnapshotBefore(step, since);
+  const before = { controls: await stage.markerSteps('controls'), snapshots: await stage.markerSteps('snapshot'), stages: await stage.markerSteps('stage') };
+
+  await page.reload();
+  await expect(studio.byTestId('connection-state')).toHaveText('connected');
+  await expect(stage.switchOf('control-random-warp')).toHaveAttribute('aria-checked', 'false');
+  await expect(stage.marker('controls', step).first()).toBeVisible();
+  // The trainer's timeline replaces the window's: everything marked before the reload is marked again.
+  const after = { controls: await stage.markerSteps('controls'), snapshots: await stage.markerSteps('snapshot'), stages: await stage.markerSteps('stage') };
+  for (const kind of ['controls', 'snapshots', 'stages'] as const) expect(after[kind], kind).toEqual(expect.arrayContaining(before[kind]));
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
