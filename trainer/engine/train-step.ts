@@ -72,7 +72,7 @@ export function clipFactor(gradNorm: number, maxNorm: number): number {
 
 /** Every parameter the generator step may move: not locked, and not the discriminator's. */
 export function trainableParams(model: RecipeModel, controls: Controls): Param[] {
-  return model.params.all().filter((p) => !controls.locks[p.group] && p.group !== model.discriminatorGroup);
+  return model.params.all().filter((p) => p.trainable && !controls.locks[p.group] && p.group !== model.discriminatorGroup);
 }
 
 /**
@@ -110,7 +110,7 @@ export function batchGradients(model: RecipeModel, batch: Batch, trainable: Para
 
 function discriminatorStep(input: StepInput, batch: Batch): StepValues {
   const { model, controls, ctx } = input;
-  const params = model.params.all().filter((p) => p.group === model.discriminatorGroup && !controls.locks[p.group]);
+  const params = model.params.all().filter((p) => p.trainable && p.group === model.discriminatorGroup && !controls.locks[p.group]);
   if (params.length === 0 || !model.discriminatorLoss) return {};
   const lossFn = model.discriminatorLoss.bind(model);
   const { value, grads } = tf.variableGrads(() => lossFn(batch, ctx), params.map((p) => p.variable));

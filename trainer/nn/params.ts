@@ -8,6 +8,8 @@ export interface Param {
   name: string;
   group: string;
   variable: tf.Variable;
+  /** False for buffers updated outside backprop (an EMA codebook): never differentiated. */
+  trainable: boolean;
 }
 
 export class ParamStore {
@@ -24,17 +26,26 @@ export class ParamStore {
     return this.add(group, name, tf.randomUniform(shape, -limit, limit, 'float32', this.seed++));
   }
 
+  ones(group: string, name: string, shape: number[]): tf.Variable {
+    return this.add(group, name, tf.ones(shape));
+  }
+
   zeros(group: string, name: string, shape: number[]): tf.Variable {
     return this.add(group, name, tf.zeros(shape));
   }
 
-  private add(group: string, name: string, initial: tf.Tensor): tf.Variable {
+  /** State that belongs to a group but is not learned by gradient (e.g. an EMA codebook). */
+  buffer(group: string, name: string, initial: tf.Tensor): tf.Variable {
+    return this.add(group, name, initial, false);
+  }
+
+  private add(group: string, name: string, initial: tf.Tensor, trainable = true): tf.Variable {
     const full = `${group}.${name}`;
     if (this.params.has(full)) throw new Error(`Parameter '${full}' is defined twice`);
     // Unnamed in TF.js: its variable names are process-global, and two models may coexist.
-    const variable = tf.variable(initial, true);
+    const variable = tf.variable(initial, trainable);
     initial.dispose();
-    this.params.set(full, { name: full, group, variable });
+    this.params.set(full, { name: full, group, variable, trainable });
     return variable;
   }
 

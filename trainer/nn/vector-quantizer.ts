@@ -1,0 +1,95 @@
+/**
+ * A VQ-VAE vector quantizer with an EMA codebook (no gradient reaches the codebook: it follows
+ * the running mean of the latents assigned to each code) and dead-code restart (a code that
+ * is almost never chosen is moved onto a random latent of the batch, so the codebook stays
+ * in use). The encoder learns through a straight-through estimator plus a commitment loss.
+ */
+import type { Rng } from '../engine/rng.js';
+import type { ParamStore } from './params.js';
+import * as tf from './tf.js';
+
+export interface QuantizerSettings {
+  codes: number;
+  dim: number;
+  /** EMA decay of code counts and sums; 0.99 as in the VQ-VAE-2 paper. */
+  decay: number;
+  /** A code whose EMA count falls below this is restarted. */
+  deadBelow: number;
+}
+
+export class VectorQuantizer {
+  readonly codebook: tf.Variable;
+  private readonly emaCount: tf.Variable;
+  private readonly emaSum: tf.Variable;
+
+  constructor(
+    store: ParamStore,
+    group: string,
+    private readonly settings: QuantizerSettings,
+  ) {
+    const { codes, dim } = settings;
+    // Not trainable: updated by EMA only. Registered in the store so locks and snapshots see it.
+    this.codebook = store.buffer(group, 'codebook', tf.randomUniform([codes, dim], -1 / codes, 1 / codes, 'float32', 7));
+    this.emaCount = store.buffer(group, 'ema_count', tf.ones([codes]));
+    this.emaSum = store.buffer(group, 'ema_sum', tf.clone(this.codebook));
+  }
+
+  /** Nearest code for each row of `z` [n, dim]. */
+  indices(z: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const distances = tf.add(tf.sub(tf.sum(tf.square(z), 1, true), tf.mul(2, tf.matMul(z, this.codebook, false, true))), tf.sum(tf.square(this.codebook), 1));
+      return tf.argMin(distances, 1) as tf.Tensor1D;
+    });
+  }
+
+  lookup(indices: tf.Tensor): tf.Tensor {
+    return tf.gather(this.codebook, indices);
+  }
+
+  /**
+   * Quantizes `z` [n, dim]: the output equals the codes, but gradients flow to `z` unchanged
+   * (straight-through). Also returns the commitment loss pulling `z` towards its codes.
+   */
+  quantize(z: tf.Tensor2D): { quantized: tf.Tensor2D; indices: tf.Tensor1D; commitment: tf.Scalar } {
+    const indices = this.indices(z);
+    const codes = this.lookup(indices) as tf.Tensor2D;
+    const commitment = tf.mean(tf.square(tf.sub(z, codes))) as tf.Scalar;
+    return { quantized: straightThrough(z, codes) as tf.Tensor2D, indices, commitment };
+  }
+
+  /** One EMA step of the codebook towards the latents `z` assigned by `indices`, then restarts. */
+  update(z: tf.Tensor2D, indices: tf.Tensor1D, rng: Rng): void {
+    const { codes, decay, deadBelow } = this.settings;
+    tf.tidy(() => {
+      const onehot = tf.cast(tf.oneHot(tf.cast(indices, 'int32'), codes), 'float32');
+      const count = tf.add(tf.mul(this.emaCount, decay), tf.mul(tf.sum(onehot, 0), 1 - decay));
+      const sum = tf.add(tf.mul(this.emaSum, decay), tf.mul(tf.matMul(onehot, z, true, false), 1 - decay));
+      // Laplace smoothing keeps empty codes from dividing by zero.
+      const total = tf.sum(count);
+      const smoothed = tf.mul(tf.div(tf.add(count, 1e-5), tf.add(total, codes * 1e-5)), total);
+      const means = tf.div(sum, tf.expandDims(smoothed, 1));
+      // Dead codes jump onto random latents of this batch.
+      const dead = tf.expandDims(tf.less(count, deadBelow), 1);
+      const picks = tf.tensor1d(Array.from({ length: codes }, () => rng.int(z.shape[0])), 'int32');
+      const fresh = tf.gather(z, picks);
+      this.codebook.assign(tf.where(tf.broadcastTo(dead, means.shape), fresh, means) as tf.Tensor2D);
+      this.emaSum.assign(tf.where(tf.broadcastTo(dead, sum.shape), fresh, sum) as tf.Tensor2D);
+      this.emaCount.assign(tf.where(tf.squeeze(dead, [1]), tf.onesLike(count), count) as tf.Tensor1D);
+    });
+  }
+
+  /** Share of codes chosen at least once in `indices`: codebook usage, worth charting. */
+  static usage(indices: Int32Array | Float32Array, codes: number): number {
+    return new Set(indices).size / codes;
+  }
+}
+
+/** Forward: `target`. Backward: the gradient goes to `source` as is, nothing to `target`. */
+function straightThrough(source: tf.Tensor, target: tf.Tensor): tf.Tensor {
+  const forward = (_source: tf.Tensor, t: tf.Tensor) => ({
+    value: tf.clone(t),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[]) => [dy as tf.Tensor, tf.zerosLike(t)],
+  });
+  const op = tf.customGrad(forward as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  return (op as unknown as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor)(source, target);
+}
