@@ -90,6 +90,6 @@ function straightThrough(source: tf.Tensor, target: tf.Tensor): tf.Tensor {
     value: tf.clone(t),
     gradFunc: (dy: tf.Tensor | tf.Tensor[]) => [dy as tf.Tensor, tf.zerosLike(t)],
   });
-  const op = tf.customGrad(forward as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  const op = tf.customGrad(forward as unknown as Parameters<typeof tf.customGrad>[0]);
   return (op as unknown as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor)(source, target);
 }
