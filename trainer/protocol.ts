@@ -140,6 +140,8 @@ export const TimelineMark = z.strictObject({
   kind: z.enum(['controls', 'stage', 'snapshot', 'warning']),
   /** Short text for the marker's tooltip ("random warp off", "stage 3: Lock + LRD"). */
   label: z.string(),
+  /** For 'controls' marks: the dotted control paths that changed, so a reloaded window knows what applied when. */
+  changed: z.array(z.string()).optional(),
 });
 export type TimelineMark = z.infer<typeof TimelineMark>;
 

@@ -154,7 +154,7 @@ export class RunController {
     if (change.risky.length > 0) this.snapshot(`auto before ${change.risky.join(', ')}`, '', step, hooks);
     this.run.controls = next;
     this.persist(this.run);
-    this.mark({ step, kind: 'controls', label: change.label });
+    this.mark({ step, kind: 'controls', label: change.label, changed: change.changed });
     this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
   }
 

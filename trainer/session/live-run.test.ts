@@ -64,6 +64,15 @@ describe('a live training run in the trainer process', () => {
     const encoder = decodeSafetensors(readFileSync(join(snapDir, 'encoder.safetensors')), 'encoder.safetensors');
     expect(encoder.tensors.map((t) => t.name)).toContain('encoder.in.w');
 
+    // A new plan mid-run, then "Next stage": its controls apply at the step it begins.
+    const twoStages = { name: 'two', stages: [plan.stages[0], { name: 'locked', controls: { locks: { encoder: true } }, end: { type: 'manual' } }] };
+    const updated = await peer.request({ type: 'plan/set', runId: run.id, plan: twoStages }, 'plan/updated');
+    expect(updated.stage.index).toBe(0);
+    const next = await peer.request({ type: 'stage/next', runId: run.id }, 'stage/changed');
+    expect(next).toMatchObject({ stage: { index: 1, startedAt: next.step }, name: 'locked', reason: 'next stage by user' });
+    const lastStage = await peer.request({ type: 'stage/next', runId: run.id }, 'error');
+    expect(lastStage.message).toMatch(/last stage/);
+
     const paused = await peer.request({ type: 'run/pause', runId: run.id }, 'run/state');
     expect(paused.run.state).toBe('paused');
     const stepsAtPause = metricsOf(run.id).length;
@@ -80,7 +89,7 @@ describe('a live training run in the trainer process', () => {
     expect(stopped.run.state).toBe('stopped');
 
     const runFile = JSON.parse(readFileSync(join(dir, 'demo', 'runs', run.id, 'run.json'), 'utf8'));
-    expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4 }, plan });
+    expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4, locks: { encoder: true } }, plan: twoStages, stage: { index: 1 } });
     const logged = readFileSync(join(dir, 'demo', 'runs', run.id, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricPoint);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(logged.map((p) => p.step)).toEqual(metricsOf(run.id).map((p) => p.step));

@@ -111,7 +111,12 @@ export class Session {
       case 'run/stop':
       case 'controls/set':
       case 'snapshot/take':
+      case 'plan/set':
+      case 'stage/next':
         return this.liveController(command.runId).enqueue(command);
+      default:
+        // Every command type must be handled above: this line stops compiling if one is not.
+        return assertNever(command);
     }
   }
 
@@ -203,4 +208,8 @@ export class Session {
   private resolvePath(path: string): string {
     return isAbsolute(path) ? path : resolve(this.options.dataRoot, path);
   }
+}
+
+function assertNever(command: never): never {
+  throw new Error(`Unhandled command ${JSON.stringify(command)}`);
 }
