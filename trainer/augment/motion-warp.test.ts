@@ -10,7 +10,6 @@ import {
   applyWarp,
   drawWarpParams,
   JITTER_AMPLITUDE,
-  MAX_ANGLE,
   MAX_SCALE_CHANGE,
   MAX_SPEED_CHANGE,
   timeMap,

@@ -63,7 +63,7 @@ export class Transformer {
    * ≤ t) with `condition` [batch, length, width] added to the input embeddings.
    */
   logits(tokens: tf.Tensor2D, condition: tf.Tensor3D, q: Quantize = (x) => x): tf.Tensor3D {
-    const [batch, length] = tokens.shape;
+    const length = tokens.shape[1];
     const { width } = this.settings;
     let h = tf.add(tf.add(tf.gather(q(this.embed), tokens), tf.slice(q(this.positions), [0, 0], [length, width])), condition) as tf.Tensor3D;
     const mask = causalMask(length);

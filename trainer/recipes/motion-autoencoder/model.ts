@@ -1,35 +1,26 @@
 /**
  * A convolutional motion autoencoder: frames of joint features are squeezed to a quarter of
- * the frame rate and rebuilt. A small temporal-conv discriminator judges motion windows when
- * GAN is on. The first real recipe; the VQ tokenizer grows from this shape.
+ * the frame rate and rebuilt; a motion discriminator judges windows when GAN is on.
+ * The first real recipe; the VQ tokenizer of audio-to-motion grows from this shape.
  */
 import type { Rng } from '../../engine/rng.js';
-import { applyBlock } from '../../nn/block.js';
+import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
 import { smoothL1, velocity } from '../../nn/losses.js';
 import { ParamStore } from '../../nn/params.js';
-import { convDown, convSame, convUp, dense, project, type Dense } from '../../nn/temporal-conv.js';
+import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
+import { dense } from '../../nn/temporal-conv.js';
 import * as tf from '../../nn/tf.js';
 import type { Batch, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
 import type { AutoencoderConfig } from './config.js';
 import type { MotionWindows } from './windows.js';
 
-type Layer = { w: tf.Variable; b: tf.Variable };
-type LayerKind = 'same' | 'down' | 'up' | 'head';
-
-/** One layer and how it is applied; `relu` false for the last layer of a stack. */
-interface Step {
-  layer: Layer;
-  kind: LayerKind;
-  relu: boolean;
-}
 
 export class MotionAutoencoder implements RecipeModel {
   readonly params: ParamStore;
   readonly evalEvery: number;
   readonly discriminatorGroup = 'discriminator';
-  private readonly autoencoder: Step[];
-  private readonly discriminator: Step[];
-  private readonly critic: Layer;
+  private readonly autoencoder: ConvStep[];
+  private readonly discriminator: MotionDiscriminator;
 
   constructor(
     private readonly config: AutoencoderConfig,
@@ -50,33 +41,11 @@ export class MotionAutoencoder implements RecipeModel {
       { layer: dense(p, 'decoder', 'up2', width, 2 * width), kind: 'up', relu: true },
       { layer: dense(p, 'decoder', 'out', 3 * width, features), kind: 'same', relu: false },
     ];
-    const dWidth = Math.max(16, width / 2);
-    this.discriminator = [
-      { layer: dense(p, 'discriminator', 'in', 3 * features, dWidth), kind: 'same', relu: true },
-      { layer: dense(p, 'discriminator', 'down1', 4 * dWidth, dWidth), kind: 'down', relu: true },
-      { layer: dense(p, 'discriminator', 'down2', 4 * dWidth, dWidth), kind: 'down', relu: true },
-    ];
-    this.critic = dense(p, 'discriminator', 'critic', dWidth, 1);
+    this.discriminator = new MotionDiscriminator(p, 'discriminator', features, Math.max(16, width / 2));
   }
 
-  private run(stack: Step[], x: tf.Tensor3D, ctx: StepContext): tf.Tensor3D {
-    let h = x;
-    for (const { layer, kind, relu } of stack) {
-      const fn = (input: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor => {
-        const l: Dense = { w, b };
-        const x3 = input as tf.Tensor3D;
-        const out = kind === 'down' ? convDown(x3, l, ctx.quantize) : kind === 'up' ? convUp(x3, l, ctx.quantize) : convSame(x3, l, 3, ctx.quantize);
-        return relu ? tf.relu(out) : out;
-      };
-      h = applyBlock(ctx.recompute, fn, h, [layer.w, layer.b]) as tf.Tensor3D;
-    }
-    return h;
-  }
-
-  /** One logit per window: is this motion real? */
-  private judge(x: tf.Tensor3D, ctx: StepContext): tf.Tensor {
-    const pooled = tf.mean(this.run(this.discriminator, x, ctx), 1, true) as tf.Tensor3D;
-    return project(pooled, this.critic, ctx.quantize);
+  private run(stack: ConvStep[], x: tf.Tensor3D, ctx: StepContext): tf.Tensor3D {
+    return runConvs(stack, x, ctx);
   }
 
   nextBatch(rng: Rng, options: SampleOptions): Batch {
@@ -92,7 +61,7 @@ export class MotionAutoencoder implements RecipeModel {
     const terms: Record<string, tf.Scalar> = { 'loss/recon': recon, 'loss/velocity': vel };
     if (ctx.adversarialWeight > 0) {
       // Non-saturating generator loss: softplus(-D(fake)).
-      const adversarial = tf.mean(tf.softplus(tf.neg(this.judge(output, ctx)))) as tf.Scalar;
+      const adversarial = this.discriminator.generatorLoss(output, ctx);
       terms['gan/g_adv'] = adversarial;
       loss = tf.add(loss, tf.mul(adversarial, ctx.adversarialWeight)) as tf.Scalar;
     }
@@ -103,9 +72,7 @@ export class MotionAutoencoder implements RecipeModel {
     // Only discriminator weights are differentiated in this step, so the tape prunes the
     // generator's ops: `fake` acts as detached.
     const fake = this.run(this.autoencoder, batch.inputs as tf.Tensor3D, ctx);
-    const real = this.judge(batch.targets as tf.Tensor3D, ctx);
-    const judged = this.judge(fake, ctx);
-    return tf.add(tf.mean(tf.softplus(tf.neg(real))), tf.mean(tf.softplus(judged))) as tf.Scalar;
+    return this.discriminator.discriminatorLoss(batch.targets as tf.Tensor3D, fake, ctx);
   }
 
   async evaluate(): Promise<Record<string, number>> {

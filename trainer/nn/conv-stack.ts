@@ -1,0 +1,29 @@
+/**
+ * A stack of temporal convolutions applied in order, each as one block (so recompute and
+ * emulated precision reach every layer). Encoders, decoders and discriminators are all this.
+ */
+import type { StepContext } from '../recipes/recipe.js';
+import { applyBlock } from './block.js';
+import { convDown, convSame, convUp, type Dense } from './temporal-conv.js';
+import * as tf from './tf.js';
+
+export interface ConvStep {
+  layer: { w: tf.Variable; b: tf.Variable };
+  /** 'same' keeps the frame rate (kernel 3), 'down' halves it, 'up' doubles it. */
+  kind: 'same' | 'down' | 'up';
+  relu: boolean;
+}
+
+export function runConvs(stack: readonly ConvStep[], x: tf.Tensor3D, ctx: Pick<StepContext, 'quantize' | 'recompute'>): tf.Tensor3D {
+  let h = x;
+  for (const { layer, kind, relu } of stack) {
+    const fn = (input: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+      const l: Dense = { w, b };
+      const x3 = input as tf.Tensor3D;
+      const out = kind === 'down' ? convDown(x3, l, ctx.quantize) : kind === 'up' ? convUp(x3, l, ctx.quantize) : convSame(x3, l, 3, ctx.quantize);
+      return relu ? tf.relu(out) : out;
+    };
+    h = applyBlock(ctx.recompute, fn, h, [layer.w, layer.b]) as tf.Tensor3D;
+  }
+  return h;
+}

@@ -1,0 +1,86 @@
+/**
+ * The motion tokenizer, a VQ-VAE: temporal convs [encoder] squeeze motion to a quarter of the
+ * frame rate, a vector quantizer [codebook] turns each latent frame into a code, and temporal
+ * convs [decoder] rebuild the motion. Random warp applies to its inputs only.
+ */
+import type { Rng } from '../../engine/rng.js';
+import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
+import { smoothL1, velocity } from '../../nn/losses.js';
+import type { ParamStore } from '../../nn/params.js';
+import { dense } from '../../nn/temporal-conv.js';
+import * as tf from '../../nn/tf.js';
+import { VectorQuantizer } from '../../nn/vector-quantizer.js';
+import type { StepContext } from '../recipe.js';
+import type { AudioToMotionConfig } from './config.js';
+
+export class MotionTokenizer {
+  readonly quantizer: VectorQuantizer;
+  private readonly encoder: ConvStep[];
+  private readonly decoder: ConvStep[];
+
+  constructor(store: ParamStore, config: AudioToMotionConfig, features: number) {
+    const { width, codeDim } = config;
+    this.encoder = [
+      { layer: dense(store, 'encoder', 'in', 3 * features, width), kind: 'same', relu: true },
+      { layer: dense(store, 'encoder', 'down1', 4 * width, width), kind: 'down', relu: true },
+      { layer: dense(store, 'encoder', 'down2', 4 * width, width), kind: 'down', relu: true },
+      { layer: dense(store, 'encoder', 'latent', 3 * width, codeDim), kind: 'same', relu: false },
+    ];
+    this.quantizer = new VectorQuantizer(store, 'codebook', { codes: config.codes, dim: codeDim, decay: 0.99, deadBelow: 0.01 });
+    this.decoder = [
+      { layer: dense(store, 'decoder', 'in', 3 * codeDim, width), kind: 'same', relu: true },
+      { layer: dense(store, 'decoder', 'up1', width, 2 * width), kind: 'up', relu: true },
+      { layer: dense(store, 'decoder', 'up2', width, 2 * width), kind: 'up', relu: true },
+      { layer: dense(store, 'decoder', 'out', 3 * width, features), kind: 'same', relu: false },
+    ];
+  }
+
+  /** Latents [batch, frames/4, codeDim] for motion [batch, frames, features]. */
+  encode(motion: tf.Tensor3D, ctx: StepContext): tf.Tensor3D {
+    return runConvs(this.encoder, motion, ctx);
+  }
+
+  decode(latents: tf.Tensor3D, ctx: StepContext): tf.Tensor3D {
+    return runConvs(this.decoder, latents, ctx);
+  }
+
+  /** Code indices [batch, frames/4] for motion: the generator's targets. */
+  tokens(motion: tf.Tensor3D, ctx: StepContext): tf.Tensor2D {
+    return tf.tidy(() => {
+      const latents = this.encode(motion, ctx);
+      const [batch, length, dim] = latents.shape;
+      return tf.reshape(this.quantizer.indices(tf.reshape(latents, [batch * length, dim])), [batch, length]) as tf.Tensor2D;
+    });
+  }
+
+  /** Motion [batch, 4·length, features] for code indices [batch, length]. */
+  detokenize(tokens: tf.Tensor2D, ctx: StepContext): tf.Tensor3D {
+    return this.decode(this.quantizer.lookup(tokens) as tf.Tensor3D, ctx);
+  }
+
+  /**
+   * Reconstruction of `inputs` scored against the clean `targets`: smooth-L1 + velocity +
+   * commitment. Also returns the latents and their codes for the EMA codebook update.
+   */
+  losses(inputs: tf.Tensor3D, targets: tf.Tensor3D, ctx: StepContext, config: AudioToMotionConfig) {
+    const latents = this.encode(inputs, ctx);
+    const [batch, length, dim] = latents.shape;
+    const flat = tf.reshape(latents, [batch * length, dim]) as tf.Tensor2D;
+    const { quantized, indices, commitment } = this.quantizer.quantize(flat);
+    const output = this.decode(tf.reshape(quantized, [batch, length, dim]) as tf.Tensor3D, ctx);
+    const recon = smoothL1(output, targets);
+    const vel = smoothL1(velocity(output), velocity(targets));
+    const loss = tf.addN([recon, tf.mul(vel, config.velocityWeight), tf.mul(commitment, config.commitment)]) as tf.Scalar;
+    return { loss, recon, vel, commitment, output, flat, indices };
+  }
+
+  /** EMA codebook step from a batch's latents (called after the optimizer step, outside backprop). */
+  updateCodebook(inputs: tf.Tensor3D, ctx: StepContext, rng: Rng): void {
+    tf.tidy(() => {
+      const latents = this.encode(inputs, ctx);
+      const [batch, length, dim] = latents.shape;
+      const flat = tf.reshape(latents, [batch * length, dim]) as tf.Tensor2D;
+      this.quantizer.update(flat, this.quantizer.indices(flat), rng);
+    });
+  }
+}
