@@ -18,8 +18,10 @@ describe('demo dataset', () => {
     const seconds = (performance.now() - start) / 1000;
     expect(seconds).toBeLessThan(3);
 
-    expect(readdirSync(join(dir, 'train')).sort()).toEqual(Array.from({ length: 60 }, (_, i) => `clip-${String(i).padStart(3, '0')}.bvh`));
-    expect(readdirSync(join(dir, 'validation'))).toHaveLength(12); // and no *.tmp left behind
+    // Each clip is a .bvh + .wav pair (demo-dataset.test.ts checks the audio side).
+    const stems = Array.from({ length: 60 }, (_, i) => `clip-${String(i).padStart(3, '0')}`);
+    expect(readdirSync(join(dir, 'train')).sort()).toEqual(stems.flatMap((s) => [`${s}.bvh`, `${s}.wav`]));
+    expect(readdirSync(join(dir, 'validation'))).toHaveLength(24); // and no *.tmp left behind
     const onDisk = JSON.parse(readFileSync(join(dir, 'dataset.json'), 'utf8')) as DatasetManifest;
     expect(onDisk).toEqual(manifest);
     expect(onDisk.fps).toBe(30);
