@@ -109,18 +109,4 @@ describe('audioFeatures', () => {
     expect(() => audioFeatures(x, 30, { melBins: 256, fftSize: 256 })).toThrow(/falls between FFT bins/);
   });
 
-  it('computes 8 s of audio in well under 200 ms', () => {
-    const x = sine(220, 8, SR, 0.3);
-    for (let i = 0; i < x.length; i += 4000) x[i] = 0.9;
-    audioFeatures(x.subarray(0, SR)); // warm the JIT
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      audioFeatures(x);
-      times.push(performance.now() - t0);
-    }
-    const best = Math.min(...times);
-    console.log(`audioFeatures 8 s @16k, 30 fps, 80 mels: ${best.toFixed(1)} ms (best of 3), cold-ish first: ${times[0]!.toFixed(1)} ms`);
-    expect(best).toBeLessThan(200);
-  });
 });

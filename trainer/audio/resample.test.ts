@@ -56,23 +56,4 @@ describe('resample', () => {
     expect(resample(new Float32Array(0), 44100).length).toBe(0);
   });
 
-  it('converts 8 s of 48 kHz audio in well under 100 ms', () => {
-    const x = sine(440, 8, 48000, 0.5);
-    resample(x.subarray(0, 48000), 48000); // warm the JIT, as a long session would be
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      resample(x, 48000);
-      times.push(performance.now() - t0);
-    }
-    const best = Math.min(...times);
-    console.log(`resample 8 s 48k→16k: ${best.toFixed(1)} ms (best of 3); 44.1k→16k:`, timeOnce(sine(440, 8, 44100), 44100).toFixed(1), 'ms');
-    expect(best).toBeLessThan(100);
-  });
 });
-
-function timeOnce(x: Float32Array, from: number): number {
-  const t0 = performance.now();
-  resample(x, from);
-  return performance.now() - t0;
-}

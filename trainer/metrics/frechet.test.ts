@@ -110,14 +110,6 @@ describe('frechetDistance', () => {
     expect(frechetDistance(a, a)).toBeLessThan(1e-9);
   });
 
-  it('summarises 12 clips × 240 frames × 42 features in well under 50 ms', () => {
-    const a: FeatureMatrix = { rows: 2880, dim: 42, data: Float64Array.from(gaussianRows(2880, 42, 12).flatMap((r) => [...r])) };
-    const b: FeatureMatrix = { rows: 2880, dim: 42, data: Float64Array.from(gaussianRows(2880, 42, 13, 0.1).flatMap((r) => [...r])) };
-    frechetDistance(a, b); // warm the JIT, as a real evaluation loop would be
-    const start = performance.now();
-    frechetDistance(a, b);
-    expect(performance.now() - start).toBeLessThan(50);
-  });
 });
 
 /** The cross term the translation adds: |μa − μb − v|² − |μa − μb|² = |v|² − 2(μa−μb)·v. */
