@@ -10,6 +10,7 @@ import { connectStore } from './transport/connect-store';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/stage-controls.css';
+import './styles/plan-editor.css';
 
 const transport = chooseTransport();
 const store = createAppStore(transport.send);

@@ -4,9 +4,10 @@
  * store never knows which transport carries them.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { CommandInput, ControlsPatch, TrainerEvent } from '../../trainer/protocol';
+import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
+import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
 import { initialTrainerView, type TrainerView } from './trainer-view';
 
@@ -41,13 +42,20 @@ export interface CommandSlice {
   nextStage(runId: string): void;
 }
 
-export type AppState = TrainerSlice & ConnectionSlice & ChartSlice & CommandSlice;
+export interface PlanSlice {
+  /** The last plan/set this window sent and how the trainer answered it; null before the first. */
+  planRequest: PlanRequest | null;
+  /** Sends plan/set with a fresh requestId and returns it; the run's plan changes only when plan/updated arrives. */
+  setPlan(runId: string, plan: StagePlan): string;
+}
+
+export type AppState = TrainerSlice & ConnectionSlice & ChartSlice & CommandSlice & PlanSlice;
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const trainerSlice: Slice<TrainerSlice> = (set) => ({
   trainer: initialTrainerView,
-  applyEvent: (event) => set((s) => ({ trainer: applyEvent(s.trainer, event) })),
+  applyEvent: (event) => set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event) })),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
@@ -78,11 +86,25 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
   });
 }
 
+function planSlice(send: (command: CommandInput) => void): Slice<PlanSlice> {
+  let sent = 0;
+  return (set) => ({
+    planRequest: null,
+    setPlan: (runId, plan) => {
+      const requestId = `plan-${Date.now().toString(36)}-${++sent}`;
+      set({ planRequest: { requestId, runId, status: 'pending' } });
+      send({ type: 'plan/set', requestId, runId, plan });
+      return requestId;
+    },
+  });
+}
+
 export function createAppStore(send: (command: CommandInput) => void): AppStore {
   return createStore<AppState>()((...a) => ({
     ...trainerSlice(...a),
     ...connectionSlice(...a),
     ...chartSlice(...a),
     ...commandSlice(send)(...a),
+    ...planSlice(send)(...a),
   }));
 }

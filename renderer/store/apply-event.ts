@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { controlsApplied, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
+import { appliedAtFrom, controlsApplied, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
 export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
@@ -83,8 +83,10 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
   next = upsertRun(next, run);
   const previous = next.runData[run.id] ?? emptyRunData;
   // The trainer's copy is complete: it replaces whatever this window had, so a reload redraws everything.
-  // Applied-at steps and warnings are not in it; keep what this window saw of them.
-  const data: RunData = { ...previous, controls, metrics, snapshots, timeline: sortedTimeline(timeline) };
+  // Its controls marks name what changed, so applied-at steps come back from it; warnings are
+  // not in it, and marks without `changed` name no control: keep what this window saw of those.
+  const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
+  const data: RunData = { ...previous, controls, metrics, snapshots, appliedAt, timeline: sortedTimeline(timeline) };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 

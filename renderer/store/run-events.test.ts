@@ -50,9 +50,11 @@ describe('controls/applied', () => {
     expect(appliedStepOf(activeRunData(s).appliedAt, 'locks.decoder')).toBeNull();
   });
 
-  it('leaves a controls mark with the trainer’s label', () => {
+  it('leaves a controls mark with the trainer’s label and what changed, as the trainer’s own timeline does', () => {
     const s = play(opened(), applied(120, ['randomWarp.enabled', 'learningRate'], 'random warp off, LR 2.0e-3 → 1.0e-3'));
-    expect(activeRunData(s).timeline).toEqual([{ step: 120, kind: 'controls', label: 'random warp off, LR 2.0e-3 → 1.0e-3' }]);
+    expect(activeRunData(s).timeline).toEqual([
+      { step: 120, kind: 'controls', label: 'random warp off, LR 2.0e-3 → 1.0e-3', changed: ['randomWarp.enabled', 'learningRate'] },
+    ]);
   });
 
   it('a patch that changed nothing updates the controls but leaves no mark', () => {
@@ -97,8 +99,35 @@ describe('the run timeline', () => {
     const active = { run: run('r1', { state: 'running', step: 310 }), controls: controls(), metrics: [point(310)], snapshots: [], timeline };
     const s = playOn(stale, { type: 'session/state', backend: 'wasm', project: project([run('r1')]), active });
     expect(kinds(activeRunData(s).timeline)).toEqual(['120:snapshot', '121:controls', '300:stage']);
-    // What this window saw of applied-at steps is not in the trainer's copy: it is kept.
+    // A mark without `changed` names no control: what this window saw of applied-at steps is kept.
     expect(activeRunData(s).appliedAt).toEqual({ learningRate: 50 });
+  });
+
+  it('session/state brings applied-at steps back from the controls marks that say what changed', () => {
+    const timeline = [
+      { step: 40, kind: 'controls', label: 'random warp on', changed: ['randomWarp.enabled', 'precision'] },
+      { step: 120, kind: 'snapshot', label: 'auto before random warp off' },
+      { step: 120, kind: 'controls', label: 'random warp off', changed: ['randomWarp.enabled'] },
+      { step: 90, kind: 'controls', label: 'lock encoder', changed: ['locks.encoder'] },
+      { step: 95, kind: 'controls', label: 'an older mark, before marks named what changed' },
+    ];
+    const active = { run: run('r1', { state: 'running', step: 130 }), controls: controls(), metrics: [point(130)], snapshots: [], timeline };
+    // A fresh window (a page reload) knows nothing but what the trainer sends.
+    const s = play({ type: 'session/state', backend: 'wasm', project: project([run('r1')]), active });
+    const { appliedAt } = activeRunData(s);
+    expect(appliedAt).toEqual({ 'randomWarp.enabled': 120, precision: 40, 'locks.encoder': 90 });
+    expect(appliedStepOf(appliedAt, 'randomWarp.enabled')).toBe(120);
+    expect(appliedStepOf(appliedAt, 'locks.decoder')).toBeNull();
+  });
+
+  it('after a resync the trainer’s applied-at steps win over what this window remembered; the rest is kept', () => {
+    const seen = play(opened(), applied(50, ['learningRate'], 'LR up'), applied(60, ['gan.enabled'], 'GAN on'));
+    const timeline = [{ step: 70, kind: 'controls', label: 'LR down', changed: ['learningRate'] }];
+    const active = { run: run('r1', { state: 'running', step: 80 }), controls: controls(), metrics: [], snapshots: [], timeline };
+    const s = playOn(seen, { type: 'session/state', backend: 'wasm', project: project([run('r1')]), active });
+    expect(activeRunData(s).appliedAt).toEqual({ learningRate: 70, 'gan.enabled': 60 });
+    // The live mark and the resent one are the same mark: it is drawn once.
+    expect(playOn(s, applied(70, ['learningRate'], 'LR down')).runData.r1?.timeline).toHaveLength(1);
   });
 
   it('events for a run nobody knows change nothing visible', () => {

@@ -14,8 +14,23 @@ export function controlsApplied(state: TrainerView, event: EventOf<'controls/app
     const appliedAt = { ...data.appliedAt };
     for (const key of event.changed) appliedAt[key] = event.step;
     const label = event.label || event.changed.join(', ');
-    return { ...data, controls: event.controls, appliedAt, timeline: insertMark(data.timeline, { step: event.step, kind: 'controls', label }) };
+    const mark: TimelineMark = { step: event.step, kind: 'controls', label, changed: event.changed };
+    return { ...data, controls: event.controls, appliedAt, timeline: insertMark(data.timeline, mark) };
   });
+}
+
+/**
+ * Control path → the step it last applied at, read back from the trainer's timeline: its
+ * 'controls' marks say what changed, so a reloaded window shows "applied at step N" again.
+ * Marks without `changed` (older runs) say nothing about which control they were.
+ */
+export function appliedAtFrom(timeline: readonly TimelineMark[]): Record<string, number> {
+  const appliedAt: Record<string, number> = {};
+  for (const mark of timeline) {
+    if (mark.kind !== 'controls' || !mark.changed) continue;
+    for (const key of mark.changed) appliedAt[key] = Math.max(appliedAt[key] ?? mark.step, mark.step);
+  }
+  return appliedAt;
 }
 
 export function snapshotTaken(state: TrainerView, event: EventOf<'snapshot/taken'>): TrainerView {

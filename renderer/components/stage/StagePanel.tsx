@@ -1,5 +1,7 @@
+import { useCallback, useState } from 'react';
 import { activeRun, activeRunData, currentStep, stageProgress } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
+import { PlanEditor } from './PlanEditor';
 import { describeEnd, describeProgress } from './stage-words';
 
 /** The run's plan, where it is in it, what ends this stage, and a way to move on by hand. */
@@ -8,6 +10,8 @@ export function StagePanel() {
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
   const nextStage = useApp((s) => s.nextStage);
   const canCommand = useCanCommand();
+  const [editing, setEditing] = useState(false);
+  const closeEditor = useCallback(() => setEditing(false), []);
   const progress = stageProgress(run, currentStep(run, metrics));
   if (!run || !progress) {
     return (
@@ -25,14 +29,14 @@ export function StagePanel() {
     <section className="panel stage-panel" aria-labelledby="stage-heading">
       <div className="panel-title">
         <h2 id="stage-heading">Stage</h2>
-        <span className="plan-name" title={`Plan: ${plan.name}`}>
+        <span data-testid="plan-name" className="plan-name" title={`Plan: ${plan.name}`}>
           {plan.name}
         </span>
       </div>
       {/* The plan as numbered chips (names in tooltips); the current stage is spelled out below. */}
       <ol className="stage-list" aria-label="Stages of the plan">
         {plan.stages.map((s, i) => (
-          <li key={i} className={i === index ? 'current' : i < index ? 'done' : ''} aria-current={i === index ? 'step' : undefined} title={`${i + 1}. ${s.name} — ${describeEnd(s.end)}`}>
+          <li key={i} data-testid="stage-item" data-name={s.name} className={i === index ? 'current' : i < index ? 'done' : ''} aria-current={i === index ? 'step' : undefined} title={`${i + 1}. ${s.name} — ${describeEnd(s.end)}`}>
             <span className="stage-number num" aria-hidden>
               {i + 1}
             </span>
@@ -59,14 +63,20 @@ export function StagePanel() {
           )}
         </div>
       )}
-      <button
-        data-testid="next-stage"
-        disabled={!canCommand || !live || last}
-        title={last ? 'This is the last stage of the plan.' : 'End this stage now and begin the next one.'}
-        onClick={() => nextStage(run.id)}
-      >
-        Next stage
-      </button>
+      <div className="button-row">
+        <button
+          data-testid="next-stage"
+          disabled={!canCommand || !live || last}
+          title={last ? 'This is the last stage of the plan.' : 'End this stage now and begin the next one.'}
+          onClick={() => nextStage(run.id)}
+        >
+          Next stage
+        </button>
+        <button data-testid="edit-plan" aria-haspopup="dialog" title="See, edit, load or save this run’s stage plan as JSON." onClick={() => setEditing(true)}>
+          Edit plan
+        </button>
+      </div>
+      {editing && <PlanEditor run={run} onClose={closeEditor} />}
     </section>
   );
 }

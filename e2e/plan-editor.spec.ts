@@ -1,0 +1,87 @@
+/**
+ * A person edits the stage plan of a live run: a bad plan is named field by field and cannot be
+ * applied; a plan file loaded from disk is applied, the stage panel shows it once the trainer
+ * says so, and its short stage ends on its own with a marker on the chart. Applied-at steps
+ * survive a reload.
+ */
+import { expect, test } from './fixtures';
+import { PlanEditor } from './pages/plan-editor';
+import { StagePanel } from './pages/stage-panel';
+
+const SCREENS = 'test-output/screens';
+
+test('edit the plan of a live run: a bad plan is refused by field, a loaded plan file applies and advances', async ({ studio, page }) => {
+  test.setTimeout(300_000);
+  const stage = new StagePanel(page);
+  const editor = new PlanEditor(page);
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+
+  // An idle run: the editor shows the plan, but says the trainer applies plans only to a live run.
+  await editor.open();
+  await expect(page.getByTestId('plan-editor-idle')).toContainText('only to a running or paused run');
+  await expect(editor.apply).toBeDisabled();
+  await page.getByTestId('plan-editor-cancel').click();
+  await expect(editor.dialog).toBeHidden();
+
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+
+  // The editor opens with the run's own plan as JSON.
+  await editor.open();
+  const current = await editor.plan();
+  await expect(page.getByTestId('plan-name')).toHaveText(current.name);
+  expect(current.stages.map((s) => s.name)).toEqual(await editor.stageNames());
+
+  // A stage that ends after -5 steps: the error names the field, and Apply stays disabled.
+  const bad = { ...current, stages: [...current.stages.slice(0, 2), { name: 'Backwards', controls: {}, end: { type: 'steps', steps: -5 } }] };
+  await editor.type(JSON.stringify(bad, null, 2));
+  await expect(editor.error).toHaveText('stages.2.end.steps: Too small: expected number to be >0');
+  await expect(editor.apply).toBeDisabled();
+  await expect(editor.text).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: `${SCREENS}/plan-editor-invalid.png` });
+  await editor.type('{ "name": "half a plan", ');
+  await expect(editor.error).toHaveText(/^Not valid JSON: /);
+  await expect(editor.apply).toBeDisabled();
+
+  // A plan file with two short stages; the first ends a few dozen steps from now.
+  const ends = (await studio.step()) + 40;
+  const quick = {
+    name: 'Quick two-stage',
+    stages: [
+      { name: 'Quick warm-up', controls: { randomWarp: { enabled: true } }, end: { type: 'steps', steps: ends } },
+      { name: 'Quick sharpen', controls: { randomWarp: { enabled: false } }, end: { type: 'steps', steps: 50 } },
+    ],
+  };
+  await editor.loadFile('quick-two-stage.json', quick);
+  await expect(editor.error).toHaveCount(0);
+  await expect(page.getByTestId('plan-editor-valid')).toContainText('2 stages');
+  await page.screenshot({ path: `${SCREENS}/plan-editor-loaded.png` });
+  // "Save file" downloads the text as "<plan name>.json".
+  expect(await editor.save()).toEqual({ name: 'Quick two-stage.json', plan: quick });
+
+  // Apply: the stage panel shows the new plan only when the trainer reports it.
+  const stagesBefore = await stage.markerSteps('stage');
+  await editor.applyAndWait(['Quick warm-up', 'Quick sharpen']);
+  await expect(page.getByTestId('plan-name')).toHaveText('Quick two-stage');
+
+  // The first stage's steps pass and the plan moves on by itself, marking the chart.
+  await expect.poll(() => stage.stageIndex(), { timeout: 120_000, message: 'the plan moves to its second stage on its own' }).toBe(1);
+  await expect(stage.control('stage-current')).toContainText('Quick sharpen');
+  const marker = page.locator('[data-testid="chart-marker"][data-kind="stage"][data-label="stage 2: Quick sharpen"]');
+  await expect(marker.first()).toBeVisible();
+  expect(await stage.markerSteps('stage')).toHaveLength(stagesBefore.length + 1);
+  await expect(stage.switchOf('control-random-warp')).toHaveAttribute('aria-checked', 'false');
+  await page.screenshot({ path: `${SCREENS}/plan-editor-applied.png` });
+
+  // Applied-at steps come back after a reload, from the trainer's timeline.
+  const locked = await stage.flip('control-lock-encoder', true);
+  await page.reload();
+  await expect(studio.byTestId('connection-state')).toHaveText('connected');
+  await expect(stage.control('control-lock-encoder')).toHaveAttribute('data-applied-step', String(locked));
+  await expect(stage.control('control-lock-encoder')).toContainText(`applied at step ${locked.toLocaleString('en-US')}`);
+
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
