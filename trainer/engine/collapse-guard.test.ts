@@ -15,6 +15,7 @@ describe('collapse guard', () => {
     const verdict = guard.observe(5, bad);
     expect(verdict.kind).toBe('collapse');
     expect(verdict.kind === 'collapse' && verdict.message).toMatch(/3 steps in a row/);
+    expect(guard.skippedTotal).toBe(4);
   });
 
   it('warns of a loss spike above its moving average once, then stays quiet for a while', () => {

@@ -23,6 +23,8 @@ export const DEFAULT_GUARD: GuardOptions = { maxInARow: 5, spikeFactor: 3, warmu
 export type Verdict = { kind: 'ok' } | { kind: 'spike'; message: string } | { kind: 'non-finite'; message: string } | { kind: 'collapse'; message: string };
 
 export class CollapseGuard {
+  /** Every step skipped for a non-finite loss or gradient, for the charts. */
+  skippedTotal = 0;
   private inARow = 0;
   private average: number | null = null;
   private seen = 0;
@@ -33,6 +35,7 @@ export class CollapseGuard {
   observe(step: number, result: StepResult): Verdict {
     if (result.skipped === 'non-finite') {
       this.inARow += 1;
+      this.skippedTotal += 1;
       if (this.inARow >= this.options.maxInARow) {
         return { kind: 'collapse', message: `${this.inARow} steps in a row had a non-finite loss or gradient (last at step ${step}); the run was paused.` };
       }

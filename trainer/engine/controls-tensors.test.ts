@@ -8,7 +8,7 @@ import type { MotionDatasetLike } from '../recipes/motion-autoencoder/windows.js
 import { demoData, StepHarness } from '../testing/step-harness.js';
 import { selectBackend } from './backend.js';
 import { Rng } from './rng.js';
-import { batchGradients, trainableParams } from './train-step.js';
+import { batchGradients, trainableParams, unlockedGroups } from './train-step.js';
 
 let data: MotionDatasetLike;
 let remove: () => void;
@@ -123,7 +123,7 @@ describe('precision', () => {
 describe('gradients under memory settings', () => {
   const gradsFor = (h: StepHarness) => {
     const batch = h.model.nextBatch(new Rng(99), { batchSize: 16, warpStrength: 0 });
-    const ctx = { quantize: (x: tf.Tensor) => x, recompute: h.controls.recompute, adversarialWeight: 0 };
+    const ctx = { quantize: (x: tf.Tensor) => x, recompute: h.controls.recompute, adversarialWeight: 0, trainable: unlockedGroups(h.model, h.controls) };
     const out = tf.tidy(() => batchGradients(h.model, batch, trainableParams(h.model, h.controls), ctx, h.controls, 1));
     // Keyed by parameter name: TF.js variable names differ between two models.
     const names = new Map(h.model.params.all().map((p) => [p.variable.name, p.name]));

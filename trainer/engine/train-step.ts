@@ -59,15 +59,21 @@ export function trainStep(input: StepInput): StepResult {
     const clipped = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, clip === 1 ? g.clone() : tf.mul(g, clip)])));
     input.optimizer.apply(trainable, clipped, updateOptions(input));
     tf.dispose(Object.values(clipped));
+    if (model.afterStep) model.afterStep(batch, ctx, input.rng);
     if (controls.gan.enabled && model.discriminatorLoss) Object.assign(values, discriminatorStep(input, batch));
   }
-  tf.dispose([batch.inputs, batch.targets, ...Object.values(grads), ...Object.values(terms), checks]);
+  tf.dispose([...Object.values(batch), ...Object.values(grads), ...Object.values(terms), checks]);
   return { values, applied: skipped === null, skipped };
 }
 
 /** Global-norm clipping: the factor that brings the gradient norm down to `maxNorm` (0 = off). */
 export function clipFactor(gradNorm: number, maxNorm: number): number {
   return maxNorm > 0 && gradNorm > maxNorm ? maxNorm / gradNorm : 1;
+}
+
+/** The layer groups the controls leave unlocked. */
+export function unlockedGroups(model: RecipeModel, controls: Controls): Set<string> {
+  return new Set(model.params.all().map((p) => p.group).filter((group) => !controls.locks[group]));
 }
 
 /** Every parameter the generator step may move: not locked, and not the discriminator's. */
@@ -81,13 +87,12 @@ export function trainableParams(model: RecipeModel, controls: Controls): Param[]
  */
 export function batchGradients(model: RecipeModel, batch: Batch, trainable: Param[], ctx: StepContext, controls: Controls, scale: number) {
   const parts = controls.accumulation;
-  const inputs = parts > 1 ? tf.split(batch.inputs, parts) : [batch.inputs];
-  const targets = parts > 1 ? (batch.inputs === batch.targets ? inputs : tf.split(batch.targets, parts)) : [batch.targets];
+  const micros = splitBatch(batch, parts);
   let sums: Record<string, tf.Tensor> = {};
   let termSums: Record<string, tf.Tensor> = {};
   const kept: tf.Tensor[] = [];
   for (let i = 0; i < parts; i++) {
-    const micro: Batch = { inputs: inputs[i] as tf.Tensor, targets: targets[i] as tf.Tensor };
+    const micro = micros[i] as Batch;
     let named: Record<string, tf.Scalar> = {};
     const { value, grads } = tf.variableGrads(() => {
       named = model.losses(micro, ctx);
@@ -123,6 +128,18 @@ function discriminatorStep(input: StepInput, batch: Batch): StepValues {
 function updateOptions(input: StepInput) {
   const { lrd, optimizer } = input.controls;
   return { learningRate: input.learningRate, weightDecay: optimizer.weightDecay, keep: lrd.enabled ? lrd.keep : null, maskSeed: input.rng.int(2 ** 30) };
+}
+
+/** `parts` equal micro-batches; a tensor that appears twice (inputs = targets) is split once. */
+function splitBatch(batch: Batch, parts: number): Batch[] {
+  if (parts === 1) return [batch];
+  const pieces = new Map<tf.Tensor, tf.Tensor[]>();
+  for (const tensor of Object.values(batch)) if (!pieces.has(tensor)) pieces.set(tensor, tf.split(tensor, parts));
+  return Array.from({ length: parts }, (_, i) => {
+    const micro: Record<string, tf.Tensor> = {};
+    for (const [key, tensor] of Object.entries(batch)) micro[key] = (pieces.get(tensor) as tf.Tensor[])[i] as tf.Tensor;
+    return micro as Batch;
+  });
 }
 
 function addInto<T extends tf.Tensor>(sums: Record<string, T>, more: Record<string, T>): Record<string, T> {

@@ -16,7 +16,7 @@ import { Numerics } from './numerics.js';
 import { Rng } from './rng.js';
 import type { BetweenStepsHooks, RunController } from './run-controller.js';
 import { StepRate } from './step-rate.js';
-import { trainStep } from './train-step.js';
+import { trainStep, unlockedGroups } from './train-step.js';
 
 export interface LoopContext {
   controller: RunController;
@@ -71,16 +71,22 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
         rng,
         controls,
         learningRate,
-        ctx: { quantize: numerics.quantize, recompute: controls.recompute, adversarialWeight: gan.weight(step, controls) },
+        ctx: {
+          quantize: numerics.quantize,
+          recompute: controls.recompute,
+          adversarialWeight: gan.weight(step, controls),
+          trainable: unlockedGroups(model, controls),
+        },
         scaler: numerics.scaler,
       });
       step += 1;
       const values = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
       if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
       if (step % model.evalEvery === 0) Object.assign(values, await model.evaluate());
+      const verdict = guard.observe(step, result);
+      if (guard.skippedTotal > 0) values.nonFiniteSteps = guard.skippedTotal;
       metrics.add(step, values);
 
-      const verdict = guard.observe(step, result);
       if (verdict.kind !== 'ok') {
         const last = controller.snapshots.at(-1);
         const message = verdict.kind === 'collapse' && last ? `${verdict.message} Last good snapshot: step ${last.step} (${last.reason}).` : verdict.message;

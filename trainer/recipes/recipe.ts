@@ -8,10 +8,15 @@ import type { Rng } from '../engine/rng.js';
 import type { StagePlan } from '../protocol.js';
 import type { ParamStore } from '../nn/params.js';
 
-/** One training batch. Stage controls such as random warp touch `inputs` only. */
+/**
+ * One training batch. Stage controls such as random warp touch `inputs` only. A recipe may
+ * carry more tensors; every tensor in a batch has the batch on its first axis, so
+ * accumulation can split them all.
+ */
 export interface Batch {
   inputs: tf.Tensor;
   targets: tf.Tensor;
+  [more: string]: tf.Tensor;
 }
 
 export interface SampleOptions {
@@ -28,6 +33,8 @@ export interface StepContext {
   recompute: boolean;
   /** Weight of the generator's adversarial term; 0 while GAN is off. */
   adversarialWeight: number;
+  /** Layer groups that are unlocked this step: a model may skip work for frozen parts. */
+  trainable: ReadonlySet<string>;
 }
 
 /** Joint positions for a preview: frames × joints × 3, in body heights, with the skeleton. */
@@ -48,6 +55,8 @@ export interface RecipeModel {
   nextBatch(rng: Rng, options: SampleOptions): Batch;
   /** Loss terms for a batch. `loss` is the one optimised; the rest are reported. */
   losses(batch: Batch, ctx: StepContext): Record<string, tf.Scalar> & { loss: tf.Scalar };
+  /** Updates outside backprop after an applied step (e.g. an EMA codebook), for unlocked groups only. */
+  afterStep?(batch: Batch, ctx: StepContext, rng: Rng): void;
   /** The layer group trained by `discriminatorLoss` in its own step when GAN is on, if any. */
   discriminatorGroup?: string;
   /** Discriminator loss on real targets vs the generator's (detached) output for the batch. */

@@ -1,8 +1,9 @@
 /** Every recipe the trainer knows, by id. A new recipe is one import and one line here. */
 import type { Recipe } from './recipe.js';
+import { audioToMotion } from './audio-to-motion/recipe.js';
 import { motionAutoencoder } from './motion-autoencoder/recipe.js';
 
-const RECIPES: readonly Recipe<never, never>[] = [motionAutoencoder as unknown as Recipe<never, never>];
+const RECIPES: readonly Recipe<never, never>[] = [audioToMotion, motionAutoencoder].map((r) => r as unknown as Recipe<never, never>);
 
 export class RecipeError extends Error {}
 

@@ -10,7 +10,7 @@ import { defaultControls, mergeControls } from '../engine/controls.js';
 import { learningRateAt } from '../engine/lr-schedule.js';
 import { Numerics } from '../engine/numerics.js';
 import { Rng } from '../engine/rng.js';
-import { trainStep, type StepResult } from '../engine/train-step.js';
+import { trainStep, unlockedGroups, type StepResult } from '../engine/train-step.js';
 import { AdamW } from '../nn/adamw.js';
 import type { Controls, ControlsPatch } from '../protocol.js';
 import { AUTOENCODER_PRESETS, type AutoencoderConfig } from '../recipes/motion-autoencoder/config.js';
@@ -56,7 +56,7 @@ export class StepHarness {
         rng: this.rng,
         controls: this.controls,
         learningRate: learningRateAt(this.step, this.controls),
-        ctx: { quantize: this.numerics.quantize, recompute: this.controls.recompute, adversarialWeight },
+        ctx: { quantize: this.numerics.quantize, recompute: this.controls.recompute, adversarialWeight, trainable: unlockedGroups(this.model, this.controls) },
         scaler: this.numerics.scaler,
       });
       this.step += 1;

@@ -15,6 +15,9 @@ import type { AutoencoderConfig } from './config.js';
 import type { MotionWindows } from './windows.js';
 
 
+/** Evaluation and previews run in exact fp32 with nothing recomputed. */
+const EVALUATION_CONTEXT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
+
 export class MotionAutoencoder implements RecipeModel {
   readonly params: ParamStore;
   readonly evalEvery: number;
@@ -76,7 +79,7 @@ export class MotionAutoencoder implements RecipeModel {
   }
 
   async evaluate(): Promise<Record<string, number>> {
-    const ctx: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0 };
+    const ctx = EVALUATION_CONTEXT;
     const [recon, jointError] = tf.tidy(() => {
       const target = this.data.validationWindows;
       const output = this.run(this.autoencoder, target, ctx);
@@ -93,7 +96,7 @@ export class MotionAutoencoder implements RecipeModel {
 
   async preview(): Promise<MotionPreview> {
     const clip = this.data.previewClip;
-    const ctx: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0 };
+    const ctx = EVALUATION_CONTEXT;
     const output = tf.tidy(() => this.run(this.autoencoder, clip, ctx));
     const generated = this.data.toPositions(await output.data());
     output.dispose();

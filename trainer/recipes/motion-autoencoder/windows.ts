@@ -79,6 +79,12 @@ export class MotionWindows {
     return { inputs: tf.tensor3d(this.normaliseInPlace(inputs), [batch, frames, d]), targets: target };
   }
 
+  /** A normalised copy of frames [start, start+frames) of a raw clip. */
+  normalisedWindow(clip: MotionClipLike, start: number, frames: number): Float32Array {
+    const d = this.featureDim;
+    return this.normaliseInPlace(clip.features.slice(start * d, (start + frames) * d));
+  }
+
   /** Normalised features back to joint positions (frames × joints × 3, body heights). */
   toPositions(normalised: Float32Array | ArrayLike<number>): Float32Array {
     const d = this.featureDim;

@@ -1,0 +1,114 @@
+/**
+ * Audio-to-motion, after Audio2Photoreal's recipe: a VQ motion tokenizer and an
+ * audio-conditioned token generator in one model, trained stage by stage. Which part learns
+ * in a step follows the locks: the default plan trains the tokenizer first, then freezes it
+ * and trains the generator on its tokens. Decoding always goes through the tokenizer's decoder.
+ */
+import { Rng } from '../../engine/rng.js';
+import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
+import { ParamStore } from '../../nn/params.js';
+import * as tf from '../../nn/tf.js';
+import type { Batch, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
+import type { AudioToMotionConfig } from './config.js';
+import { evaluateAudioToMotion } from './evaluate.js';
+import { TokenGenerator } from './generator.js';
+import { MotionTokenizer } from './tokenizer.js';
+import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
+
+const TOKENIZER_GROUPS = ['encoder', 'codebook', 'decoder'];
+const GENERATOR_GROUPS = ['audio_encoder', 'generator'];
+
+/** Evaluation, sampling and previews run in exact fp32 with nothing recomputed. */
+export const EXACT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
+
+export class AudioToMotionModel implements RecipeModel {
+  readonly params: ParamStore;
+  readonly evalEvery: number;
+  readonly discriminatorGroup = 'discriminator';
+  readonly tokenizer: MotionTokenizer;
+  readonly generator: TokenGenerator;
+  private readonly discriminator: MotionDiscriminator;
+  /** Set once a step has trained the generator: the chart's likeness then follows it. */
+  generatorTrained = false;
+
+  constructor(
+    readonly config: AudioToMotionConfig,
+    readonly data: AudioMotionWindows,
+    readonly seed: number,
+  ) {
+    this.evalEvery = config.evalEvery;
+    this.params = new ParamStore(seed);
+    const features = data.motion.featureDim;
+    this.tokenizer = new MotionTokenizer(this.params, config, features);
+    this.generator = new TokenGenerator(this.params, config, data.audioDim);
+    this.discriminator = new MotionDiscriminator(this.params, this.discriminatorGroup, features, Math.max(16, config.width / 2));
+  }
+
+  nextBatch(rng: Rng, options: SampleOptions): Batch {
+    return this.data.sample(rng, options.batchSize, options.warpStrength, this.config.conditionDropout);
+  }
+
+  losses(batch: Batch, ctx: StepContext): Record<string, tf.Scalar> & { loss: tf.Scalar } {
+    const b = batch as AudioMotionBatch;
+    const terms: Record<string, tf.Scalar> = {};
+    const parts: tf.Scalar[] = [];
+    if (TOKENIZER_GROUPS.some((g) => ctx.trainable.has(g))) {
+      const tok = this.tokenizer.losses(b.inputs as tf.Tensor3D, b.targets as tf.Tensor3D, ctx, this.config);
+      Object.assign(terms, { 'loss/recon': tok.recon, 'loss/velocity': tok.vel, 'loss/commit': tok.commitment });
+      parts.push(tok.loss);
+      if (ctx.adversarialWeight > 0) {
+        terms['gan/g_adv'] = this.discriminator.generatorLoss(tok.output, ctx);
+        parts.push(tf.mul(terms['gan/g_adv'], ctx.adversarialWeight) as tf.Scalar);
+      }
+    }
+    if (GENERATOR_GROUPS.some((g) => ctx.trainable.has(g))) {
+      this.generatorTrained = true;
+      // Targets come from the tokenizer as it is now; no gradient flows back through argmin.
+      const tokens = this.tokenizer.tokens(b.motion, ctx);
+      const gen = this.generator.losses(tokens, b.audio, b.keepAudio, ctx);
+      terms['loss/tokens'] = gen.loss;
+      parts.push(gen.loss);
+    }
+    // With every part locked the step has nothing to learn: a zero loss keeps the loop uniform.
+    const loss = (parts.length > 0 ? tf.addN(parts) : tf.scalar(0)) as tf.Scalar;
+    return { loss, ...terms };
+  }
+
+  afterStep(batch: Batch, ctx: StepContext, rng: Rng): void {
+    if (ctx.trainable.has('codebook')) this.tokenizer.updateCodebook(batch.inputs as tf.Tensor3D, ctx, rng);
+  }
+
+  discriminatorLoss(batch: Batch, ctx: StepContext): tf.Scalar {
+    // The decoder's reconstruction is the "fake": only discriminator weights are differentiated here.
+    const fake = this.tokenizer.losses(batch.inputs as tf.Tensor3D, batch.targets as tf.Tensor3D, ctx, this.config).output;
+    return this.discriminator.discriminatorLoss(batch.targets as tf.Tensor3D, fake, ctx);
+  }
+
+  evaluate(): Promise<Record<string, number>> {
+    return evaluateAudioToMotion(this);
+  }
+
+  /** Generated motion for the first validation clip's audio, beside its ground truth. */
+  async preview(): Promise<MotionPreview> {
+    const { motion, audio } = this.data.validation;
+    const [, frames, features] = motion.shape;
+    const clipAudio = tf.slice(audio, [0, 0, 0], [1, -1, -1]) as tf.Tensor3D;
+    const generated = await this.generate(clipAudio, this.seed);
+    const truth = tf.slice(motion, [0, 0, 0], [1, frames, features]);
+    const result = { ...this.data.motion.skeleton, generated: this.data.motion.toPositions(await generated.data()), truth: this.data.motion.toPositions(await truth.data()), frames };
+    tf.dispose([clipAudio, generated, truth]);
+    return result;
+  }
+
+  /** Normalised motion [batch, frames, features] generated for normalised audio features. */
+  async generate(audio: tf.Tensor3D, seed: number): Promise<tf.Tensor3D> {
+    const tokens = await this.generator.sample(audio, new Rng(seed), EXACT);
+    const [batch, frames] = audio.shape;
+    return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32'), EXACT));
+  }
+
+  dispose(): void {
+    this.params.dispose();
+    this.data.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Recipe: audio to 3D body motion, after Audio2Photoreal — a VQ motion tokenizer and an
+ * audio-conditioned token generator, trained on paired WAV + BVH clips (the built-in demo
+ * speaker included) through the same readers as user data.
+ */
+import { loadAudioMotionDataset } from '../../data/audio-motion-dataset.js';
+import type { Recipe } from '../recipe.js';
+import { parseStagePlan } from '../stage-plan-file.js';
+import { AUDIO_TO_MOTION_PRESETS, type AudioToMotionConfig } from './config.js';
+import defaultPlan from './default-plan.json' with { type: 'json' };
+import { AudioToMotionModel } from './model.js';
+import { AudioMotionWindows, type AudioMotionDatasetLike } from './windows.js';
+
+export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> = {
+  id: 'audio-to-motion',
+  title: 'Audio to motion (VQ tokenizer + audio-conditioned generator)',
+  layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
+  presets: AUDIO_TO_MOTION_PRESETS,
+  defaultPreset: 'tiny',
+  // Tokenizer first (warp on → off → lock + LRD), then the generator on its tokens, then GAN.
+  defaultPlan: parseStagePlan(defaultPlan, 'audio-to-motion/default-plan.json'),
+  loadData: async (dir) => loadAudioMotionDataset(dir),
+  build: (config, data, seed) => new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed),
+};

@@ -1,0 +1,95 @@
+/**
+ * The paired dataset as the audio-to-motion model sees it: tokenizer windows (motion only,
+ * warpable) come from MotionWindows; generator windows pair whole-clip motion with the audio
+ * features of the same frames, plus a per-sample flag for conditioning dropout. Validation
+ * clips are fixed, so metrics are comparable across evaluations.
+ */
+import type { Rng } from '../../engine/rng.js';
+import * as tf from '../../nn/tf.js';
+import { MotionWindows, type MotionClipLike, type MotionDatasetLike } from '../motion-autoencoder/windows.js';
+import type { Batch } from '../recipe.js';
+
+export interface AudioMotionClip extends MotionClipLike {
+  name: string;
+  /** frames × audioDim features at the motion frame rate (log-mel, energy, onset). */
+  audio: Float32Array;
+  /** Audio onset times in seconds, for beat alignment. */
+  onsets: number[];
+}
+
+export interface AudioMotionDatasetLike extends MotionDatasetLike {
+  train: AudioMotionClip[];
+  validation: AudioMotionClip[];
+  audioDim: number;
+  audioMean: Float32Array;
+  audioStd: Float32Array;
+}
+
+/** Generator batches carry these tensors besides the tokenizer's inputs/targets. */
+export interface AudioMotionBatch extends Batch {
+  motion: tf.Tensor3D;
+  audio: tf.Tensor3D;
+  keepAudio: tf.Tensor1D;
+}
+
+export class AudioMotionWindows {
+  readonly motion: MotionWindows;
+  readonly audioDim: number;
+  /** Validation clips cut to `generatorFrames`: normalised motion and audio, and their onsets. */
+  readonly validation: { motion: tf.Tensor3D; audio: tf.Tensor3D; onsets: number[][]; count: number };
+  private readonly train: AudioMotionClip[];
+
+  constructor(
+    data: AudioMotionDatasetLike,
+    private readonly windowFrames: number,
+    private readonly generatorFrames: number,
+  ) {
+    this.motion = new MotionWindows(data, windowFrames);
+    this.audioDim = data.audioDim;
+    this.train = data.train.filter((c) => c.frames >= generatorFrames);
+    const validation = data.validation.filter((c) => c.frames >= generatorFrames);
+    if (this.train.length === 0 || validation.length === 0) {
+      throw new Error(`The dataset needs training and validation clips of at least ${generatorFrames} frames (${generatorFrames / 30} s).`);
+    }
+    const std = data.audioStd.map((s) => Math.max(s, 1e-3));
+    this.normaliseAudio = (values) => values.map((v, i) => (v - (data.audioMean[i % this.audioDim] as number)) / (std[i % this.audioDim] as number));
+    this.validation = {
+      motion: this.stackMotion(validation.map((c) => ({ clip: c, start: 0 }))),
+      audio: this.stackAudio(validation.map((c) => ({ clip: c, start: 0 }))),
+      onsets: validation.map((c) => c.onsets.filter((t) => t < generatorFrames / data.fps)),
+      count: validation.length,
+    };
+  }
+
+  private readonly normaliseAudio: (values: Float32Array) => Float32Array;
+
+  /** Tokenizer windows (warped inputs, clean targets) and generator windows in one batch. */
+  sample(rng: Rng, batch: number, warpStrength: number, conditionDropout: number): AudioMotionBatch {
+    const tokenizer = this.motion.sampleTrain(rng, batch, this.windowFrames, warpStrength);
+    const picks = Array.from({ length: batch }, () => {
+      const clip = this.train[rng.int(this.train.length)] as AudioMotionClip;
+      return { clip, start: rng.int(clip.frames - this.generatorFrames + 1) };
+    });
+    const keep = picks.map(() => (rng.next() < conditionDropout ? 0 : 1));
+    return { ...tokenizer, motion: this.stackMotion(picks), audio: this.stackAudio(picks), keepAudio: tf.tensor1d(keep) };
+  }
+
+  private stackMotion(picks: { clip: AudioMotionClip; start: number }[]): tf.Tensor3D {
+    const d = this.motion.featureDim;
+    const out = new Float32Array(picks.length * this.generatorFrames * d);
+    picks.forEach(({ clip, start }, b) => out.set(this.motion.normalisedWindow(clip, start, this.generatorFrames), b * this.generatorFrames * d));
+    return tf.tensor3d(out, [picks.length, this.generatorFrames, d]);
+  }
+
+  private stackAudio(picks: { clip: AudioMotionClip; start: number }[]): tf.Tensor3D {
+    const a = this.audioDim;
+    const out = new Float32Array(picks.length * this.generatorFrames * a);
+    picks.forEach(({ clip, start }, b) => out.set(this.normaliseAudio(clip.audio.slice(start * a, (start + this.generatorFrames) * a)), b * this.generatorFrames * a));
+    return tf.tensor3d(out, [picks.length, this.generatorFrames, a]);
+  }
+
+  dispose(): void {
+    this.motion.dispose();
+    tf.dispose([this.validation.motion, this.validation.audio]);
+  }
+}
