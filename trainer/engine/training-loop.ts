@@ -80,7 +80,7 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
         scaler: numerics.scaler,
       });
       step += 1;
-      const values = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
+      const values: Record<string, number> = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
       if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
       if (step % model.evalEvery === 0) Object.assign(values, await model.evaluate());
       const verdict = guard.observe(step, result);
