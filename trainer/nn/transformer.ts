@@ -65,7 +65,7 @@ export class Transformer {
   logits(tokens: tf.Tensor2D, condition: tf.Tensor3D, q: Quantize = (x) => x): tf.Tensor3D {
     const length = tokens.shape[1];
     const { width } = this.settings;
-    let h = tf.add(tf.add(tf.gather(q(this.embed), tokens), tf.slice(q(this.positions), [0, 0], [length, width])), condition) as tf.Tensor3D;
+    let h = tf.add(tf.add(this.embedTokens(tokens, q), tf.slice(q(this.positions), [0, 0], [length, width])), condition) as tf.Tensor3D;
     const mask = causalMask(length);
     for (const block of this.blocks) {
       h = tf.add(h, this.attention(layerNorm(h, block.norm1), block, mask, q)) as tf.Tensor3D;
@@ -73,6 +73,16 @@ export class Transformer {
       h = q(tf.add(h, linear(up, block.down, q))) as tf.Tensor3D;
     }
     return linear(layerNorm(h, this.finalNorm), this.head, q) as tf.Tensor3D;
+  }
+
+  /**
+   * Embedding lookup as one-hot × table: the gradient of tf.gather needs UnsortedSegmentSum,
+   * a kernel the wasm backend lacks, while a matMul's gradient is one more matMul.
+   */
+  private embedTokens(tokens: tf.Tensor2D, q: Quantize): tf.Tensor3D {
+    const [batch, length] = tokens.shape;
+    const rows = tf.oneHot(tf.reshape(tokens, [batch * length]), this.settings.vocab + 1);
+    return tf.reshape(tf.matMul(rows, q(this.embed) as tf.Tensor2D), [batch, length, this.settings.width]);
   }
 
   private attention(x: tf.Tensor3D, block: LayerWeights, mask: tf.Tensor2D, q: Quantize): tf.Tensor3D {

@@ -34,12 +34,19 @@ export class VectorQuantizer {
     this.emaSum = store.buffer(group, 'ema_sum', tf.clone(this.codebook));
   }
 
-  /** Nearest code for each row of `z` [n, dim]. */
+  /**
+   * Nearest code for each row of `z` [n, dim]. The result is a fresh tensor with no history:
+   * argmin has no gradient, and a tape that walked back through it would fail on the int32
+   * indices of the code lookup.
+   */
   indices(z: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => {
+    const nearest = tf.tidy(() => {
       const distances = tf.add(tf.sub(tf.sum(tf.square(z), 1, true), tf.mul(2, tf.matMul(z, this.codebook, false, true))), tf.sum(tf.square(this.codebook), 1));
       return tf.argMin(distances, 1) as tf.Tensor1D;
     });
+    const detached = tf.tensor1d(nearest.dataSync() as Int32Array, 'int32');
+    nearest.dispose();
+    return detached;
   }
 
   lookup(indices: tf.Tensor): tf.Tensor {

@@ -44,12 +44,12 @@ export class MotionTokenizer {
     return runConvs(this.decoder, latents, ctx);
   }
 
-  /** Code indices [batch, frames/4] for motion: the generator's targets. */
+  /** Code indices [batch, frames/4] for motion: the generator's targets (no gradient history). */
   tokens(motion: tf.Tensor3D, ctx: StepContext): tf.Tensor2D {
     return tf.tidy(() => {
       const latents = this.encode(motion, ctx);
       const [batch, length, dim] = latents.shape;
-      return tf.reshape(this.quantizer.indices(tf.reshape(latents, [batch * length, dim])), [batch, length]) as tf.Tensor2D;
+      return tf.reshape(this.quantizer.indices(tf.reshape(latents, [batch * length, dim]) as tf.Tensor2D), [batch, length]) as tf.Tensor2D;
     });
   }
 
