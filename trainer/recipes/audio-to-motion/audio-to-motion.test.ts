@@ -1,0 +1,97 @@
+/**
+ * The audio-to-motion model learns in both phases on the wasm backend, its EMA codebook obeys
+ * the lock, sampling yields valid motion, and steps leak no tensors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../engine/backend.js';
+import { Rng } from '../../engine/rng.js';
+import * as tf from '../../nn/tf.js';
+import { AudioStepHarness, GENERATOR_ONLY, smallAudioDemo, TOKENIZER_ONLY } from '../../testing/audio-step-harness.js';
+import { nucleusSample } from './generator.js';
+import type { AudioMotionDatasetLike } from './windows.js';
+
+let data: AudioMotionDatasetLike;
+let remove: () => void;
+beforeAll(async () => {
+  await selectBackend('wasm');
+  ({ data, remove } = await smallAudioDemo());
+});
+afterAll(() => remove());
+
+const codebook = (h: AudioStepHarness) => h.model.tokenizer.quantizer.codebook.dataSync().slice();
+
+describe('audio-to-motion (tiny, wasm)', () => {
+  it('loads paired demo clips with 82 audio features per motion frame', () => {
+    expect(data.train.length).toBe(8);
+    expect(data.audioDim).toBe(82);
+    for (const clip of data.train) expect(clip.audio.length).toBe(clip.frames * 82);
+  });
+
+  it('tokenizer phase: reconstruction improves, and the EMA codebook moves only while unlocked', async () => {
+    const h = new AudioStepHarness(data, 1, TOKENIZER_ONLY);
+    const before = (await h.model.evaluate())['val/recon'] as number;
+    const start = codebook(h);
+    h.run(120);
+    const after = (await h.model.evaluate())['val/recon'] as number;
+    expect(after).toBeLessThan(0.7 * before);
+    const trained = codebook(h);
+    expect(trained).not.toEqual(start);
+
+    h.set({ locks: { codebook: true } });
+    h.run(5);
+    expect(Buffer.from(codebook(h).buffer).equals(Buffer.from(trained.buffer))).toBe(true);
+    h.dispose();
+  });
+
+  it('generator phase: teacher-forced perplexity falls while the tokenizer stays frozen', async () => {
+    const h = new AudioStepHarness(data, 2, TOKENIZER_ONLY);
+    h.run(40);
+    h.set(GENERATOR_ONLY);
+    const encoder = h.model.params.all().filter((p) => p.group === 'encoder').map((p) => p.variable.dataSync().slice());
+    const before = (await h.model.evaluate())['val/perplexity'] as number;
+    h.run(60);
+    const after = (await h.model.evaluate())['val/perplexity'] as number;
+    expect(after).toBeLessThan(0.5 * before);
+    const encoderAfter = h.model.params.all().filter((p) => p.group === 'encoder').map((p) => p.variable.dataSync().slice());
+    expect(encoderAfter).toEqual(encoder);
+    h.dispose();
+  });
+
+  it('generates finite motion of the audio length from the audio alone', async () => {
+    const h = new AudioStepHarness(data, 3, TOKENIZER_ONLY);
+    const audio = h.model.data.validation.audio;
+    const motion = await h.model.generate(audio, 5);
+    expect(motion.shape).toEqual([audio.shape[0], audio.shape[1], h.model.data.motion.featureDim]);
+    expect([...(await motion.data())].every(Number.isFinite)).toBe(true);
+    motion.dispose();
+    const preview = await h.model.preview();
+    expect(preview.generated.length).toBe(preview.truth.length);
+    h.dispose();
+  });
+
+  it('does not grow the tensor count over steps of either phase', () => {
+    const h = new AudioStepHarness(data, 4, TOKENIZER_ONLY);
+    h.run(2);
+    h.set(GENERATOR_ONLY);
+    h.run(2);
+    h.set({ locks: { encoder: false, codebook: false, decoder: false }, gan: { enabled: true } });
+    h.run(2);
+    const start = tf.memory().numTensors;
+    h.run(10);
+    expect(tf.memory().numTensors).toBe(start);
+    h.dispose();
+  });
+});
+
+describe('nucleus sampling', () => {
+  it('draws only from the top-p mass, in proportion', () => {
+    const probs = new Float32Array([0.5, 0.3, 0.15, 0.05]);
+    const rng = new Rng(9);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) (counts[nucleusSample(probs, 0.8, rng)] as number)++;
+    expect(counts[2]).toBe(0);
+    expect(counts[3]).toBe(0);
+    expect((counts[0] as number) / 4000).toBeCloseTo(0.5 / 0.8, 1);
+    expect(nucleusSample(probs, 0.01, rng)).toBe(0);
+  });
+});
