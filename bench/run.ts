@@ -1,0 +1,26 @@
+/**
+ * `npm run bench [suite…]`: runs the benchmark suites (all by default), prints one table per
+ * suite and writes every figure as JSON under bench-output/ (not committed). Speed, memory
+ * and quality targets live here, never in unit tests.
+ */
+import { audioToMotionQuality } from './audio-to-motion-quality.js';
+import { printResult, saveResults, type BenchResult } from './report.js';
+
+const SUITES: Record<string, () => Promise<BenchResult>> = {
+  'audio-to-motion-quality': audioToMotionQuality,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in SUITES));
+if (unknown.length > 0) {
+  console.error(`Unknown suite ${unknown.join(', ')}; suites: ${Object.keys(SUITES).join(', ')}`);
+  process.exit(2);
+}
+const results: BenchResult[] = [];
+for (const name of wanted.length > 0 ? wanted : Object.keys(SUITES)) {
+  console.log(`running ${name}…`);
+  const result = await (SUITES[name] as () => Promise<BenchResult>)();
+  printResult(result);
+  results.push(result);
+}
+console.log(`\nwrote ${saveResults(results)}`);
