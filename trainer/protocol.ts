@@ -245,6 +245,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
   /** Ends the current stage now and begins the next one. */
   z.strictObject({ type: z.literal('stage/next'), requestId, runId }),
+  /** Generates motion for a WAV file with the live model and writes it as BVH and JSON. */
+  z.strictObject({ type: z.literal('motion/export'), requestId, runId, audioPath: z.string().min(1).max(4096) }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -321,6 +323,17 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     reason: z.string(),
   }),
   z.strictObject({ type: z.literal('plan/updated'), requestId, runId, plan: StagePlan, stage: StagePosition }),
+  z.strictObject({
+    type: z.literal('motion/exported'),
+    requestId,
+    runId,
+    /** The model's step when it generated the motion. */
+    step: z.number().int().nonnegative(),
+    audio: z.string(),
+    bvh: z.string(),
+    json: z.string(),
+    seconds: z.number(),
+  }),
   /** Something a person should know that did not stop the run (or, for 'collapse', paused it). */
   z.strictObject({
     type: z.literal('warning'),

@@ -9,13 +9,18 @@ import { toSummary, type RunFile } from '../project/project-store.js';
 import { describeChange, mergeControls } from './controls.js';
 import { StageTracker } from './stage-tracker.js';
 
-export type LiveCommand = Extract<Command, { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' }>;
+export type LiveCommand = Extract<
+  Command,
+  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' }
+>;
 
 export interface BetweenStepsHooks {
   /** Takes a snapshot of the model as it is now; throws on failure. */
   snapshot(reason: string, label: string): SnapshotInfo;
   /** Called when the run leaves `running`, so pending metrics reach the UI. */
   flushMetrics(): void;
+  /** Generates and writes motion for a recording with the model as it is now. */
+  exportMotion(audioPath: string): Promise<{ audio: string; bvh: string; json: string; seconds: number }>;
 }
 
 export class RunController {
@@ -86,7 +91,8 @@ export class RunController {
       this.pending = [];
       for (const command of commands) {
         try {
-          this.apply(command, step, hooks);
+          if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
+          else this.apply(command, step, hooks);
         } catch (error) {
           this.reject(error instanceof ControlError ? error.code : 'invalid-state', (error as Error).message, command);
         }
@@ -130,12 +136,24 @@ export class RunController {
         return this.snapshot('manual', command.label, step, hooks, requestId);
       case 'plan/set':
         return this.setPlan(command.plan, requestId);
+      case 'motion/export':
+        return; // async: handled in betweenSteps
       case 'stage/next': {
         const next = this.run.stage.index + 1;
         if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);
         return this.enterStage(next, step, hooks, 'next stage by user', requestId);
       }
     }
+  }
+
+  private async exportMotion(command: Extract<LiveCommand, { type: 'motion/export' }>, step: number, hooks: BetweenStepsHooks): Promise<void> {
+    let exported;
+    try {
+      exported = await hooks.exportMotion(command.audioPath);
+    } catch (error) {
+      throw new ControlError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
+    }
+    this.emit({ type: 'motion/exported', ...rid(command.requestId), runId: this.run.id, step, ...exported });
   }
 
   private applyControls(patch: ControlsPatch, step: number, hooks: BetweenStepsHooks, requestId?: string): void {

@@ -3,6 +3,8 @@
  * step, report }. Side effects live in small modules (metrics batching, snapshots, the
  * collapse guard); this file only says in which order things happen.
  */
+import { isAbsolute, join } from 'node:path';
+import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
 import type { Controls, MetricPoint, TrainerEvent } from '../protocol.js';
@@ -54,6 +56,11 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (reason, label) => takeSnapshot(project.runPath(run.id), { step, reason, label, model, optimizer, rng, run, numerics }),
+    exportMotion: async (audioPath) => {
+      const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
+      const out = { model, audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), step, seed: run.seed };
+      return { audio, ...(await exportMotionForAudio(out)) };
+    },
   };
 
   // 3. Loop.

@@ -46,6 +46,13 @@ export interface MotionPreview {
   frames: number;
 }
 
+/** Generated joint positions (frames × joints × 3, body heights, root-relative). */
+export interface GeneratedMotion {
+  positions: Float32Array;
+  frames: number;
+  fps: number;
+}
+
 export interface RecipeModel {
   /** Every weight, each in a named layer group. */
   params: ParamStore;
@@ -61,6 +68,8 @@ export interface RecipeModel {
   discriminatorGroup?: string;
   /** Discriminator loss on real targets vs the generator's (detached) output for the batch. */
   discriminatorLoss?(batch: Batch, ctx: StepContext): tf.Scalar;
+  /** Motion for a mono 16 kHz recording, for recipes that generate from audio. */
+  motionForAudio?(samples16k: Float32Array, seed: number): Promise<GeneratedMotion>;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
   /** Output for a fixed validation clip, for the preview panel. */

@@ -113,6 +113,7 @@ export class Session {
       case 'snapshot/take':
       case 'plan/set':
       case 'stage/next':
+      case 'motion/export':
         return this.liveController(command.runId).enqueue(command);
       default:
         // Every command type must be handled above: this line stops compiling if one is not.

@@ -8,10 +8,11 @@ import { Rng } from '../../engine/rng.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { ParamStore } from '../../nn/params.js';
 import * as tf from '../../nn/tf.js';
-import type { Batch, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
+import type { Batch, GeneratedMotion, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
 import type { AudioToMotionConfig } from './config.js';
 import { evaluateAudioToMotion } from './evaluate.js';
 import { TokenGenerator } from './generator.js';
+import { motionForAudio } from './motion-for-audio.js';
 import { MotionTokenizer } from './tokenizer.js';
 import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
 
@@ -105,6 +106,10 @@ export class AudioToMotionModel implements RecipeModel {
     const tokens = await this.generator.sample(audio, new Rng(seed), EXACT);
     const [batch, frames] = audio.shape;
     return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32'), EXACT));
+  }
+
+  motionForAudio(samples16k: Float32Array, seed: number): Promise<GeneratedMotion> {
+    return motionForAudio(this, samples16k, seed);
   }
 
   dispose(): void {

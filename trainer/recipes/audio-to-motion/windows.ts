@@ -37,6 +37,8 @@ export class AudioMotionWindows {
   readonly audioDim: number;
   /** Validation clips cut to `generatorFrames`: normalised motion and audio, and their onsets. */
   readonly validation: { motion: tf.Tensor3D; audio: tf.Tensor3D; onsets: number[][]; count: number };
+  /** Raw audio features (frames × audioDim) → normalised with the train split's statistics. */
+  readonly normaliseAudio: (values: Float32Array) => Float32Array;
   private readonly train: AudioMotionClip[];
 
   constructor(
@@ -61,7 +63,6 @@ export class AudioMotionWindows {
     };
   }
 
-  private readonly normaliseAudio: (values: Float32Array) => Float32Array;
 
   /** Tokenizer windows (warped inputs, clean targets) and generator windows in one batch. */
   sample(rng: Rng, batch: number, warpStrength: number, conditionDropout: number): AudioMotionBatch {

@@ -1,0 +1,54 @@
+/**
+ * "Generate motion for this recording" against the real trainer process: an audio-to-motion
+ * run exports BVH + JSON for a WAV between two steps, the BVH reads back through the BVH
+ * reader, and a missing file is a clear error that leaves the run training.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBvh } from '../data/bvh-parse.js';
+import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
+import { EventPeer } from '../testing/event-peer.js';
+
+let dir: string;
+let child: TrainerChild;
+let peer: EventPeer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stagecraft-export-'));
+  child = startTrainerChild({ STAGECRAFT_DATA: dir });
+  peer = new EventPeer((raw) => child.send(raw as never));
+  child.onEvent(peer.receive);
+  await peer.next('hello');
+});
+afterAll(async () => {
+  await child.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('motion export', () => {
+  it('writes BVH and JSON for a recording with the live model, and reports a bad path without stopping', async () => {
+    await peer.request({ type: 'project/create', path: 'export', name: 'Export', withDemo: true }, 'project/opened');
+    const plan = { name: 'by hand', stages: [{ name: 'tokenizer', controls: { locks: { generator: true, audio_encoder: true } }, end: { type: 'manual' } }] };
+    const { run } = await peer.request({ type: 'run/create', recipe: 'audio-to-motion', seed: 2, plan }, 'run/created');
+    await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
+    await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= 2));
+
+    const exported = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav' }, 'motion/exported');
+    expect(exported.seconds).toBeCloseTo(8, 0);
+    const bvh = parseBvh(readFileSync(exported.bvh, 'utf8'), 'export.bvh');
+    expect(bvh.frameCount).toBe(240);
+    expect(bvh.skeleton.names.length).toBe(13);
+    const json = JSON.parse(readFileSync(exported.json, 'utf8'));
+    expect(json).toMatchObject({ format: 'stagecraft-motion', fps: 30 });
+    expect(json.frames).toHaveLength(240);
+
+    const missing = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'nowhere/speech.wav' }, 'error');
+    expect(missing.message).toMatch(/speech\.wav/);
+    const after = peer.events.length;
+    await peer.next('metrics/batch', () => true, { since: after });
+    await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    expect(existsSync(join(dir, 'export', 'runs', run.id, 'exports'))).toBe(true);
+  });
+});
