@@ -245,8 +245,14 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
   /** Ends the current stage now and begins the next one. */
   z.strictObject({ type: z.literal('stage/next'), requestId, runId }),
-  /** Generates motion for a WAV file with the live model and writes it as BVH and JSON. */
-  z.strictObject({ type: z.literal('motion/export'), requestId, runId, audioPath: z.string().min(1).max(4096) }),
+  /** Generates motion for a WAV file and writes it as BVH and JSON: with the live model, or a snapshot's. */
+  z.strictObject({
+    type: z.literal('motion/export'),
+    requestId,
+    runId,
+    audioPath: z.string().min(1).max(4096),
+    snapshotId: z.string().min(1).max(200).optional(),
+  }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -327,8 +333,9 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     type: z.literal('motion/exported'),
     requestId,
     runId,
-    /** The model's step when it generated the motion. */
+    /** The model's step when it generated the motion (the snapshot's step, if one was used). */
     step: z.number().int().nonnegative(),
+    snapshotId: z.string().optional(),
     audio: z.string(),
     bvh: z.string(),
     json: z.string(),

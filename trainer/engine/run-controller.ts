@@ -20,7 +20,7 @@ export interface BetweenStepsHooks {
   /** Called when the run leaves `running`, so pending metrics reach the UI. */
   flushMetrics(): void;
   /** Generates and writes motion for a recording with the model as it is now. */
-  exportMotion(audioPath: string): Promise<{ audio: string; bvh: string; json: string; seconds: number }>;
+  exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
 }
 
 export class RunController {
@@ -149,11 +149,12 @@ export class RunController {
   private async exportMotion(command: Extract<LiveCommand, { type: 'motion/export' }>, step: number, hooks: BetweenStepsHooks): Promise<void> {
     let exported;
     try {
-      exported = await hooks.exportMotion(command.audioPath);
+      exported = await hooks.exportMotion(command.audioPath, command.snapshotId);
     } catch (error) {
       throw new ControlError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
     }
-    this.emit({ type: 'motion/exported', ...rid(command.requestId), runId: this.run.id, step, ...exported });
+    const snapshot = command.snapshotId ? { snapshotId: command.snapshotId } : {};
+    this.emit({ type: 'motion/exported', ...rid(command.requestId), runId: this.run.id, ...snapshot, ...exported, step: command.snapshotId ? exported.step : step });
   }
 
   private applyControls(patch: ControlsPatch, step: number, hooks: BetweenStepsHooks, requestId?: string): void {

@@ -10,6 +10,7 @@ import * as tf from '../nn/tf.js';
 import type { Controls, MetricPoint, TrainerEvent } from '../protocol.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
 import { takeSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
 import { learningRateAt } from './lr-schedule.js';
@@ -56,10 +57,20 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (reason, label) => takeSnapshot(project.runPath(run.id), { step, reason, label, model, optimizer, rng, run, numerics }),
-    exportMotion: async (audioPath) => {
+    exportMotion: async (audioPath, snapshotId) => {
       const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
-      const out = { model, audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), step, seed: run.seed };
-      return { audio, ...(await exportMotionForAudio(out)) };
+      const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
+      if (!snapshotId) return { step, audio, ...(await exportMotionForAudio({ ...request, model, step })) };
+      // A snapshot's model is rebuilt beside the live one, verified, used once and dropped.
+      const snapshotDir = join(project.runPath(run.id), 'snapshots', snapshotId);
+      const snapshot = readSnapshot(snapshotDir);
+      const saved = recipe.build(config, data, run.seed);
+      try {
+        loadWeights(saved.params, snapshot.tensors, snapshotDir);
+        return { step: snapshot.manifest.step, audio, ...(await exportMotionForAudio({ ...request, model: saved, step: snapshot.manifest.step })) };
+      } finally {
+        saved.dispose();
+      }
     },
   };
 

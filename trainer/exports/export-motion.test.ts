@@ -44,6 +44,14 @@ describe('motion export', () => {
     expect(json).toMatchObject({ format: 'stagecraft-motion', fps: 30 });
     expect(json.frames).toHaveLength(240);
 
+    // The same recording through a snapshot's weights: verified, rebuilt beside the live model.
+    const { snapshot } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'for export' }, 'snapshot/taken');
+    const fromSnapshot = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: snapshot.id }, 'motion/exported');
+    expect(fromSnapshot).toMatchObject({ snapshotId: snapshot.id, step: snapshot.step });
+    expect(parseBvh(readFileSync(fromSnapshot.bvh, 'utf8'), 'snap.bvh').frameCount).toBe(240);
+    const unknown = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: 'nope' }, 'error');
+    expect(unknown.message).toMatch(/nope/);
+
     const missing = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'nowhere/speech.wav' }, 'error');
     expect(missing.message).toMatch(/speech\.wav/);
     const after = peer.events.length;

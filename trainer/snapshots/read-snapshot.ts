@@ -1,0 +1,66 @@
+/**
+ * Reads a snapshot back, trusting nothing: every file listed in manifest.json must have its
+ * recorded size and sha256 before any byte of it is used. A snapshot that fails is reported
+ * as corrupt, naming the file, and never loaded.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParamStore } from '../nn/params.js';
+import * as tf from '../nn/tf.js';
+import { decodeSafetensors, type NamedTensor } from './safetensors.js';
+import type { ManifestEntry } from './snapshot-writer.js';
+
+export class CorruptSnapshotError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`Snapshot file '${file}' is corrupt: ${problem}. It was not loaded.`);
+  }
+}
+
+export interface SnapshotContents {
+  manifest: { id: string; step: number; files: Record<string, ManifestEntry> };
+  tensors: Map<string, NamedTensor>;
+  state: unknown;
+}
+
+export function readSnapshot(dir: string): SnapshotContents {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new CorruptSnapshotError(manifestPath, 'it is missing');
+  let manifest: SnapshotContents['manifest'];
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new CorruptSnapshotError(manifestPath, `it is not JSON (${(error as Error).message})`);
+  }
+  const verified = new Map<string, Buffer>();
+  for (const [name, entry] of Object.entries(manifest.files ?? {})) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new CorruptSnapshotError(path, 'it is missing');
+    const bytes = readFileSync(path);
+    if (bytes.length !== entry.bytes) throw new CorruptSnapshotError(path, `it has ${bytes.length} bytes, the manifest says ${entry.bytes}`);
+    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) throw new CorruptSnapshotError(path, 'its sha256 does not match the manifest');
+    verified.set(name, bytes);
+  }
+  const tensors = new Map<string, NamedTensor>();
+  for (const [name, bytes] of verified) {
+    if (!name.endsWith('.safetensors')) continue;
+    for (const tensor of decodeSafetensors(new Uint8Array(bytes), join(dir, name)).tensors) tensors.set(tensor.name, tensor);
+  }
+  const stateBytes = verified.get('state.json');
+  return { manifest, tensors, state: stateBytes ? JSON.parse(stateBytes.toString('utf8')) : null };
+}
+
+/** Puts a snapshot's weights into a model's parameters; every parameter must be there, in shape. */
+export function loadWeights(params: ParamStore, tensors: Map<string, NamedTensor>, source: string): void {
+  for (const param of params.all()) {
+    const saved = tensors.get(param.name);
+    if (!saved) throw new Error(`Snapshot '${source}' has no weights for '${param.name}'.`);
+    if (saved.shape.join('x') !== param.variable.shape.join('x')) {
+      throw new Error(`Snapshot '${source}': '${param.name}' is ${saved.shape.join('×')}, the model needs ${param.variable.shape.join('×')}.`);
+    }
+    tf.tidy(() => param.variable.assign(tf.tensor(saved.data, saved.shape)));
+  }
+}
