@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { appliedAtFrom, controlsApplied, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
+import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
 export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
@@ -35,6 +35,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return patchRun(state, event.runId, { plan: event.plan, stage: event.stage });
     case 'warning':
       return warned(state, event);
+    case 'motion/exported':
+      return motionExported(state, event);
     case 'error':
       return recordError(state, { code: event.code, message: event.message, commandType: event.commandType });
     case 'trainer/exited':

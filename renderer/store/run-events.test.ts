@@ -173,3 +173,11 @@ describe('warnings', () => {
     expect(dismissWarning(dismissed, 'r1', key)).toBe(dismissed);
   });
 });
+
+describe('motion exports', () => {
+  it('keeps each exported motion of a run, newest last', () => {
+    const exported = (step: number) => ({ type: 'motion/exported', runId: 'run-1', step, audio: '/a.wav', bvh: `/a-${step}.bvh`, json: `/a-${step}.json`, seconds: 8 });
+    const state = play({ type: 'run/created', run: run('run-1') }, exported(10), exported(20));
+    expect(state.runData['run-1']?.exports.map((e) => e.step)).toEqual([10, 20]);
+  });
+});

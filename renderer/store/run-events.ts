@@ -58,6 +58,10 @@ export function warned(state: TrainerView, event: EventOf<'warning'>): TrainerVi
   });
 }
 
+export function motionExported(state: TrainerView, event: EventOf<'motion/exported'>): TrainerView {
+  return updateRunData(state, event.runId, (data) => ({ ...data, exports: [...data.exports, event] }));
+}
+
 export function dismissWarning(state: TrainerView, runId: string, key: string): TrainerView {
   return updateRunData(state, runId, (data) =>
     data.warnings.some((w) => w.key === key && !w.dismissed)

@@ -6,6 +6,7 @@ import type {
   BackendName,
   Controls,
   ErrorCode,
+  EventOf,
   MetricPoint,
   ProjectInfo,
   RunSummary,
@@ -36,6 +37,8 @@ export interface RunData {
   timeline: TimelineMark[];
   /** Newest last; bounded like errors. */
   warnings: WarningNotice[];
+  /** Motion generated for recordings (BVH + JSON files the trainer wrote), newest last. */
+  exports: EventOf<'motion/exported'>[];
 }
 
 export interface RecentError {
@@ -88,4 +91,4 @@ export const initialTrainerView: TrainerView = {
 
 export const MAX_WARNINGS = 20;
 
-export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], appliedAt: {}, timeline: [], warnings: [] };
+export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [] };

@@ -3,29 +3,22 @@
  * run exports BVH + JSON for a WAV between two steps, the BVH reads back through the BVH
  * reader, and a missing file is a clear error that leaves the run training.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBvh } from '../data/bvh-parse.js';
-import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
-import { EventPeer } from '../testing/event-peer.js';
+import type { EventPeer } from '../testing/event-peer.js';
+import { startTestTrainer, type TestTrainer } from '../testing/trainer-process.js';
 
+let trainer: TestTrainer;
 let dir: string;
-let child: TrainerChild;
 let peer: EventPeer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'stagecraft-export-'));
-  child = startTrainerChild({ STAGECRAFT_DATA: dir });
-  peer = new EventPeer((raw) => child.send(raw as never));
-  child.onEvent(peer.receive);
-  await peer.next('hello');
+  trainer = await startTestTrainer('export');
+  ({ dir, peer } = trainer);
 });
-afterAll(async () => {
-  await child.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => trainer.stop());
 
 describe('motion export', () => {
   it('writes BVH and JSON for a recording with the live model, and reports a bad path without stopping', async () => {

@@ -3,30 +3,23 @@
  * are reported with the step they took effect at; what it writes to disk is what it reported.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../protocol.js';
-import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
 import { decodeSafetensors } from '../snapshots/safetensors.js';
-import { EventPeer } from '../testing/event-peer.js';
+import type { EventPeer } from '../testing/event-peer.js';
+import { startTestTrainer, type TestTrainer } from '../testing/trainer-process.js';
 
+let trainer: TestTrainer;
 let dir: string;
-let child: TrainerChild;
 let peer: EventPeer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'stagecraft-live-'));
-  child = startTrainerChild({ STAGECRAFT_DATA: dir });
-  peer = new EventPeer((raw) => child.send(raw as never));
-  child.onEvent(peer.receive);
-  await peer.next('hello');
+  trainer = await startTestTrainer('live');
+  ({ dir, peer } = trainer);
 });
-afterAll(async () => {
-  await child.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => trainer.stop());
 
 const metricsOf = (runId: string): MetricPoint[] =>
   peer.events.flatMap((e) => (e.type === 'metrics/batch' && e.runId === runId ? e.points : []));

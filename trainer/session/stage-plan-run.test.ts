@@ -3,30 +3,20 @@
  * and each risky one is preceded by a snapshot event at the same step. Stage lengths are cut
  * to a few steps (the transitions and their controls are the recipe's own).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StagePlan, TrainerEvent } from '../protocol.js';
 import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
-import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
-import { EventPeer } from '../testing/event-peer.js';
+import type { EventPeer } from '../testing/event-peer.js';
+import { startTestTrainer, type TestTrainer } from '../testing/trainer-process.js';
 
-let dir: string;
-let child: TrainerChild;
+let trainer: TestTrainer;
 let peer: EventPeer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'stagecraft-plan-'));
-  child = startTrainerChild({ STAGECRAFT_DATA: dir });
-  peer = new EventPeer((raw) => child.send(raw as never));
-  child.onEvent(peer.receive);
-  await peer.next('hello');
+  trainer = await startTestTrainer('plan');
+  ({ peer } = trainer);
 });
-afterAll(async () => {
-  await child.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => trainer.stop());
 
 /** The shipped default plan with every automatic end shortened to `steps` steps. */
 function shortened(plan: StagePlan, steps: number): StagePlan {

@@ -26,19 +26,24 @@ export async function demoData(options: { trainClips?: number; validationClips?:
   return { data, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export class StepHarness {
-  readonly model: RecipeModel;
+/** Any recipe's model with its optimizer, stepped as the loop steps it. */
+export class ModelHarness<M extends RecipeModel = RecipeModel> {
   readonly optimizer = new AdamW();
   readonly rng: Rng;
   readonly numerics = new Numerics();
   controls: Controls;
   step = 0;
 
-  constructor(data: MotionDatasetLike, seed: number, patch: ControlsPatch = {}, config: AutoencoderConfig = AUTOENCODER_PRESETS.tiny) {
-    this.model = motionAutoencoder.build(config, data, seed);
+  constructor(
+    readonly model: M,
+    layerGroups: readonly string[],
+    config: { learningRate: number; batchSize: number },
+    seed: number,
+    patch: ControlsPatch,
+  ) {
     this.rng = new Rng(seed);
     // Tests see the raw optimizer: no warm-up unless they ask for one.
-    const base = mergeControls(defaultControls(motionAutoencoder.layerGroups, config), { optimizer: { warmupSteps: 0 } });
+    const base = mergeControls(defaultControls(layerGroups, config), { optimizer: { warmupSteps: 0 } });
     this.controls = mergeControls(base, patch);
   }
 
@@ -73,5 +78,12 @@ export class StepHarness {
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
+  }
+}
+
+/** The demo motion autoencoder. */
+export class StepHarness extends ModelHarness {
+  constructor(data: MotionDatasetLike, seed: number, patch: ControlsPatch = {}, config: AutoencoderConfig = AUTOENCODER_PRESETS.tiny) {
+    super(motionAutoencoder.build(config, data, seed), motionAutoencoder.layerGroups, config, seed, patch);
   }
 }
