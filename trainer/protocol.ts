@@ -251,7 +251,8 @@ export const Command = z.discriminatedUnion('type', [
     requestId,
     runId,
     audioPath: z.string().min(1).max(4096),
-    snapshotId: z.string().min(1).max(200).optional(),
+    /** A snapshot folder name as the trainer made it (no paths). */
+    snapshotId: z.string().regex(/^step-\d{8}-[0-9a-z]+$/).optional(),
   }),
 ]);
 export type Command = z.infer<typeof Command>;
@@ -381,8 +382,7 @@ export function parseCommand(raw: unknown): ParsedCommand {
       error: { type: 'error', code: 'malformed-command', message: 'A command must be a JSON object with a "type"; nothing was changed.' },
     };
   }
-  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-  const rid = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  const { type, requestId: rid } = raw as { type?: unknown; requestId?: unknown };
   const echo = typeof rid === 'string' && rid.length <= 100 ? { requestId: rid } : {};
   if (typeof type !== 'string' || !(COMMAND_TYPES as readonly string[]).includes(type)) {
     return {

@@ -37,10 +37,15 @@ async function tryBackend(name: BackendName): Promise<void> {
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
 }
 
-/** tfjs-node-gpu silently runs on CPU when CUDA is missing; check that a GPU is really there. */
+/**
+ * tfjs-node-gpu silently runs on CPU when CUDA is missing; check that a GPU is really there.
+ * Linux exposes /dev/nvidia0; elsewhere nvidia-smi answering is the sign.
+ */
 async function hasCuda(): Promise<boolean> {
   const { existsSync } = await import('node:fs');
-  return existsSync('/dev/nvidia0') || process.platform === 'win32';
+  if (existsSync('/dev/nvidia0')) return true;
+  const { spawnSync } = await import('node:child_process');
+  return spawnSync('nvidia-smi', ['-L'], { timeout: 3000 }).status === 0;
 }
 
 export function parseRequestedBackend(value: string | undefined): BackendName | null {

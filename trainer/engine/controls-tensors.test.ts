@@ -48,6 +48,17 @@ describe('layer-group locks', () => {
   });
 });
 
+describe('everything locked', () => {
+  it('reports the losses and changes no weight', () => {
+    const h = new StepHarness(data, 19, { locks: { encoder: true, decoder: true, discriminator: true } });
+    const before = h.weights();
+    const result = h.run(3);
+    expect(Number.isFinite(result.values.loss)).toBe(true);
+    expect(identical(h.weights(), before)).toBe(true);
+    h.dispose();
+  });
+});
+
 describe('learning-rate dropout', () => {
   it('updates a fraction p of the weight elements each step', () => {
     const h = new StepHarness(data, 12);

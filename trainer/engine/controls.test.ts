@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultControls, describeChange, mergeControls } from './controls.js';
+import type { StagePlan } from '../protocol.js';
+import { defaultControls, describeChange, mergeControls, validatePlan } from './controls.js';
 
 const base = defaultControls(['encoder', 'decoder'], { learningRate: 2e-3, batchSize: 16 });
 
@@ -33,5 +34,18 @@ describe('controls as data', () => {
     const change = describeChange(warm, mergeControls(warm, { randomWarp: { enabled: false }, learningRate: 1e-3 }));
     expect(change.changed).toEqual(['learningRate', 'randomWarp.enabled']);
     expect(change.label).toBe('LR 2.0e-3 → 1.0e-3, random warp off');
+  });
+});
+
+describe('plan validation', () => {
+  it('names the stage whose controls cannot apply', () => {
+    const plan: StagePlan = {
+      name: 'p',
+      stages: [
+        { name: 'fine', controls: { locks: { encoder: true } }, end: { type: 'steps', steps: 5 } },
+        { name: 'typo', controls: { locks: { codebook: true } }, end: { type: 'manual' } },
+      ],
+    };
+    expect(() => validatePlan(base, plan)).toThrow(/Stage 2 'typo': No layer group named 'codebook'/);
   });
 });

@@ -2,7 +2,7 @@
  * Controls as data: defaults in one place, patches merged in, and each change described in
  * words (for the chart marker) and checked for risk (risky ones snapshot first).
  */
-import type { Controls, ControlsPatch } from '../protocol.js';
+import type { Controls, ControlsPatch, StagePlan } from '../protocol.js';
 
 /** The defaults every run starts from; a recipe overrides the learning rate and batch size. */
 export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
@@ -101,4 +101,19 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
     words.push(`${field} ${JSON.stringify(after.optimizer[field])}`);
   }
   return { changed, label: words.join(', '), risky };
+}
+
+/**
+ * Checks a stage plan against a run's controls before it is accepted: every stage's patch,
+ * applied in order, must merge (known layer groups, batch splits into its micro-batches).
+ */
+export function validatePlan(controls: Controls, plan: StagePlan): void {
+  let current = controls;
+  plan.stages.forEach((stage, i) => {
+    try {
+      current = mergeControls(current, stage.controls);
+    } catch (error) {
+      throw new ControlsError(`Stage ${i + 1} '${stage.name}': ${(error as Error).message}`);
+    }
+  });
 }

@@ -6,7 +6,7 @@
  */
 import type { Command, ControlsPatch, ErrorCode, RunState, SnapshotInfo, StagePlan, TimelineMark, TrainerEvent } from '../protocol.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
-import { describeChange, mergeControls } from './controls.js';
+import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { StageTracker } from './stage-tracker.js';
 
 export type LiveCommand = Extract<
@@ -54,8 +54,9 @@ export class RunController {
   }
 
   setState(state: RunState, reason: string, requestId?: string): void {
+    // Saved first: if the disk refuses, the run stays as it was and the error says why.
+    this.persist({ ...this.run, state });
     this.run.state = state;
-    this.persist(this.run);
     this.emit({ type: 'run/state', ...rid(requestId), run: toSummary(this.run), reason });
   }
 
@@ -76,13 +77,16 @@ export class RunController {
   async betweenSteps(step: number, hooks: BetweenStepsHooks): Promise<boolean> {
     this.run.step = step;
     await new Promise<void>((resolve) => setImmediate(resolve));
+    let advancedNow = false;
     if (this.stageEnded) {
       const reason = this.stageEnded;
       this.stageEnded = null;
       try {
         this.enterStage(this.run.stage.index + 1, step, hooks, reason);
+        advancedNow = true;
       } catch (error) {
-        // E.g. the snapshot before a risky stage failed: stay in this stage and say why.
+        // E.g. the snapshot before a risky stage failed: stay in this stage, say why, try again later.
+        this.stages.reset(this.run, step);
         this.emit({ type: 'error', code: error instanceof ControlError ? error.code : 'internal', message: `Next stage not started: ${(error as Error).message}` });
       }
     }
@@ -92,13 +96,16 @@ export class RunController {
       for (const command of commands) {
         try {
           if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
+          else if (command.type === 'stage/next' && advancedNow) this.confirmStage(step, 'the stage had just ended on its own', command.requestId);
           else this.apply(command, step, hooks);
         } catch (error) {
-          this.reject(error instanceof ControlError ? error.code : 'invalid-state', (error as Error).message, command);
+          this.reject(error instanceof ControlError ? error.code : 'io', (error as Error).message, command);
         }
       }
       if (this.run.state === 'stopped' || this.run.state === 'failed') return false;
       if (this.run.state === 'running') return true;
+      // Commands that arrived while an export was awaited must not wait for the next wake-up.
+      if (this.pending.length > 0) continue;
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
     }
@@ -135,9 +142,9 @@ export class RunController {
       case 'snapshot/take':
         return this.snapshot('manual', command.label, step, hooks, requestId);
       case 'plan/set':
-        return this.setPlan(command.plan, requestId);
+        return this.setPlan(command.plan, step, requestId);
       case 'motion/export':
-        return; // async: handled in betweenSteps
+        throw new ControlError('internal', 'motion/export is handled in betweenSteps');
       case 'stage/next': {
         const next = this.run.stage.index + 1;
         if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);
@@ -171,8 +178,8 @@ export class RunController {
     }
     // Snapshot first: if the risky change collapses the run, this is the way back.
     if (change.risky.length > 0) this.snapshot(`auto before ${change.risky.join(', ')}`, '', step, hooks);
+    this.persist({ ...this.run, controls: next });
     this.run.controls = next;
-    this.persist(this.run);
     this.mark({ step, kind: 'controls', label: change.label, changed: change.changed });
     this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
   }
@@ -189,12 +196,18 @@ export class RunController {
     this.emit({ type: 'snapshot/taken', ...rid(requestId), runId: this.run.id, snapshot });
   }
 
-  private setPlan(plan: StagePlan, requestId?: string): void {
+  private setPlan(plan: StagePlan, step: number, requestId?: string): void {
+    try {
+      validatePlan(this.run.controls, plan);
+    } catch (error) {
+      throw new ControlError('malformed-command', (error as Error).message);
+    }
     const index = Math.min(this.run.stage.index, plan.stages.length - 1);
+    this.persist({ ...this.run, plan, stage: { ...this.run.stage, index } });
     this.run.plan = plan;
     this.run.stage = { ...this.run.stage, index };
-    this.stages.reset(this.run);
-    this.persist(this.run);
+    // A plateau is judged from now on: the new plan must not end a stage that is still improving.
+    this.stages.reset(this.run, step);
     this.emit({ type: 'plan/updated', ...rid(requestId), runId: this.run.id, plan, stage: this.run.stage });
   }
 
@@ -202,12 +215,25 @@ export class RunController {
     const stage = this.run.plan.stages[index];
     if (!stage) return;
     this.applyControls(stage.controls, step, hooks);
+    this.persist({ ...this.run, stage: { index, startedAt: step } });
     this.run.stage = { index, startedAt: step };
-    this.stages.reset(this.run);
-    this.persist(this.run);
+    this.stages.reset(this.run, step);
     const name = `stage ${index + 1}: ${stage.name}`;
     this.mark({ step, kind: 'stage', label: name });
     this.emit({ type: 'stage/changed', ...rid(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage.name, reason });
+  }
+
+  /** Answers a "Next stage" that arrived as the stage ended on its own: no second advance. */
+  private confirmStage(step: number, reason: string, requestId?: string): void {
+    const stage = this.run.plan.stages[this.run.stage.index];
+    this.emit({ type: 'stage/changed', ...rid(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage?.name ?? '', reason });
+  }
+
+  /** When the run ends abnormally, every command still waiting gets its answer. */
+  rejectPending(message: string): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const command of pending) this.reject('invalid-state', message, command);
   }
 
   private reject(code: ErrorCode, message: string, command: LiveCommand): void {

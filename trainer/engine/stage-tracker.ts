@@ -13,10 +13,11 @@ export class StageTracker {
     this.reset(run);
   }
 
-  reset(run: RunFile): void {
+  /** Starts judging the current stage afresh from `step` (its start, or now after a plan edit). */
+  reset(run: RunFile, step = run.stage.startedAt): void {
     this.run = run;
     this.best = Infinity;
-    this.bestStep = run.stage.startedAt;
+    this.bestStep = Math.max(run.stage.startedAt, step);
     this.ended = false;
   }
 

@@ -51,8 +51,11 @@ export function trainStep(input: StepInput): StepResult {
   values.gradNorm = gradNorm;
 
   let skipped: StepResult['skipped'] = null;
-  if (scaler) skipped = scaler.update(finite).skip ? 'overflow' : null;
-  else if (!finite || !Number.isFinite(values.loss ?? NaN)) skipped = 'non-finite';
+  if (scaler) {
+    // At the smallest scale an "overflow" is no longer the format's fault: the model diverged.
+    const atMinimum = scaler.scale <= scaler.minimum;
+    if (scaler.update(finite).skip) skipped = atMinimum ? 'non-finite' : 'overflow';
+  } else if (!finite || !Number.isFinite(values.loss ?? NaN)) skipped = 'non-finite';
 
   if (!skipped) {
     const clip = clipFactor(gradNorm, controls.optimizer.clipNorm);
@@ -94,6 +97,13 @@ export function batchGradients(model: RecipeModel, batch: Batch, trainable: Para
   for (let i = 0; i < parts; i++) {
     const micro = micros[i] as Batch;
     let named: Record<string, tf.Scalar> = {};
+    if (trainable.length === 0) {
+      // Everything is locked: report the losses, learn nothing (buffers like an EMA codebook
+      // may still move in afterStep if their group is unlocked).
+      named = model.losses(micro, ctx);
+      termSums = addInto(termSums, named);
+      continue;
+    }
     const { value, grads } = tf.variableGrads(() => {
       named = model.losses(micro, ctx);
       // variableGrads frees what its function made except the returned loss: keep the terms.
@@ -113,15 +123,22 @@ export function batchGradients(model: RecipeModel, batch: Batch, trainable: Para
   return { grads, terms, checks: tf.stack([finite, tf.sqrt(sumSquares)]) as tf.Tensor1D };
 }
 
+/** The discriminator's own step, with the same guards as the generator's: finite check and clipping. */
 function discriminatorStep(input: StepInput, batch: Batch): StepValues {
   const { model, controls, ctx } = input;
   const params = model.params.all().filter((p) => p.trainable && p.group === model.discriminatorGroup && !controls.locks[p.group]);
   if (params.length === 0 || !model.discriminatorLoss) return {};
   const lossFn = model.discriminatorLoss.bind(model);
   const { value, grads } = tf.variableGrads(() => lossFn(batch, ctx), params.map((p) => p.variable));
-  input.optimizer.apply(params, grads, updateOptions(input));
-  const dLoss = value.dataSync()[0] ?? NaN;
-  tf.dispose([value, ...Object.values(grads)]);
+  const norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
+  const [dLoss, gradNorm] = [value.dataSync()[0] ?? NaN, norm.dataSync()[0] ?? NaN];
+  if (Number.isFinite(dLoss) && Number.isFinite(gradNorm)) {
+    const clip = clipFactor(gradNorm, controls.optimizer.clipNorm);
+    const clipped = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, clip)])));
+    input.optimizer.apply(params, clipped, updateOptions(input));
+    tf.dispose(Object.values(clipped));
+  }
+  tf.dispose([value, norm, ...Object.values(grads)]);
   return { 'gan/d_loss': dLoss };
 }
 

@@ -115,9 +115,13 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
       controller.afterStep(step, values);
     }
   } finally {
-    metrics.flush();
     model.dispose();
     optimizer.dispose();
+    try {
+      metrics.flush();
+    } catch {
+      // The log could not be written (the folder went away): the run's own error says why.
+    }
   }
 }
 

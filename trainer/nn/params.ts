@@ -53,10 +53,6 @@ export class ParamStore {
     return [...this.params.values()];
   }
 
-  inGroups(groups: readonly string[]): Param[] {
-    return this.all().filter((p) => groups.includes(p.group));
-  }
-
   dispose(): void {
     for (const p of this.params.values()) p.variable.dispose();
     this.params.clear();

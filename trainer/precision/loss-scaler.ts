@@ -39,6 +39,11 @@ export class DynamicLossScaler {
   skipped = 0;
   private readonly options: LossScalerOptions;
 
+  /** The smallest scale it will go down to. */
+  get minimum(): number {
+    return this.options.min;
+  }
+
   constructor(options: Partial<LossScalerOptions> = {}) {
     this.options = { ...DEFAULT_LOSS_SCALER_OPTIONS, ...options };
     const { initial, growthInterval, factor, min } = this.options;

@@ -122,6 +122,16 @@ export class ProjectStore {
     return points;
   }
 
+  /**
+   * A run left 'running' or 'paused' on disk belongs to a trainer that is gone (the app was
+   * quit or killed mid-run): it is marked stopped, so the list tells the truth.
+   */
+  settleInterruptedRuns(): void {
+    for (const run of this.runs()) {
+      if (run.state === 'running' || run.state === 'paused') this.saveRun({ ...run, state: 'stopped' });
+    }
+  }
+
   info(): ProjectInfo {
     return { path: this.path, name: this.name, datasets: this.datasets(), runs: this.runs().map(toSummary) };
   }

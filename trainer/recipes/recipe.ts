@@ -37,6 +37,9 @@ export interface StepContext {
   trainable: ReadonlySet<string>;
 }
 
+/** Evaluation, sampling and previews run in exact fp32, nothing recomputed, nothing adversarial. */
+export const EXACT_CONTEXT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
+
 /** Joint positions for a preview: frames × joints × 3, in body heights, with the skeleton. */
 export interface MotionPreview {
   parents: number[];

@@ -36,7 +36,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = resolve(args.renderer ?? join(here, '..', '..', 'dist', 'renderer'));
 const token = newToken();
 const trainer = startTrainerChild({ STAGECRAFT_DATA: resolve(args.data) });
-const server = createServer((req, res) => void staticFiles(rendererDir)(req, res));
+const serveFile = staticFiles(rendererDir);
+const server = createServer((req, res) => {
+  serveFile(req, res).catch(() => {
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  });
+});
 bridgeSockets(server, token, trainer);
 
 server.listen(Number(args.port), args.host, () => {

@@ -17,7 +17,13 @@ const TYPES: Record<string, string> = {
 export function staticFiles(root: string) {
   const base = normalize(root + sep);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('Bad request');
+      return;
+    }
     const file = normalize(join(base, pathname === '/' ? 'index.html' : pathname));
     if (!file.startsWith(base)) {
       res.writeHead(403).end('Forbidden');

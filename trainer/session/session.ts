@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
-import { defaultControls, mergeControls } from '../engine/controls.js';
+import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
@@ -14,7 +14,7 @@ import { ProjectStore, toSummary } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
-import { DEMO_PROJECT_PATH, writeDemoProjectData } from './demo-project.js';
+import { DEMO_DATASET, DEMO_PROJECT_PATH, writeDemoProjectData } from './demo-project.js';
 
 export interface SessionOptions {
   /** Where relative project paths are resolved: the user's Stagecraft folder. */
@@ -99,6 +99,7 @@ export class Session {
       case 'project/open':
         this.assertNotTraining('open another project');
         this.project = ProjectStore.open(this.resolvePath(command.path));
+        this.project.settleInterruptedRuns();
         return this.emit({ type: 'project/opened', ...rid, project: this.project.info() });
       case 'run/list':
         return this.emit({ type: 'run/list', ...rid, runs: this.requireProject().info().runs });
@@ -136,19 +137,22 @@ export class Session {
     const preset = command.preset ?? recipe.defaultPreset;
     const config = resolvePreset(recipe, preset) as { learningRate: number; batchSize: number };
     const datasets = project.datasets();
-    const dataset = command.dataset ?? (datasets.includes('demo') ? 'demo' : datasets[0]);
+    const dataset = command.dataset ?? (datasets.includes(DEMO_DATASET) ? DEMO_DATASET : datasets[0]);
     if (!dataset || !datasets.includes(dataset)) {
       throw new SessionError('dataset', `Project '${project.name}' has no dataset${command.dataset ? ` '${command.dataset}'` : ''}; import one first.`);
     }
+    const controls = mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {});
+    const plan = command.plan ?? recipe.defaultPlan;
+    validatePlan(controls, plan);
     const run = project.createRun({
       ...(command.name ? { name: command.name } : {}),
       recipe: recipe.id,
       preset,
       dataset,
       seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
-      controls: mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {}),
+      controls,
       layerGroups: [...recipe.layerGroups],
-      plan: command.plan ?? recipe.defaultPlan,
+      plan,
     });
     this.emit({ type: 'run/created', ...(command.requestId ? { requestId: command.requestId } : {}), run: toSummary(run) });
   }
@@ -164,7 +168,13 @@ export class Session {
     controller.setState('running', 'started by user', command.requestId);
     const done = runTraining({ controller, project, emit: this.emit, onMetrics: (points) => metrics.push(...points) }).catch((error: unknown) => {
       this.emit(errorEvent(error, command));
-      controller.setState('failed', `failed: ${(error as Error).message}`);
+      controller.rejectPending(`Run '${run.name}' stopped with an error before this command was applied.`);
+      try {
+        controller.setState('failed', `failed: ${(error as Error).message}`);
+      } catch (saveError) {
+        // The run folder itself is gone or full: say so, and keep the trainer alive.
+        this.emit(errorEvent(saveError, command));
+      }
     });
     this.training = { controller, metrics, done };
   }

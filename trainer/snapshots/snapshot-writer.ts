@@ -3,7 +3,7 @@
  * fsynced, a manifest with each file's sha256 and size is written last, then the folder is
  * renamed into place and its parent fsynced. A crash leaves no half snapshot under its name.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SnapshotInfo } from '../protocol.js';
@@ -26,7 +26,8 @@ export interface ManifestEntry {
 }
 
 export function writeSnapshot(snapshotsDir: string, content: SnapshotContent): SnapshotInfo {
-  const id = `step-${String(content.step).padStart(8, '0')}-${Date.now().toString(36)}`;
+  // Random tail: two snapshots at the same step in the same millisecond must not collide.
+  const id = `step-${String(content.step).padStart(8, '0')}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const tmp = join(snapshotsDir, `.tmp-${id}`);
   mkdirSync(tmp, { recursive: true });
   try {

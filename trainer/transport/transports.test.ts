@@ -90,6 +90,16 @@ describe('serve mode guards its socket', () => {
     expect(await status(serve.socketUrl)).toBe('open');
   });
 
+  it('answers a malformed URL with 400 and keeps serving', async () => {
+    const serve = await startServe(tempDir());
+    cleanups.push(() => serve.stop());
+    const base = new URL(serve.pageUrl);
+    const bad = await fetch(`${base.origin}/%E0%A4%A`);
+    expect(bad.status).toBe(400);
+    const after = await fetch(`${base.origin}/no-such-file.js`);
+    expect(after.status).toBe(404);
+  });
+
   it('will not bind to a non-loopback address without --allow-remote', async () => {
     await expect(startServe(tempDir(), { args: ['--host', '0.0.0.0'] })).rejects.toThrow(/--allow-remote/);
   });

@@ -8,7 +8,7 @@ import { Rng } from '../../engine/rng.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { ParamStore } from '../../nn/params.js';
 import * as tf from '../../nn/tf.js';
-import type { Batch, GeneratedMotion, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
+import { EXACT_CONTEXT, type Batch, type GeneratedMotion, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
 import type { AudioToMotionConfig } from './config.js';
 import { evaluateAudioToMotion } from './evaluate.js';
 import { TokenGenerator } from './generator.js';
@@ -19,8 +19,8 @@ import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
 const TOKENIZER_GROUPS = ['encoder', 'codebook', 'decoder'];
 const GENERATOR_GROUPS = ['audio_encoder', 'generator'];
 
-/** Evaluation, sampling and previews run in exact fp32 with nothing recomputed. */
-export const EXACT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
+/** Evaluation, sampling and previews run in exact fp32. */
+export const EXACT = EXACT_CONTEXT;
 
 export class AudioToMotionModel implements RecipeModel {
   readonly params: ParamStore;
@@ -70,7 +70,7 @@ export class AudioToMotionModel implements RecipeModel {
       terms['loss/tokens'] = gen.loss;
       parts.push(gen.loss);
     }
-    // With every part locked the step has nothing to learn: a zero loss keeps the loop uniform.
+    // With every part locked there is nothing to learn: a zero loss is reported (train-step skips backprop).
     const loss = (parts.length > 0 ? tf.addN(parts) : tf.scalar(0)) as tf.Scalar;
     return { loss, ...terms };
   }

@@ -10,13 +10,10 @@ import { ParamStore } from '../../nn/params.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { dense } from '../../nn/temporal-conv.js';
 import * as tf from '../../nn/tf.js';
-import type { Batch, MotionPreview, RecipeModel, SampleOptions, StepContext } from '../recipe.js';
+import { EXACT_CONTEXT, type Batch, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
 import type { AutoencoderConfig } from './config.js';
 import type { MotionWindows } from './windows.js';
 
-
-/** Evaluation and previews run in exact fp32 with nothing recomputed. */
-const EVALUATION_CONTEXT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
 
 export class MotionAutoencoder implements RecipeModel {
   readonly params: ParamStore;
@@ -79,7 +76,7 @@ export class MotionAutoencoder implements RecipeModel {
   }
 
   async evaluate(): Promise<Record<string, number>> {
-    const ctx = EVALUATION_CONTEXT;
+    const ctx = EXACT_CONTEXT;
     const [recon, jointError] = tf.tidy(() => {
       const target = this.data.validationWindows;
       const output = this.run(this.autoencoder, target, ctx);
@@ -96,7 +93,7 @@ export class MotionAutoencoder implements RecipeModel {
 
   async preview(): Promise<MotionPreview> {
     const clip = this.data.previewClip;
-    const ctx = EVALUATION_CONTEXT;
+    const ctx = EXACT_CONTEXT;
     const output = tf.tidy(() => this.run(this.autoencoder, clip, ctx));
     const generated = this.data.toPositions(await output.data());
     output.dispose();
