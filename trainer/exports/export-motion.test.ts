@@ -42,8 +42,10 @@ describe('motion export', () => {
     const fromSnapshot = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: snapshot.id }, 'motion/exported');
     expect(fromSnapshot).toMatchObject({ snapshotId: snapshot.id, step: snapshot.step });
     expect(parseBvh(readFileSync(fromSnapshot.bvh, 'utf8'), 'snap.bvh').frameCount).toBe(240);
-    const unknown = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: 'nope' }, 'error');
-    expect(unknown.message).toMatch(/nope/);
+    const unknown = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: 'step-00000001-zz' }, 'error');
+    expect(unknown.message).toMatch(/step-00000001-zz/);
+    const escape = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: '../../etc' }, 'error');
+    expect(escape.code).toBe('malformed-command');
 
     const missing = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'nowhere/speech.wav' }, 'error');
     expect(missing.message).toMatch(/speech\.wav/);
