@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultControls, validatePlan } from '../engine/controls.js';
+import { audioToMotion } from './audio-to-motion/recipe.js';
 import { motionAutoencoder } from './motion-autoencoder/recipe.js';
 import { parseStagePlan, readStagePlan } from './stage-plan-file.js';
 
@@ -13,6 +15,17 @@ describe('stage plan files', () => {
     expect(stages[2]?.controls).toMatchObject({ locks: { encoder: true }, lrd: { enabled: true } });
     expect(stages[3]?.controls.gan?.enabled).toBe(true);
     expect(stages.at(-1)?.end.type).toBe('manual');
+  });
+
+  it('ships default plans that apply cleanly to their recipe\'s controls', () => {
+    for (const recipe of [motionAutoencoder, audioToMotion]) {
+      const controls = defaultControls(recipe.layerGroups, { learningRate: 1e-3, batchSize: 16 });
+      expect(() => validatePlan(controls, recipe.defaultPlan), recipe.id).not.toThrow();
+    }
+    // The audio plan trains the tokenizer first, then the generator on frozen tokens.
+    const stages = audioToMotion.defaultPlan.stages;
+    expect(stages[0]?.controls.locks).toMatchObject({ generator: true, audio_encoder: true });
+    expect(stages[3]?.controls.locks).toMatchObject({ decoder: true, generator: false, audio_encoder: false });
   });
 
   it('names the file and the field of a bad plan', () => {
