@@ -369,6 +369,11 @@ export type TrainerEvent = z.infer<typeof TrainerEvent>;
 export type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>;
 export type ErrorEvent = EventOf<'error'>;
 
+/** The `requestId` part of an event that answers a command (nothing when it had none). */
+export function answering(requestId: string | undefined): { requestId?: string } {
+  return requestId ? { requestId } : {};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parsing at trust boundaries
 

@@ -9,18 +9,16 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { audioFeatures, FEATURE_SAMPLE_RATE, onsetTimes } from '../audio/features.js';
-import { resample } from '../audio/resample.js';
+import { FEATURE_SAMPLE_RATE, onsetTimes } from '../audio/features.js';
+import { frameFeatures, FRAME_FEATURE_DIM } from '../audio/frame-features.js';
 import { readWav, WavError, type ReadWavOptions } from '../audio/wav-read.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { featureStats, loadMotionDataset, MANIFEST_FILE, type Clip, type MotionDataset, type SkeletonTopology, type Split } from './motion-dataset.js';
 
 /** Audio and motion may differ by this much (export padding); beyond it the pair is skipped. */
 export const LENGTH_TOLERANCE_SECONDS = 0.25;
-/** Mel bands per frame, the common choice of speech/gesture models. */
-const MEL_BINS = 80;
-/** Per frame: the log-mel bins, then log energy, then onset strength. */
-export const AUDIO_DIM = MEL_BINS + 2;
+/** Per frame: the log-mel bins, then log energy, then onset strength (see audio/frame-features.ts). */
+export const AUDIO_DIM = FRAME_FEATURE_DIM;
 /** Written next to the data; dataset.json stays the user's (or the demo's) clip list. */
 export const IMPORT_REPORT_FILE = 'import-report.json';
 
@@ -119,16 +117,10 @@ function withAudio(clip: Clip, root: string, wavFile: string, fps: number, chann
       `'${wavFile}': audio is ${wav.duration.toFixed(2)} s but '${basename(clip.file)}' is ${motionSeconds.toFixed(2)} s (more than ${LENGTH_TOLERANCE_SECONDS} s apart)`,
     );
   }
-  const samples = wav.sampleRate === FEATURE_SAMPLE_RATE ? wav.samples : resample(wav.samples, wav.sampleRate, FEATURE_SAMPLE_RATE);
-  const features = audioFeatures(samples, fps, { melBins: MEL_BINS });
+  const { features, stacked } = frameFeatures(wav.samples, wav.sampleRate, fps);
   // Within tolerance: both are cut to the shorter, so frame i of audio and motion is the same moment.
   const frames = Math.min(clip.frames, features.frames);
-  const audio = new Float32Array(frames * AUDIO_DIM);
-  for (let f = 0; f < frames; f++) {
-    audio.set(features.logMel.subarray(f * MEL_BINS, (f + 1) * MEL_BINS), f * AUDIO_DIM);
-    audio[f * AUDIO_DIM + MEL_BINS] = features.energy[f] as number;
-    audio[f * AUDIO_DIM + MEL_BINS + 1] = features.onset[f] as number;
-  }
+  const audio = stacked(frames);
   const featureDim = clip.features.length / clip.frames;
   return {
     ...clip,

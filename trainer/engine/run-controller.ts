@@ -4,7 +4,7 @@
  * Risky control changes take a snapshot first. Stage plans advance here too. The training
  * loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import type { Command, ControlsPatch, ErrorCode, RunState, SnapshotInfo, StagePlan, TimelineMark, TrainerEvent } from '../protocol.js';
+import { answering, type Command, type ControlsPatch, type ErrorCode, type RunState, type SnapshotInfo, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { StageTracker } from './stage-tracker.js';
@@ -57,7 +57,7 @@ export class RunController {
     // Saved first: if the disk refuses, the run stays as it was and the error says why.
     this.persist({ ...this.run, state });
     this.run.state = state;
-    this.emit({ type: 'run/state', ...rid(requestId), run: toSummary(this.run), reason });
+    this.emit({ type: 'run/state', ...answering(requestId), run: toSummary(this.run), reason });
   }
 
   /** Records a marker every chart shows at `step`. */
@@ -161,7 +161,7 @@ export class RunController {
       throw new ControlError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
     }
     const snapshot = command.snapshotId ? { snapshotId: command.snapshotId } : {};
-    this.emit({ type: 'motion/exported', ...rid(command.requestId), runId: this.run.id, ...snapshot, ...exported, step: command.snapshotId ? exported.step : step });
+    this.emit({ type: 'motion/exported', ...answering(command.requestId), runId: this.run.id, ...snapshot, ...exported, step: command.snapshotId ? exported.step : step });
   }
 
   private applyControls(patch: ControlsPatch, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
@@ -173,7 +173,7 @@ export class RunController {
     }
     const change = describeChange(this.run.controls, next);
     if (change.changed.length === 0) {
-      this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: [], label: 'no change' });
+      this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: [], label: 'no change' });
       return;
     }
     // Snapshot first: if the risky change collapses the run, this is the way back.
@@ -181,7 +181,7 @@ export class RunController {
     this.persist({ ...this.run, controls: next });
     this.run.controls = next;
     this.mark({ step, kind: 'controls', label: change.label, changed: change.changed });
-    this.emit({ type: 'controls/applied', ...rid(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
+    this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
   }
 
   private snapshot(reason: string, label: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
@@ -193,7 +193,7 @@ export class RunController {
     }
     this.snapshots.push(snapshot);
     this.mark({ step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
-    this.emit({ type: 'snapshot/taken', ...rid(requestId), runId: this.run.id, snapshot });
+    this.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.run.id, snapshot });
   }
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {
@@ -208,7 +208,7 @@ export class RunController {
     this.run.stage = { ...this.run.stage, index };
     // A plateau is judged from now on: the new plan must not end a stage that is still improving.
     this.stages.reset(this.run, step);
-    this.emit({ type: 'plan/updated', ...rid(requestId), runId: this.run.id, plan, stage: this.run.stage });
+    this.emit({ type: 'plan/updated', ...answering(requestId), runId: this.run.id, plan, stage: this.run.stage });
   }
 
   private enterStage(index: number, step: number, hooks: BetweenStepsHooks, reason: string, requestId?: string): void {
@@ -220,13 +220,13 @@ export class RunController {
     this.stages.reset(this.run, step);
     const name = `stage ${index + 1}: ${stage.name}`;
     this.mark({ step, kind: 'stage', label: name });
-    this.emit({ type: 'stage/changed', ...rid(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage.name, reason });
+    this.emit({ type: 'stage/changed', ...answering(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage.name, reason });
   }
 
   /** Answers a "Next stage" that arrived as the stage ended on its own: no second advance. */
   private confirmStage(step: number, reason: string, requestId?: string): void {
     const stage = this.run.plan.stages[this.run.stage.index];
-    this.emit({ type: 'stage/changed', ...rid(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage?.name ?? '', reason });
+    this.emit({ type: 'stage/changed', ...answering(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage?.name ?? '', reason });
   }
 
   /** When the run ends abnormally, every command still waiting gets its answer. */
@@ -237,7 +237,7 @@ export class RunController {
   }
 
   private reject(code: ErrorCode, message: string, command: LiveCommand): void {
-    this.emit({ type: 'error', ...rid(command.requestId), code, message, commandType: command.type });
+    this.emit({ type: 'error', ...answering(command.requestId), code, message, commandType: command.type });
   }
 }
 
@@ -248,8 +248,4 @@ class ControlError extends Error {
   ) {
     super(message);
   }
-}
-
-function rid(requestId: string | undefined): { requestId?: string } {
-  return requestId ? { requestId } : {};
 }

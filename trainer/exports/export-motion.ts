@@ -5,8 +5,6 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { FEATURE_SAMPLE_RATE } from '../audio/features.js';
-import { resample } from '../audio/resample.js';
 import { readWav } from '../audio/wav-read.js';
 import { parseBvh } from '../data/bvh-parse.js';
 import { loadMotionDataset } from '../data/motion-dataset.js';
@@ -33,8 +31,7 @@ export interface ExportedMotion {
 export async function exportMotionForAudio({ model, audioPath, datasetDir, outDir, step, seed }: ExportRequest): Promise<ExportedMotion> {
   if (!model.motionForAudio) throw new Error('This recipe does not generate motion from audio.');
   const wav = readWav(new Uint8Array(readFileSync(audioPath)), basename(audioPath));
-  const samples = wav.sampleRate === FEATURE_SAMPLE_RATE ? wav.samples : resample(wav.samples, wav.sampleRate, FEATURE_SAMPLE_RATE);
-  const motion = await model.motionForAudio(samples, seed);
+  const motion = await model.motionForAudio(wav.samples, wav.sampleRate, seed);
 
   // The dataset's first clip supplies the rig: names, offsets and channel order to write into.
   const dataset = loadMotionDataset(datasetDir);

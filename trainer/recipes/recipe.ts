@@ -71,8 +71,8 @@ export interface RecipeModel {
   discriminatorGroup?: string;
   /** Discriminator loss on real targets vs the generator's (detached) output for the batch. */
   discriminatorLoss?(batch: Batch, ctx: StepContext): tf.Scalar;
-  /** Motion for a mono 16 kHz recording, for recipes that generate from audio. */
-  motionForAudio?(samples16k: Float32Array, seed: number): Promise<GeneratedMotion>;
+  /** Motion for a mono recording at any sample rate, for recipes that generate from audio. */
+  motionForAudio?(samples: Float32Array, sampleRate: number, seed: number): Promise<GeneratedMotion>;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
   /** Output for a fixed validation clip, for the preview panel. */

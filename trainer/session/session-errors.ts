@@ -1,5 +1,5 @@
 /** Turns whatever a command handler threw into an error event a person can act on. */
-import type { Command, ErrorCode, ErrorEvent } from '../protocol.js';
+import { answering, type Command, type ErrorCode, type ErrorEvent } from '../protocol.js';
 import { ProjectError } from '../project/project-store.js';
 import { ControlsError } from '../engine/controls.js';
 import { RecipeError } from '../recipes/registry.js';
@@ -16,8 +16,7 @@ export class SessionError extends Error {
 }
 
 export function errorEvent(error: unknown, command: Command): ErrorEvent {
-  const rid = command.requestId ? { requestId: command.requestId } : {};
-  const base = { type: 'error' as const, ...rid, commandType: command.type };
+  const base = { type: 'error' as const, ...answering(command.requestId), commandType: command.type };
   if (error instanceof SessionError) return { ...base, code: error.code, message: error.message };
   if (error instanceof ProjectError) return { ...base, code: 'io', message: error.message };
   if (error instanceof RecipeError || error instanceof ControlsError || error instanceof PlanError) {

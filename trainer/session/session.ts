@@ -9,7 +9,7 @@ import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
-import { PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
+import { answering, PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
 import { ProjectStore, toSummary } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
@@ -83,7 +83,7 @@ export class Session {
   }
 
   private async dispatch(command: Command): Promise<void> {
-    const rid = command.requestId ? { requestId: command.requestId } : {};
+    const rid = answering(command.requestId);
     switch (command.type) {
       case 'hello':
         if (command.protocolVersion !== PROTOCOL_VERSION) {
@@ -128,7 +128,7 @@ export class Session {
     const project = ProjectStore.create(path, command.name);
     if (command.withDemo) writeDemoProjectData(project);
     this.project = project;
-    this.emit({ type: 'project/opened', ...(command.requestId ? { requestId: command.requestId } : {}), project: project.info() });
+    this.emit({ type: 'project/opened', ...answering(command.requestId), project: project.info() });
   }
 
   private createRun(command: CommandOf<'run/create'>): void {
@@ -154,7 +154,7 @@ export class Session {
       layerGroups: [...recipe.layerGroups],
       plan,
     });
-    this.emit({ type: 'run/created', ...(command.requestId ? { requestId: command.requestId } : {}), run: toSummary(run) });
+    this.emit({ type: 'run/created', ...answering(command.requestId), run: toSummary(run) });
   }
 
   private startRun(command: CommandOf<'run/start'>): void {

@@ -15,7 +15,8 @@ import { perplexity, tokenAccuracy } from '../../metrics/token-metrics.js';
 import { smoothL1 } from '../../nn/losses.js';
 import * as tf from '../../nn/tf.js';
 import { VectorQuantizer } from '../../nn/vector-quantizer.js';
-import { EXACT, type AudioToMotionModel } from './model.js';
+import { EXACT_CONTEXT } from '../recipe.js';
+import type { AudioToMotionModel } from './model.js';
 
 /** Same seed every evaluation: sampled metrics move because the model did, not the dice. */
 const SAMPLING_SEED = 1234;
@@ -30,11 +31,11 @@ async function tokenizerMetrics(model: AudioToMotionModel): Promise<Record<strin
   const { tokenizer, data } = model;
   const windows = data.motion.validationWindows;
   const [recon, output, indices] = tf.tidy(() => {
-    const latents = tokenizer.encode(windows, EXACT);
+    const latents = tokenizer.encode(windows, EXACT_CONTEXT);
     const [batch, length, dim] = latents.shape;
     const flat = tf.reshape(latents, [batch * length, dim]) as tf.Tensor2D;
     const codes = tokenizer.quantizer.indices(flat);
-    const decoded = tokenizer.decode(tf.reshape(tokenizer.quantizer.lookup(codes), [batch, length, dim]) as tf.Tensor3D, EXACT);
+    const decoded = tokenizer.decode(tf.reshape(tokenizer.quantizer.lookup(codes), [batch, length, dim]) as tf.Tensor3D, EXACT_CONTEXT);
     return [smoothL1(decoded, windows), decoded, codes];
   });
   const [batch, frames, features] = windows.shape;
@@ -51,9 +52,9 @@ async function generatorMetrics(model: AudioToMotionModel): Promise<Record<strin
   const { tokenizer, generator, data } = model;
   const { motion, audio, onsets, count } = data.validation;
   // Teacher-forced: how well the generator predicts the true next token from the audio.
-  const tokens = tokenizer.tokens(motion, EXACT);
+  const tokens = tokenizer.tokens(motion, EXACT_CONTEXT);
   const forced = tf.tidy(() => {
-    const { nll, logits } = generator.losses(tokens, audio, tf.ones([count]) as tf.Tensor1D, EXACT);
+    const { nll, logits } = generator.losses(tokens, audio, tf.ones([count]) as tf.Tensor1D, EXACT_CONTEXT);
     return [nll, tf.argMax(logits, -1)];
   });
   const [nll, predicted] = forced as [tf.Scalar, tf.Tensor];

@@ -19,8 +19,6 @@ import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
 const TOKENIZER_GROUPS = ['encoder', 'codebook', 'decoder'];
 const GENERATOR_GROUPS = ['audio_encoder', 'generator'];
 
-/** Evaluation, sampling and previews run in exact fp32. */
-export const EXACT = EXACT_CONTEXT;
 
 export class AudioToMotionModel implements RecipeModel {
   readonly params: ParamStore;
@@ -103,13 +101,13 @@ export class AudioToMotionModel implements RecipeModel {
 
   /** Normalised motion [batch, frames, features] generated for normalised audio features. */
   async generate(audio: tf.Tensor3D, seed: number): Promise<tf.Tensor3D> {
-    const tokens = await this.generator.sample(audio, new Rng(seed), EXACT);
+    const tokens = await this.generator.sample(audio, new Rng(seed), EXACT_CONTEXT);
     const [batch, frames] = audio.shape;
-    return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32'), EXACT));
+    return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32'), EXACT_CONTEXT));
   }
 
-  motionForAudio(samples16k: Float32Array, seed: number): Promise<GeneratedMotion> {
-    return motionForAudio(this, samples16k, seed);
+  motionForAudio(samples: Float32Array, sampleRate: number, seed: number): Promise<GeneratedMotion> {
+    return motionForAudio(this, samples, sampleRate, seed);
   }
 
   dispose(): void {
