@@ -1,18 +1,93 @@
 /**
- * Stagecraft's main process: one window, one trainer. The window shows the React renderer;
- * the trainer runs in a utilityProcess so TF.js can block its own thread without freezing
- * the UI. Everything between them goes through trainer-relay.ts.
+ * Stagecraft's main process: one studio window, one supervised trainer. The window talks to the
+ * trainer over its own MessagePort; main supervises (crash, restart, stop on quit), owns the
+ * menu and native dialogs, and confines every path the window names.
  */
-import { app, BrowserWindow, session } from 'electron';
-import { preloadPath, rendererIndexPath } from './paths';
-import { startTrainerRelay, type TrainerRelay } from './trainer-relay';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import type { TrainerEvent } from '../trainer/protocol';
+import { buildMenuTemplate } from './app-menu';
+import { backendNotice } from './backend-notice';
+import { createMainWindow, lockDown } from './main-window';
+import { PathConfinement } from './path-confinement';
+import { rendererIndexPath, trainerEntryPath } from './paths';
+import { shellActions } from './shell-actions';
+import { TrainerSupervisor } from './trainer-supervisor';
+import { handleWindowIpc } from './window-ipc';
+import { loadShellState, saveShellState, type ShellState } from './window-state';
 
 // A second copy would start a second trainer writing into the same project folder.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  const dataRoot = process.env.STAGECRAFT_DATA ?? join(app.getPath('home'), 'Stagecraft');
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  let shellState: ShellState = loadShellState(stateFile);
   let win: BrowserWindow | null = null;
-  let relay: TrainerRelay | null = null;
+  const confinement = new PathConfinement(dataRoot);
+
+  const saveState = (next: ShellState): void => {
+    shellState = next;
+    try {
+      saveShellState(stateFile, next);
+    } catch (error) {
+      console.error(`[stagecraft] could not save ${stateFile}: ${(error as Error).message}`);
+    }
+  };
+
+  const supervisor = new TrainerSupervisor({
+    entry: trainerEntryPath,
+    env: { ...definedEnv(), STAGECRAFT_DATA: dataRoot },
+    onSpawn: () => {
+      windowIpc.sendPort();
+      refreshMenu();
+    },
+    onHostEvent: (event) => onTrainerEvent(event),
+    onCrash: (exited) => {
+      windowIpc.sendEvent(exited);
+      refreshMenu();
+      void actions.offerRestart(exited.message);
+    },
+  });
+
+  const windowIpc = handleWindowIpc({
+    window: () => win,
+    supervisor,
+    confinement,
+    onShellRequest: (request) => {
+      if (request.type === 'trainer/restart') void supervisor.restart();
+      else actions.openRemote(request.url);
+    },
+  });
+
+  const actions = shellActions({
+    window: () => win,
+    supervisor,
+    confinement,
+    setSnapshotOnExit: (on) => {
+      saveState({ ...shellState, snapshotOnExit: on });
+      refreshMenu();
+    },
+    showError: (message) => windowIpc.sendEvent({ type: 'error', code: 'internal', message }),
+  });
+
+  function onTrainerEvent(event: TrainerEvent): void {
+    if (event.type === 'project/opened') confinement.allow(event.project.path);
+    if (event.type === 'backend/selected') {
+      const notice = backendNotice(event);
+      if (notice) void dialog.showMessageBox({ type: 'warning', message: 'GPU backend not available', detail: notice });
+    }
+    refreshMenu();
+  }
+
+  function refreshMenu(): void {
+    if (!app.isReady()) return;
+    const template = buildMenuTemplate(
+      { platform: process.platform, trainer: supervisor.state, trainerRunning: supervisor.running, snapshotOnExit: shellState.snapshotOnExit, devTools: !app.isPackaged },
+      actions,
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
 
   app.on('second-instance', () => {
     if (!win) return;
@@ -25,44 +100,37 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     // Nothing in Stagecraft needs camera, notifications, geolocation or the like.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-
-    win = createMainWindow();
-    relay = startTrainerRelay(win);
-    win.on('closed', () => {
-      relay?.dispose();
-      relay = null;
-      win = null;
-    });
+    // The studio page is a file:// page whose policy is the meta tag in renderer/index.html
+    // (response headers do not apply to file://); remote windows get theirs as a header.
+    refreshMenu();
+    supervisor.start();
+    win = createMainWindow(shellState, stateFile, (next) => (shellState = next));
+    win.on('closed', () => (win = null));
     void win.loadFile(rendererIndexPath);
   });
 
   // The trainer belongs to the window; with the window gone there is nothing left to serve,
   // so quit on every platform (macOS included) rather than keep a headless trainer alive.
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => relay?.dispose());
-}
 
-function createMainWindow(): BrowserWindow {
-  return new BrowserWindow({
-    width: 1400,
-    height: 900,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Stagecraft',
-    backgroundColor: '#111318',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+  // Quitting waits for the trainer to stop its run (and snapshot, if chosen), within a time limit.
+  let quit: 'no' | 'stopping' | 'done' = 'no';
+  app.on('before-quit', (event) => {
+    if (quit === 'done') return;
+    event.preventDefault();
+    if (quit === 'stopping') return;
+    quit = 'stopping';
+    void supervisor
+      .stop({ snapshotFirst: shellState.snapshotOnExit })
+      .catch((error: unknown) => console.error(`[stagecraft] stopping the trainer: ${(error as Error).message}`))
+      .finally(() => {
+        quit = 'done';
+        windowIpc.dispose();
+        app.quit();
+      });
   });
 }
 
-/** The app is a single local page: it never navigates, opens windows or embeds webviews. */
-function lockDown(contents: Electron.WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+function definedEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

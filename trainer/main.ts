@@ -7,7 +7,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BACKEND_ENV, parseRequestedBackend, selectBackend } from './engine/backend.js';
 import { Session } from './session/session.js';
-import { findParentPort, parentPortTransport } from './transport/parent-port.js';
+import { electronPortsTransport, type ParentPortWithPorts } from './transport/electron-ports.js';
+import { findParentPort } from './transport/parent-port.js';
 import { nodeIpcTransport } from './transport/node-ipc.js';
 
 /** Where relative project paths live; tests and serve mode point it at their own folder. */
@@ -17,7 +18,8 @@ export const OPEN_DEMO_ENV = 'STAGECRAFT_OPEN_DEMO';
 
 async function main(): Promise<void> {
   const port = findParentPort();
-  const transport = port ? parentPortTransport(port) : nodeIpcTransport();
+  // In Electron the window gets its own port to the trainer; main keeps parentPort for supervision.
+  const transport = port ? electronPortsTransport(port as unknown as ParentPortWithPorts) : nodeIpcTransport();
   const session = new Session(transport, {
     dataRoot: process.env[DATA_ENV] ?? join(homedir(), 'Stagecraft'),
     trainerVersion: process.env.npm_package_version ?? '0.1.0',

@@ -421,4 +421,34 @@ export interface StagecraftBridge {
   send(command: CommandInput): void;
   /** Subscribes to every trainer event; returns its own unsubscribe. */
   onEvent(listener: (event: TrainerEvent) => void): () => void;
+  /** The desktop shell's own services; absent outside Electron. */
+  shell?: StagecraftShell;
+}
+
+/**
+ * Commands that name files or folders. In Electron they go through the main process, which
+ * confines their paths to the project folder or a folder the user picked; the trainer refuses
+ * them on the window's direct port.
+ */
+export const PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export'] as const satisfies readonly CommandType[];
+
+// ---------------------------------------------------------------------------------------------
+// The desktop shell (Electron main), beside the trainer: requests from the window, intents to it
+
+export const ShellRequest = z.discriminatedUnion('type', [
+  /** Starts a fresh trainer after a crash, reopens the project and resumes what can be resumed. */
+  z.strictObject({ type: z.literal('trainer/restart') }),
+  /** Opens a serve-mode studio on another machine: its address as printed, with ?token=. */
+  z.strictObject({ type: z.literal('remote/connect'), url: z.string().min(1).max(2048) }),
+]);
+export type ShellRequest = z.infer<typeof ShellRequest>;
+
+/** Menu actions the window carries out itself (everything else main sends as commands). */
+export const ShellIntent = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('remote/connect-dialog') })]);
+export type ShellIntent = z.infer<typeof ShellIntent>;
+
+export interface StagecraftShell {
+  request(request: ShellRequest): void;
+  /** Subscribes to menu intents; returns its own unsubscribe. */
+  onIntent(listener: (intent: ShellIntent) => void): () => void;
 }

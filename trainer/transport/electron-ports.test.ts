@@ -1,0 +1,78 @@
+/**
+ * The trainer behind Electron's two ports, driven in-process (no Electron binary here) with port
+ * objects of the same shape, in front of the real session: the window gets every event over its
+ * own port, main gets only what it supervises with, and paths never come from the window port.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TrainerEvent } from '../protocol.js';
+import { selectBackend } from '../engine/backend.js';
+import { Session } from '../session/session.js';
+import { EventPeer } from '../testing/event-peer.js';
+import { electronPortsTransport, WINDOW_PORT_HANDOVER, type MessagePortLike, type ParentPortWithPorts } from './electron-ports.js';
+
+class FakePort extends EventEmitter {
+  readonly posted: unknown[] = [];
+  closed = false;
+  postMessage(message: unknown) {
+    this.posted.push(message);
+    this.emit('posted', message);
+  }
+  start() {}
+  close() {
+    this.closed = true;
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-ports-'));
+  dirs.push(dir);
+  const parent = new FakePort();
+  const session = new Session(electronPortsTransport(parent as unknown as ParentPortWithPorts), { dataRoot: dir, trainerVersion: 'test' });
+  session.announce(await selectBackend('cpu'));
+  const host = new EventPeer((raw) => parent.emit('message', { data: raw }));
+  parent.on('posted', (event: TrainerEvent) => host.receive(event));
+  const windowPort = new FakePort();
+  const window = new EventPeer((raw) => windowPort.emit('message', { data: raw }));
+  windowPort.on('posted', (event: TrainerEvent) => window.receive(event));
+  parent.emit('message', { data: { type: WINDOW_PORT_HANDOVER }, ports: [windowPort as unknown as MessagePortLike] });
+  return { dir, parent, host, windowPort, window };
+}
+
+describe('trainer behind Electron ports', () => {
+  it('hands events held before the window port arrived to the window, and answers each side', async () => {
+    const { dir, host, window } = await setup();
+    expect(window.events.map((e) => e.type)).toEqual(['hello', 'backend/selected']);
+    await host.request({ type: 'project/create', path: join(dir, 'p'), name: 'P', withDemo: true }, 'project/opened');
+    await window.next('project/opened');
+    const list = await window.request({ type: 'run/list' }, 'run/list');
+    expect(list.runs).toEqual([]);
+    // The window's own answers and chatty events do not go to main.
+    expect(host.events.some((e) => e.type === 'run/list')).toBe(false);
+  });
+
+  it('refuses path commands on the window port and changes nothing', async () => {
+    const { dir, window, host } = await setup();
+    const error = await window.request({ type: 'project/create', path: join(dir, 'sneaky'), name: 'S' }, 'error');
+    expect(error.message).toMatch(/must come through Stagecraft's main process/);
+    const state = await host.request({ type: 'state/get' }, 'session/state');
+    expect(state.project).toBeNull();
+  });
+
+  it('a reloaded window gets a fresh port; the old one is closed', async () => {
+    const { parent, windowPort, host } = await setup();
+    const next = new FakePort();
+    parent.emit('message', { data: { type: WINDOW_PORT_HANDOVER }, ports: [next as unknown as MessagePortLike] });
+    expect(windowPort.closed).toBe(true);
+    const reply = new EventPeer((raw) => next.emit('message', { data: raw }));
+    next.on('posted', (event: TrainerEvent) => reply.receive(event));
+    await reply.request({ type: 'state/get' }, 'session/state');
+    expect(host.events.some((e) => e.type === 'session/state')).toBe(false);
+  });
+});
