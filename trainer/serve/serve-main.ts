@@ -6,7 +6,7 @@
  *   node dist/trainer/serve.js [--host 127.0.0.1] [--port 0] [--data DIR] [--allow-remote]
  */
 import { createServer } from 'node:http';
-import { homedir } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -48,13 +48,25 @@ bridgeSockets(server, token, trainer);
 server.listen(Number(args.port), args.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : args.port;
-  const host = args.host.includes(':') ? `[${args.host}]` : args.host;
-  const url = `http://${host}:${port}/?token=${token}`;
+  const url = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}/?token=${token}`;
+  // 0.0.0.0 / :: are not addresses a browser can open: name this machine's own ones instead.
+  const wildcard = args.host === '0.0.0.0' || args.host === '::';
   console.log(`Stagecraft studio (serve mode), data in ${resolve(args.data)}`);
-  console.log(`Open: ${url}`);
-  // A machine-readable line for scripts and tests.
-  console.log(`STAGECRAFT_URL=${url}`);
+  console.log(`Open: ${url(wildcard ? '127.0.0.1' : args.host)}`);
+  if (!LOOPBACK.has(args.host)) {
+    for (const host of wildcard ? externalAddresses() : [args.host]) console.log(`From another machine: ${url(host)}`);
+    console.log('Anyone who has this address (it carries the token) can drive the trainer; share it only over a trusted network or an SSH tunnel.');
+  }
+  // A machine-readable line for scripts and tests (a local address even when bound to all).
+  console.log(`STAGECRAFT_URL=${url(wildcard ? '127.0.0.1' : args.host)}`);
 });
+
+function externalAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
+    .map((a) => (a as { address: string }).address);
+}
 
 async function shutdown(): Promise<void> {
   server.close();

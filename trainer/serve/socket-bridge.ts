@@ -1,6 +1,7 @@
 /**
  * Bridges browser WebSockets to the one trainer child. Trust boundary: a socket must carry
- * the launch token, and every command it sends is validated before the trainer sees it.
+ * the launch token (compared in constant time; wrong tokens are rate-limited per address),
+ * and every command it sends is validated before the trainer sees it.
  * Events go to every connected window, so two tabs (or a reload) see the same run.
  */
 import type { IncomingMessage, Server } from 'node:http';
@@ -8,22 +9,33 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { parseCommand, type TrainerEvent } from '../protocol.js';
 import { webSocketTransport } from '../transport/websocket.js';
 import type { Transport } from '../transport/transport.js';
+import { FailureLimiter } from './failure-limiter.js';
 import { tokenMatches } from './token.js';
 import type { TrainerChild } from './trainer-child.js';
 
 export const SOCKET_PATH = '/ws';
 
-export function bridgeSockets(server: Server, token: string, trainer: TrainerChild): WebSocketServer {
+export function bridgeSockets(server: Server, token: string, trainer: TrainerChild, limiter = new FailureLimiter()): WebSocketServer {
   const peers = new Set<Transport>();
   let exited: TrainerEvent | null = null;
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== SOCKET_PATH || !tokenMatches(token, url.searchParams.get('token'))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+    } catch {
+      return refuse(socket, '400 Bad Request');
     }
+    if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const verdict = limiter.check(address);
+    if (!verdict.allowed) return refuse(socket, '429 Too Many Requests', `Retry-After: ${Math.ceil(verdict.retryAfterMs / 1000)}\r\n`);
+    if (!tokenMatches(token, url.searchParams.get('token'))) {
+      limiter.fail(address);
+      return refuse(socket, '401 Unauthorized');
+    }
+    limiter.succeed(address);
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(ws));
   });
 
@@ -53,4 +65,8 @@ export function bridgeSockets(server: Server, token: string, trainer: TrainerChi
     for (const peer of peers) peer.send(exited);
   });
   return sockets;
+}
+
+function refuse(socket: { end(text: string): void }, status: string, headers = ''): void {
+  socket.end(`HTTP/1.1 ${status}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

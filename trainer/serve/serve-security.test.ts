@@ -1,0 +1,157 @@
+/**
+ * Serve mode's guard, tested against the real serve process built the way `npm run build`
+ * builds it (esbuild bundle, real trainer child, real sockets): no token, a wrong token and a
+ * bind to another address without --allow-remote are refused; repeated wrong tokens are
+ * rate-limited; with the token a run trains, snapshots and stops over the socket.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { TrainerEvent } from '../protocol.js';
+import { EventPeer } from '../testing/event-peer.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+// Inside the repo so the bundle's external packages resolve from node_modules, as in dist/.
+const buildDir = join(repo, 'test-output', `serve-build-${process.pid}`);
+const serveEntry = join(buildDir, 'trainer', 'serve.js');
+let rendererDir: string;
+
+beforeAll(async () => {
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    format: 'esm',
+    logLevel: 'warning',
+    entryPoints: { main: join(repo, 'trainer/main.ts'), serve: join(repo, 'trainer/serve/serve-main.ts') },
+    outdir: join(buildDir, 'trainer'),
+  });
+  rendererDir = join(buildDir, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stagecraft</title>');
+});
+afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Served {
+  pageUrl: string;
+  output: string;
+}
+
+/** Runs the built serve.js; resolves with its printed URL, or rejects with its output if it exits first. */
+function serve(args: string[]): Promise<Served> {
+  const data = mkdtempSync(join(tmpdir(), 'stagecraft-serve-sec-'));
+  const child = spawn(process.execPath, [serveEntry, '--port', '0', '--data', data, '--renderer', rendererDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(data, { recursive: true, force: true });
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /STAGECRAFT_URL=(\S+)/.exec(output);
+      if (match) resolve({ pageUrl: match[1] as string, output });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exit ${code}: ${output.trim()}`)));
+  });
+}
+
+/** The socket address for a page address, on `host` if given; `token` replaces the page's. */
+function socketUrl(pageUrl: string, token?: string | null, host?: string): string {
+  const url = new URL(pageUrl);
+  const t = token === undefined ? url.searchParams.get('token') : token;
+  return `ws://${host ?? url.hostname}:${url.port}/ws${t === null ? '' : `?token=${encodeURIComponent(t ?? '')}`}`;
+}
+
+/** 'open' or the HTTP status the upgrade was refused with. */
+function attempt(url: string): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(`${res.statusCode}${res.headers['retry-after'] ? ` retry-after` : ''}`));
+    ws.once('error', (error) => resolve(`error: ${error.message}`));
+  });
+}
+
+function otherAddress(): string | null {
+  const found = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === 'IPv4');
+  return found?.address ?? null;
+}
+
+describe('serve mode refuses what it must', () => {
+  it('refuses a socket without a token or with a wrong one (same length or not)', async () => {
+    const { pageUrl } = await serve([]);
+    expect(new URL(pageUrl).hostname).toBe('127.0.0.1');
+    const token = new URL(pageUrl).searchParams.get('token')!;
+    expect(await attempt(socketUrl(pageUrl, null))).toBe('401');
+    expect(await attempt(socketUrl(pageUrl, 'wrong'))).toBe('401');
+    expect(await attempt(socketUrl(pageUrl, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`))).toBe('401');
+    expect(await attempt(socketUrl(pageUrl))).toBe('open');
+  });
+
+  it('will not listen on another address without --allow-remote', async () => {
+    for (const host of ['0.0.0.0', otherAddress()].filter((h): h is string => h !== null)) {
+      await expect(serve(['--host', host])).rejects.toThrow(/exit 2: Refusing to listen on .*--allow-remote/);
+    }
+  });
+
+  it('rate-limits wrong tokens per address, refusing even the right token while locked out', async () => {
+    const { pageUrl } = await serve([]);
+    const results: string[] = [];
+    for (let i = 0; i < 6; i++) results.push(await attempt(socketUrl(pageUrl, `guess-${i}`)));
+    expect(results).toEqual(['401', '401', '401', '401', '401', '429 retry-after']);
+    expect(await attempt(socketUrl(pageUrl))).toBe('429 retry-after');
+  });
+});
+
+describe('serve mode bound elsewhere with --allow-remote', () => {
+  it('still needs the token there, and with it a run trains, snapshots and stops over the socket', async () => {
+    const host = otherAddress();
+    const { pageUrl, output } = await serve(['--host', host ?? '0.0.0.0', '--allow-remote']);
+    expect(output).toMatch(/From another machine: http:\/\/\S+\/\?token=/);
+    const remote = host ?? '127.0.0.1';
+    expect(await attempt(socketUrl(pageUrl, null, remote))).toBe('401');
+    expect(await attempt(socketUrl(pageUrl, 'nope', remote))).toBe('401');
+
+    const page = await fetch(`http://${remote}:${new URL(pageUrl).port}/`);
+    expect(page.status).toBe(200);
+
+    const ws = new WebSocket(socketUrl(pageUrl, undefined, remote));
+    cleanups.push(() => ws.close());
+    const peer = new EventPeer((raw) => ws.send(JSON.stringify(raw)));
+    ws.on('message', (data) => peer.receive(JSON.parse(String(data)) as TrainerEvent));
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    await peer.request({ type: 'hello', protocolVersion: 1, client: 'test' }, 'hello');
+    await peer.request({ type: 'project/create', path: 'remote-project', name: 'Remote', withDemo: true }, 'project/opened');
+    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny', seed: 3 }, 'run/created');
+    await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
+    await peer.next('metrics/batch', (e) => e.runId === run.id && e.points.length > 0);
+    const { snapshot } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'remote' }, 'snapshot/taken');
+    expect(snapshot.step).toBeGreaterThan(0);
+    await peer.request({ type: 'controls/set', runId: run.id, controls: { learningRate: 0.0005 } }, 'controls/applied');
+    const stopped = await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    expect(stopped.run.state).toBe('stopped');
+  });
+});
