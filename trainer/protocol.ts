@@ -145,6 +145,37 @@ export const TimelineMark = z.strictObject({
 });
 export type TimelineMark = z.infer<typeof TimelineMark>;
 
+/** A line of history forked from a snapshot: the parent's metrics up to `forkStep`, then its own. */
+export const BranchInfo = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  parent: z.string(),
+  forkStep: z.number().int().nonnegative(),
+  /** The snapshot it was restored from (never deleted while a branch forks from it). */
+  snapshotId: z.string(),
+  createdAt: z.string(),
+});
+export type BranchInfo = z.infer<typeof BranchInfo>;
+
+export const Interrupted = z.strictObject({
+  step: z.number().int().nonnegative(),
+  /** The newest snapshot whose every file verifies; null when there is none to resume from. */
+  lastGoodSnapshot: z.string().nullable(),
+});
+export type Interrupted = z.infer<typeof Interrupted>;
+
+/** When snapshots are taken on their own, and which automatic ones are kept (manual ones always are). */
+export const SnapshotPolicy = z.strictObject({
+  /** An interval snapshot every `every` steps or minutes; 0 = none. */
+  interval: z.strictObject({ every: z.number().nonnegative().max(1e9), unit: z.enum(['steps', 'minutes']) }),
+  /** The newest automatic snapshots always kept. */
+  keepLast: z.number().int().min(1).max(1000),
+  /** Beyond those: one per hour is kept for this many hours… */
+  hourlyForHours: z.number().int().min(0).max(24 * 365),
+  /** …and one per day for this many days; older automatic snapshots are deleted. */
+  dailyForDays: z.number().int().min(0).max(3650),
+});
+export type SnapshotPolicy = z.infer<typeof SnapshotPolicy>;
+
 export const RunSummary = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -160,6 +191,14 @@ export const RunSummary = z.strictObject({
   plan: StagePlan,
   stage: StagePosition,
   createdAt: z.string(),
+  /** The branch the run trains on now ('main' until a snapshot is restored as a new branch). */
+  branch: z.string().optional(),
+  /** Every branch besides 'main', each forked from a snapshot: its metrics history is its own after that step. */
+  branches: z.array(BranchInfo).optional(),
+  /** Set when the trainer died while this run trained: where it was, and the newest snapshot that verifies. */
+  interrupted: Interrupted.optional(),
+  /** When to snapshot on its own and which automatic snapshots to keep. */
+  snapshotPolicy: SnapshotPolicy.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -186,8 +225,19 @@ export const SnapshotInfo = z.strictObject({
   label: z.string(),
   createdAt: z.string(),
   bytes: z.number().int().nonnegative(),
+  /** The branch it was taken on (absent: 'main'). */
+  branch: z.string().optional(),
+  /** The model's likeness score (0–100) as last evaluated before the snapshot, if the recipe reports one. */
+  likeness: z.number().nullable().optional(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/** A snapshot folder name as the trainer made it (no paths). */
+export const SnapshotId = z.string().regex(/^step-\d{8}-[0-9a-z]+$/);
+
+/** Restoring into a run: continue as a new branch (history kept, the default) or discard what came after. */
+export const RestoreMode = z.enum(['branch', 'discard']);
+export type RestoreMode = z.infer<typeof RestoreMode>;
 
 export const ErrorCode = z.enum([
   'malformed-command',
@@ -254,6 +304,23 @@ export const Command = z.discriminatedUnion('type', [
     /** A snapshot folder name as the trainer made it (no paths). */
     snapshotId: z.string().regex(/^step-\d{8}-[0-9a-z]+$/).optional(),
   }),
+  /** Every snapshot of a run on disk, newest last, with its branches. */
+  z.strictObject({ type: z.literal('snapshot/list'), requestId, runId }),
+  /**
+   * Makes a snapshot the live model again. A training run applies it between steps; a stopped
+   * run (e.g. one a crash interrupted) resumes training from it. No id: the newest that verifies.
+   */
+  z.strictObject({ type: z.literal('snapshot/restore'), requestId, runId, snapshotId: SnapshotId.optional(), mode: RestoreMode.default('branch') }),
+  /** Deletes a snapshot; refused for one a branch forks from. */
+  z.strictObject({ type: z.literal('snapshot/delete'), requestId, runId, snapshotId: SnapshotId }),
+  /** Re-reads every file of a snapshot and checks its size and sha256. */
+  z.strictObject({ type: z.literal('snapshot/verify'), requestId, runId, snapshotId: SnapshotId }),
+  /** Changes when snapshots are taken on their own and which automatic ones are kept. */
+  z.strictObject({ type: z.literal('snapshot/policy'), requestId, runId, policy: SnapshotPolicy.partial() }),
+  /** Metrics at two snapshots, side by side (and motion for one recording, where the recipe generates it). */
+  z.strictObject({ type: z.literal('snapshot/compare'), requestId, runId, snapshotIds: z.tuple([SnapshotId, SnapshotId]) }),
+  /** The metrics history of one branch of a run, for browsing a branch the run is not on. */
+  z.strictObject({ type: z.literal('metrics/get'), requestId, runId, branch: z.string().min(1).max(40) }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -306,7 +373,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** Why the state changed, in words a person reads ("stopped by user"). */
     reason: z.string(),
   }),
-  z.strictObject({ type: z.literal('metrics/batch'), runId, points: z.array(MetricPoint) }),
+  /** Points of the branch the run trains on (absent: 'main'). */
+  z.strictObject({ type: z.literal('metrics/batch'), runId, points: z.array(MetricPoint), branch: z.string().optional() }),
   z.strictObject({
     type: z.literal('controls/applied'),
     requestId,
@@ -342,6 +410,37 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     json: z.string(),
     seconds: z.number(),
   }),
+  z.strictObject({ type: z.literal('snapshot/list'), requestId, runId, snapshots: z.array(SnapshotInfo), branch: z.string(), branches: z.array(BranchInfo) }),
+  z.strictObject({
+    type: z.literal('snapshot/restored'),
+    requestId,
+    runId,
+    snapshot: SnapshotInfo,
+    mode: RestoreMode,
+    /** The run as it now is: its step is the snapshot's, its branch the one it continues on. */
+    run: RunSummary,
+    /** The branch's metrics history up to the snapshot's step, so the charts redraw it. */
+    metrics: z.array(MetricPoint),
+    timeline: z.array(TimelineMark),
+  }),
+  z.strictObject({ type: z.literal('snapshot/deleted'), requestId, runId, snapshotIds: z.array(z.string()), reason: z.string() }),
+  z.strictObject({
+    type: z.literal('snapshot/verified'),
+    requestId,
+    runId,
+    snapshotId: z.string(),
+    ok: z.boolean(),
+    /** What is wrong, naming the file, when it does not verify. */
+    problem: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('snapshot/policy'), requestId, runId, policy: SnapshotPolicy }),
+  z.strictObject({
+    type: z.literal('snapshot/compared'),
+    requestId,
+    runId,
+    sides: z.array(z.strictObject({ snapshot: SnapshotInfo, branch: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+  }),
+  z.strictObject({ type: z.literal('metrics/history'), requestId, runId, branch: z.string(), points: z.array(MetricPoint) }),
   /** Something a person should know that did not stop the run (or, for 'collapse', paused it). */
   z.strictObject({
     type: z.literal('warning'),

@@ -4,28 +4,62 @@
  * Risky control changes take a snapshot first. Stage plans advance here too. The training
  * loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, type Command, type ControlsPatch, type ErrorCode, type RunState, type SnapshotInfo, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import {
+  answering,
+  type Command,
+  type ControlsPatch,
+  type ErrorCode,
+  type MetricPoint,
+  type RestoreMode,
+  type RunState,
+  type SnapshotInfo,
+  type SnapshotPolicy,
+  type StagePlan,
+  type TimelineMark,
+  type TrainerEvent,
+} from '../protocol.js';
+import { continueFrom, forkBranch, MAIN_BRANCH } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
+import { LiveSnapshots } from '../snapshots/live-snapshots.js';
+import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
+import type { SavedState } from '../snapshots/saved-state.js';
+import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
+import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { StageTracker } from './stage-tracker.js';
 
 export type LiveCommand = Extract<
   Command,
-  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' }
+  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' }
 >;
 
 export interface BetweenStepsHooks {
-  /** Takes a snapshot of the model as it is now; throws on failure. */
-  snapshot(reason: string, label: string): SnapshotInfo;
+  /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */
+  snapshot(reason: string, label: string): CapturedSnapshot;
+  /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */
+  restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
+  /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
+  useBranch(branch: string, discardAfter: number | null): void;
+  /** A branch's whole metrics history, for the charts after a restore. */
+  series(branch: string): MetricPoint[];
   /** Called when the run leaves `running`, so pending metrics reach the UI. */
   flushMetrics(): void;
   /** Generates and writes motion for a recording with the model as it is now. */
   exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
 }
 
+export interface ControllerStorage {
+  snapshotsDir: string;
+  /** Snapshots a branch of any run in the project forks from: never deleted by retention. */
+  forked(): ReadonlySet<string>;
+}
+
 export class RunController {
-  readonly timeline: TimelineMark[] = [];
-  readonly snapshots: SnapshotInfo[] = [];
+  timeline: TimelineMark[] = [];
+  /** The metrics history of the branch the run is on, as the charts show it. */
+  metrics: MetricPoint[] = [];
+  readonly writes: SnapshotQueue;
+  private readonly live: LiveSnapshots;
   private pending: LiveCommand[] = [];
   private wake: (() => void) | null = null;
   private readonly stages: StageTracker;
@@ -36,8 +70,33 @@ export class RunController {
     readonly run: RunFile,
     private readonly emit: (event: TrainerEvent) => void,
     private readonly persist: (run: RunFile) => void,
+    storage: ControllerStorage,
   ) {
     this.stages = new StageTracker(run);
+    this.writes = new SnapshotQueue(storage.snapshotsDir);
+    this.live = new LiveSnapshots({
+      runId: run.id,
+      snapshotsDir: storage.snapshotsDir,
+      queue: this.writes,
+      emit,
+      mark: (mark) => this.mark(mark),
+      policy: () => this.policy,
+      forked: storage.forked,
+    });
+  }
+
+  /** Snapshots on disk, oldest first. */
+  get snapshots(): SnapshotInfo[] {
+    return this.live.taken;
+  }
+
+  get policy(): SnapshotPolicy {
+    return this.run.snapshotPolicy ?? DEFAULT_SNAPSHOT_POLICY;
+  }
+
+  /** Forgets snapshots deleted from disk while the run trains. */
+  forgetSnapshots(ids: readonly string[]): void {
+    this.live.forget(ids);
   }
 
   get controls() {
@@ -95,6 +154,8 @@ export class RunController {
       this.pending = [];
       for (const command of commands) {
         try {
+          // A stopped run has every snapshot it took on disk (or reported as failed).
+          if (command.type === 'run/stop') await this.writes.idle();
           if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
           else if (command.type === 'stage/next' && advancedNow) this.confirmStage(step, 'the stage had just ended on its own', command.requestId);
           else this.apply(command, step, hooks);
@@ -141,6 +202,11 @@ export class RunController {
         return this.applyControls(command.controls, step, hooks, requestId);
       case 'snapshot/take':
         return this.snapshot('manual', command.label, step, hooks, requestId);
+      case 'snapshot/restore':
+        if (!command.snapshotId) throw new ControlError('malformed-command', 'Name the snapshot to restore into a training run.');
+        return this.restore(command.snapshotId, command.mode, hooks, requestId);
+      case 'snapshot/policy':
+        return this.setPolicy(command.policy, requestId);
       case 'plan/set':
         return this.setPlan(command.plan, step, requestId);
       case 'motion/export':
@@ -184,16 +250,70 @@ export class RunController {
     this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
   }
 
+  /**
+   * Copies the model now and writes it in the background: `snapshot/taken` (or an error naming
+   * the snapshot) follows when the write is done. Only a failed copy throws.
+   */
   private snapshot(reason: string, label: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
-    let snapshot: SnapshotInfo;
+    let captured: CapturedSnapshot;
     try {
-      snapshot = hooks.snapshot(reason, label);
+      captured = hooks.snapshot(reason, label);
     } catch (error) {
       throw new ControlError('io', `Snapshot at step ${step} failed: ${(error as Error).message}. Training continues; earlier snapshots are intact.`);
     }
-    this.snapshots.push(snapshot);
-    this.mark({ step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
-    this.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.run.id, snapshot });
+    void this.live.write(captured, requestId);
+  }
+
+  /** A snapshot the run takes on its own (interval, collapse guard): a failure is reported, never thrown. */
+  autoSnapshot(reason: string, step: number, hooks: BetweenStepsHooks): void {
+    try {
+      this.snapshot(reason, '', step, hooks);
+    } catch (error) {
+      this.emit({ type: 'error', code: 'io', message: (error as Error).message });
+    }
+  }
+
+  /**
+   * Makes a snapshot the live model at this step. As a new branch (the default) the history
+   * forks at the snapshot's step and the old branch stays browsable; 'discard' continues the
+   * current branch from the snapshot and drops its points after that step.
+   */
+  restore(snapshotId: string, mode: RestoreMode, hooks: BetweenStepsHooks, requestId?: string): void {
+    hooks.flushMetrics();
+    let restored;
+    try {
+      restored = hooks.restore(snapshotId);
+    } catch (error) {
+      throw new ControlError('io', (error as Error).message);
+    }
+    const { snapshot, state } = restored;
+    let next: RunFile;
+    try {
+      next = mode === 'branch' ? forkBranch(this.run, snapshot) : continueFrom(this.run, snapshot);
+    } catch (error) {
+      throw new ControlError('invalid-state', (error as Error).message);
+    }
+    const { interrupted: _interrupted, ...rest } = next;
+    next = { ...rest, controls: state.controls, plan: state.plan, stage: state.stage, step: snapshot.step };
+    this.persist(next);
+    Object.assign(this.run, next);
+    delete this.run.interrupted;
+    const branch = this.run.branch ?? MAIN_BRANCH;
+    hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
+    this.metrics = hooks.series(branch);
+    this.stages.reset(this.run, snapshot.step);
+    this.stageEnded = null;
+    this.timeline = this.timeline.filter((m) => m.step <= snapshot.step);
+    const how = mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
+    this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline });
+  }
+
+  private setPolicy(patch: Partial<SnapshotPolicy>, requestId?: string): void {
+    const policy = { ...this.policy, ...patch };
+    this.persist({ ...this.run, snapshotPolicy: policy });
+    this.run.snapshotPolicy = policy;
+    this.emit({ type: 'snapshot/policy', ...answering(requestId), runId: this.run.id, policy });
   }
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {

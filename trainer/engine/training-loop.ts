@@ -3,15 +3,21 @@
  * step, report }. Side effects live in small modules (metrics batching, snapshots, the
  * collapse guard); this file only says in which order things happen.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
-import type { Controls, MetricPoint, TrainerEvent } from '../protocol.js';
+import type { Controls, RestoreMode, TrainerEvent } from '../protocol.js';
+import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
+import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { IntervalTrigger } from '../snapshots/interval-trigger.js';
 import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
-import { takeSnapshot } from '../snapshots/take-snapshot.js';
+import { restoreLiveState } from '../snapshots/restore-state.js';
+import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { captureSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
 import { learningRateAt } from './lr-schedule.js';
 import { MetricsBatcher } from './metrics-batcher.js';
@@ -25,14 +31,14 @@ export interface LoopContext {
   controller: RunController;
   project: ProjectStore;
   emit(event: TrainerEvent): void;
-  /** Sees every batch of points as it is sent, e.g. to keep them for reconnecting windows. */
-  onMetrics(points: MetricPoint[]): void;
+  /** Resume from a snapshot instead of starting fresh (a stopped run, or one a crash interrupted). */
+  resumeFrom?: { snapshotId: string; mode: RestoreMode; requestId?: string };
 }
 
 /** Memory readings are cheap but not free: every this many steps. */
 const MEMORY_EVERY = 10;
 
-export async function runTraining({ controller, project, emit, onMetrics }: LoopContext): Promise<void> {
+export async function runTraining({ controller, project, emit, resumeFrom }: LoopContext): Promise<void> {
   const run = controller.run;
 
   // 1. Resolve config.
@@ -45,18 +51,48 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
   const optimizer = new AdamW();
   const rng = new Rng(run.seed);
   const numerics = new Numerics();
-  const guard = new CollapseGuard();
+  let guard = new CollapseGuard();
   const rate = new StepRate();
   const gan = new GanRamp();
+  const runDir = project.runPath(run.id);
+  const snapshotsDir = snapshotsDirOf(runDir);
+  let branch = run.branch ?? MAIN_BRANCH;
+  let log = project.openMetricsLog(run.id, branch);
   const metrics = new MetricsBatcher((points) => {
-    project.appendMetrics(run.id, points);
-    onMetrics(points);
-    emit({ type: 'metrics/batch', runId: run.id, points });
+    log.append(points);
+    controller.metrics.push(...points);
+    emit({ type: 'metrics/batch', runId: run.id, points, branch });
   });
   let step = run.step;
+  const interval = new IntervalTrigger(step, Date.now());
+  let likeness: number | null = null;
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
-    snapshot: (reason, label) => takeSnapshot(project.runPath(run.id), { step, reason, label, model, optimizer, rng, run, numerics }),
+    snapshot: (reason, label) => {
+      interval.restart(step, Date.now());
+      return captureSnapshot({ step, reason, label, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
+    },
+    restore: (snapshotId) => {
+      const dir = join(snapshotsDir, snapshotId);
+      if (!existsSync(dir)) throw new Error(`Run '${run.name}' has no snapshot ${snapshotId}.`);
+      const contents = readSnapshot(dir);
+      const state = restoreLiveState(contents, dir, { model, optimizer, rng, numerics });
+      step = state.step;
+      gan.since = state.ganSince;
+      // The guard's averages belonged to the history being left behind.
+      guard = new CollapseGuard();
+      interval.restart(step, Date.now());
+      const { format: _format, files: _files, ...snapshot } = contents.manifest;
+      return { snapshot, state };
+    },
+    useBranch: (next, discardAfter) => {
+      metrics.flush();
+      log.close();
+      if (discardAfter !== null) truncateMetricsLog(metricsFileOf(runDir, next), discardAfter);
+      branch = next;
+      log = project.openMetricsLog(run.id, branch);
+    },
+    series: (name) => branchSeries(runDir, controller.run, name),
     exportMotion: async (audioPath, snapshotId) => {
       const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
       const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
@@ -76,8 +112,12 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
 
   // 3. Loop.
   try {
-    metrics.add(step, await model.evaluate());
-    controller.beginPlan(step, hooks);
+    if (resumeFrom) {
+      controller.restore(resumeFrom.snapshotId, resumeFrom.mode, hooks, resumeFrom.requestId);
+    } else {
+      metrics.add(step, await model.evaluate());
+      controller.beginPlan(step, hooks);
+    }
     while (await controller.betweenSteps(step, hooks)) {
       const controls = controller.controls;
       const learningRate = learningRateAt(step, controls);
@@ -100,7 +140,11 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
       step += 1;
       const values: Record<string, number> = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
       if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
-      if (step % model.evalEvery === 0) Object.assign(values, await model.evaluate());
+      if (step % model.evalEvery === 0) {
+        const evaluated = await model.evaluate();
+        likeness = likenessOf(evaluated) ?? likeness;
+        Object.assign(values, evaluated);
+      }
       const verdict = guard.observe(step, result);
       if (guard.skippedTotal > 0) values.nonFiniteSteps = guard.skippedTotal;
       metrics.add(step, values);
@@ -110,8 +154,11 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
         const message = verdict.kind === 'collapse' && last ? `${verdict.message} Last good snapshot: step ${last.step} (${last.reason}).` : verdict.message;
         controller.mark({ step, kind: 'warning', label: message });
         emit({ type: 'warning', runId: run.id, step, code: verdict.kind === 'spike' ? 'loss-spike' : verdict.kind, message });
+        // A spike is the first sign of trouble: keep the model as it is now, before it gets worse.
+        if (verdict.kind === 'spike') controller.autoSnapshot('collapse guard: loss spike', step, hooks);
         if (verdict.kind === 'collapse') controller.pauseFor(`collapse guard: ${message}`, step, hooks);
       }
+      if (interval.due(step, Date.now(), controller.policy.interval)) controller.autoSnapshot('interval', step, hooks);
       controller.afterStep(step, values);
     }
   } finally {
@@ -119,15 +166,26 @@ export async function runTraining({ controller, project, emit, onMetrics }: Loop
     optimizer.dispose();
     try {
       metrics.flush();
+      log.close();
     } catch {
       // The log could not be written (the folder went away): the run's own error says why.
     }
+    // Snapshots copied before the end are still written; the run is over when they are.
+    await controller.writes.idle();
   }
+}
+
+/** The likeness score a recipe reports (0–100), if it reports one. */
+function likenessOf(values: Record<string, number>): number | null {
+  const key = Object.keys(values).find((k) => k === 'val/likeness') ?? Object.keys(values).find((k) => k.includes('likeness'));
+  const value = key === undefined ? undefined : values[key];
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }
 
 /** The generator's adversarial weight: `power`, ramped in over `rampSteps` after GAN turns on. */
 class GanRamp {
-  private since: number | null = null;
+  /** The step GAN was switched on at; saved in snapshots so a resumed ramp continues. */
+  since: number | null = null;
 
   weight(step: number, controls: Controls): number {
     const { enabled, power, rampSteps } = controls.gan;

@@ -91,6 +91,23 @@ export class AdamW {
     return Object.fromEntries([...this.slots].map(([name, slot]) => [name, slot.steps]));
   }
 
+  /**
+   * Replaces every slot with saved state (a snapshot's): moments named as `moments()` names
+   * them, and per-parameter update counts. Parameters without a count had no update yet.
+   */
+  restore(params: readonly Param[], saved: { moment(name: string): tf.Tensor | null; steps: Record<string, number> }): void {
+    this.dispose();
+    for (const param of params) {
+      const steps = saved.steps[param.name];
+      if (steps === undefined) continue;
+      const m = saved.moment(`${param.name}.adam_m`);
+      const v = saved.moment(`${param.name}.adam_v`);
+      if (!m || !v) throw new Error(`The saved optimizer state of '${param.name}' has no moments.`);
+      this.slots.set(param.name, { m: tf.variable(m, false), v: tf.variable(v, false), steps });
+      tf.dispose([m, v]);
+    }
+  }
+
   dispose(): void {
     for (const { m, v } of this.slots.values()) tf.dispose([m, v]);
     this.slots.clear();

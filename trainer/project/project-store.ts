@@ -3,14 +3,19 @@
  *   <project>/project.json              name and format version
  *   <project>/datasets/<name>/          datasets (the demo is written here)
  *   <project>/runs/<id>/run.json        one run: recipe, preset, dataset, seed, controls, state
- *   <project>/runs/<id>/metrics.jsonl   append-only metric log, one point per line
+ *   <project>/runs/<id>/metrics.jsonl   append-only metric log of the main branch, one point per line
+ *   <project>/runs/<id>/metrics.<branch>.jsonl   the same for each other branch (see branches.ts)
  *   <project>/runs/<id>/snapshots/      snapshots (see snapshots/)
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { RunSummary, type MetricPoint, type ProjectInfo } from '../protocol.js';
+import { verifySnapshot } from '../snapshots/read-snapshot.js';
+import { listSnapshots, removeUnfinishedSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
+import { MAIN_BRANCH, metricsFileOf } from './branches.js';
+import { MetricsLog, readMetricsLog } from './metrics-log.js';
 
 const PROJECT_FORMAT = 1;
 
@@ -101,34 +106,29 @@ export class ProjectStore {
     writeFileAtomic(join(this.runPath(run.id), 'run.json'), JSON.stringify(run, null, 2));
   }
 
-  appendMetrics(runId: string, points: readonly MetricPoint[]): void {
-    if (points.length === 0) return;
-    appendFileSync(join(this.runPath(runId), 'metrics.jsonl'), points.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  /** Opens the metrics log of one branch of a run for appending (see metrics-log.ts). */
+  openMetricsLog(runId: string, branch = MAIN_BRANCH): MetricsLog {
+    return MetricsLog.open(metricsFileOf(this.runPath(runId), branch));
   }
 
-  /** Every logged point; a torn last line (a crash mid-append) is ignored, not fatal. */
-  readMetrics(runId: string): MetricPoint[] {
-    const file = join(this.runPath(runId), 'metrics.jsonl');
-    if (!existsSync(file)) return [];
-    const points: MetricPoint[] = [];
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
-      try {
-        points.push(JSON.parse(line) as MetricPoint);
-      } catch {
-        // Only the last line can be torn; anything unreadable is skipped.
-      }
-    }
-    return points;
+  /** Every logged point of the main branch; a torn last line (a crash mid-append) is ignored, not fatal. */
+  readMetrics(runId: string, branch = MAIN_BRANCH): MetricPoint[] {
+    return readMetricsLog(metricsFileOf(this.runPath(runId), branch));
   }
 
   /**
-   * A run left 'running' or 'paused' on disk belongs to a trainer that is gone (the app was
-   * quit or killed mid-run): it is marked stopped, so the list tells the truth.
+   * Crash recovery, on open. Half-written snapshots (`.tmp-*`) are removed. A run left
+   * 'running' or 'paused' on disk belongs to a trainer that is gone (the app was quit or
+   * killed mid-run): it is marked stopped, so the list tells the truth, and flagged as
+   * interrupted with the newest snapshot that verifies, which it can resume from.
    */
   settleInterruptedRuns(): void {
     for (const run of this.runs()) {
-      if (run.state === 'running' || run.state === 'paused') this.saveRun({ ...run, state: 'stopped' });
+      const snapshotsDir = snapshotsDirOf(this.runPath(run.id));
+      removeUnfinishedSnapshots(snapshotsDir);
+      if (run.state !== 'running' && run.state !== 'paused') continue;
+      const lastGood = [...listSnapshots(snapshotsDir)].reverse().find((s) => verifySnapshot(join(snapshotsDir, s.id)) === null);
+      this.saveRun({ ...run, state: 'stopped', interrupted: { step: run.step, lastGoodSnapshot: lastGood?.id ?? null } });
     }
   }
 

@@ -9,12 +9,17 @@ import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
-import { answering, PROTOCOL_VERSION, parseCommand, type Command, type MetricPoint, type TrainerEvent } from '../protocol.js';
-import { ProjectStore, toSummary } from '../project/project-store.js';
+import { answering, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
+import { forkedSnapshotIds } from '../project/branches.js';
+import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
+import { readSnapshot } from '../snapshots/read-snapshot.js';
+import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
+import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
 import { DEMO_DATASET, DEMO_PROJECT_PATH, writeDemoProjectData } from './demo-project.js';
+import { SnapshotCommands } from './snapshot-commands.js';
 
 export interface SessionOptions {
   /** Where relative project paths are resolved: the user's Stagecraft folder. */
@@ -27,7 +32,7 @@ type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 export class Session {
   private project: ProjectStore | null = null;
   private backend: BackendChoice | null = null;
-  private training: { controller: RunController; metrics: MetricPoint[]; done: Promise<void> } | null = null;
+  private training: { controller: RunController; done: Promise<void> } | null = null;
   /**
    * Commands run one at a time, in arrival order; training itself runs beside this queue.
    * The queue opens once a backend is chosen, so no command ever sees a half-started trainer.
@@ -116,6 +121,20 @@ export class Session {
       case 'stage/next':
       case 'motion/export':
         return this.liveController(command.runId).enqueue(command);
+      case 'snapshot/restore':
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.resumeRun(command);
+      case 'snapshot/policy':
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.setPolicy(command);
+      case 'snapshot/list':
+        return this.snapshotCommands().list(command);
+      case 'snapshot/verify':
+        return this.snapshotCommands().verify(command);
+      case 'snapshot/delete':
+        return this.snapshotCommands().delete(command);
+      case 'snapshot/compare':
+        return this.snapshotCommands().compare(command);
+      case 'metrics/get':
+        return this.snapshotCommands().history(command);
       default:
         // Every command type must be handled above: this line stops compiling if one is not.
         return assertNever(command);
@@ -162,11 +181,55 @@ export class Session {
     const run = project.run(command.runId);
     if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
     this.assertNotTraining(`start '${run.name}'`);
-    if (run.state !== 'idle') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a new run can start. Create a new run to train again.`);
-    const controller = new RunController(run, this.emit, (r) => project.saveRun(r));
-    const metrics: MetricPoint[] = [];
+    if (run.state !== 'idle') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a new run can start. Restore one of its snapshots to train it on, or create a new run.`);
+    const controller = this.controllerFor(project, run);
     controller.setState('running', 'started by user', command.requestId);
-    const done = runTraining({ controller, project, emit: this.emit, onMetrics: (points) => metrics.push(...points) }).catch((error: unknown) => {
+    this.train(project, controller, command);
+  }
+
+  /**
+   * Trains a stopped run on from one of its snapshots (by default the newest that verifies):
+   * how a run a crash interrupted is resumed. The snapshot is verified before anything changes.
+   */
+  private resumeRun(command: CommandOf<'snapshot/restore'>): void {
+    const project = this.requireProject();
+    const run = project.run(command.runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
+    this.assertNotTraining(`resume '${run.name}'`);
+    if (run.state === 'idle') throw new SessionError('invalid-state', `Run '${run.name}' has not trained yet; start it instead.`);
+    const snapshotsDir = snapshotsDirOf(project.runPath(run.id));
+    const snapshotId = command.snapshotId ?? run.interrupted?.lastGoodSnapshot ?? listSnapshots(snapshotsDir).at(-1)?.id;
+    if (!snapshotId) throw new SessionError('invalid-state', `Run '${run.name}' has no snapshot to resume from.`);
+    if (!existsSync(join(snapshotsDir, snapshotId))) throw new SessionError('no-run', `Run '${run.name}' has no snapshot ${snapshotId}.`);
+    try {
+      readSnapshot(join(snapshotsDir, snapshotId));
+    } catch (error) {
+      throw new SessionError('io', (error as Error).message);
+    }
+    const controller = this.controllerFor(project, run);
+    controller.setState('running', `resumed from snapshot ${snapshotId}`);
+    this.train(project, controller, command, { snapshotId, mode: command.mode, ...answering(command.requestId) });
+  }
+
+  private setPolicy(command: CommandOf<'snapshot/policy'>): void {
+    const project = this.requireProject();
+    const run = project.run(command.runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
+    const policy = { ...(run.snapshotPolicy ?? DEFAULT_SNAPSHOT_POLICY), ...command.policy };
+    project.saveRun({ ...run, snapshotPolicy: policy });
+    this.emit({ type: 'snapshot/policy', ...answering(command.requestId), runId: run.id, policy });
+  }
+
+  private controllerFor(project: ProjectStore, run: RunFile): RunController {
+    return new RunController(run, this.emit, (r) => project.saveRun(r), {
+      snapshotsDir: snapshotsDirOf(project.runPath(run.id)),
+      forked: () => forkedSnapshotIds(project.runs().map((r) => (r.id === run.id ? this.training?.controller.run ?? r : r))),
+    });
+  }
+
+  private train(project: ProjectStore, controller: RunController, command: Command, resumeFrom?: Parameters<typeof runTraining>[0]['resumeFrom']): void {
+    const run = controller.run;
+    const done = runTraining({ controller, project, emit: this.emit, ...(resumeFrom ? { resumeFrom } : {}) }).catch((error: unknown) => {
       this.emit(errorEvent(error, command));
       controller.rejectPending(`Run '${run.name}' stopped with an error before this command was applied.`);
       try {
@@ -176,7 +239,16 @@ export class Session {
         this.emit(errorEvent(saveError, command));
       }
     });
-    this.training = { controller, metrics, done };
+    this.training = { controller, done };
+  }
+
+  private isLive(runId: string): boolean {
+    const controller = this.training?.controller;
+    return !!controller && controller.run.id === runId && (controller.state === 'running' || controller.state === 'paused');
+  }
+
+  private snapshotCommands(): SnapshotCommands {
+    return new SnapshotCommands(this.requireProject(), this.training?.controller ?? null, this.emit);
   }
 
   private liveController(runId: string): RunController {
@@ -196,7 +268,7 @@ export class Session {
         ? {
             run: toSummary(t.controller.run),
             controls: t.controller.controls,
-            metrics: t.metrics,
+            metrics: t.controller.metrics,
             snapshots: t.controller.snapshots,
             timeline: t.controller.timeline,
           }

@@ -48,9 +48,10 @@ describe('the default stage plan', () => {
     const risky = applied.filter((e) => /random warp off|unlock encoder|GAN on|FP16/.test(e.label));
     // Warp off (stage 2), GAN + FP16 on (stage 4), unlock encoder (stage 5).
     expect(risky.length).toBe(3);
+    // Snapshots are copied before the change and written in the background: each is taken at the
+    // change's step (the state before it) and reported once it is on disk.
     for (const change of risky) {
-      const index = events.indexOf(change);
-      const snapshot = events.slice(0, index).reverse().find((e) => e.type === 'snapshot/taken');
+      const snapshot = events.find((e) => e.type === 'snapshot/taken' && e.snapshot.step === change.step);
       expect(snapshot, `a snapshot precedes '${change.label}'`).toBeDefined();
       if (snapshot?.type !== 'snapshot/taken') continue;
       expect(snapshot.snapshot.step).toBe(change.step);

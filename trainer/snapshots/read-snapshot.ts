@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ParamStore } from '../nn/params.js';
 import * as tf from '../nn/tf.js';
 import { decodeSafetensors, type NamedTensor } from './safetensors.js';
-import type { ManifestEntry } from './snapshot-writer.js';
+import type { Manifest } from './snapshot-writer.js';
 
 export class CorruptSnapshotError extends Error {
   constructor(
@@ -21,7 +21,7 @@ export class CorruptSnapshotError extends Error {
 }
 
 export interface SnapshotContents {
-  manifest: { id: string; step: number; files: Record<string, ManifestEntry> };
+  manifest: Manifest;
   tensors: Map<string, NamedTensor>;
   state: unknown;
 }
@@ -53,14 +53,28 @@ export function readSnapshot(dir: string): SnapshotContents {
   return { manifest, tensors, state: stateBytes ? JSON.parse(stateBytes.toString('utf8')) : null };
 }
 
-/** Puts a snapshot's weights into a model's parameters; every parameter must be there, in shape. */
+/** Checks every file without loading anything: null when the snapshot is whole, else what is wrong. */
+export function verifySnapshot(dir: string): string | null {
+  try {
+    readSnapshot(dir);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Puts a snapshot's weights into a model's parameters; every parameter must be there, in
+ * shape. All are checked before any is assigned, so a mismatch leaves the model as it was.
+ */
 export function loadWeights(params: ParamStore, tensors: Map<string, NamedTensor>, source: string): void {
-  for (const param of params.all()) {
+  const pairs = params.all().map((param) => {
     const saved = tensors.get(param.name);
     if (!saved) throw new Error(`Snapshot '${source}' has no weights for '${param.name}'.`);
     if (saved.shape.join('x') !== param.variable.shape.join('x')) {
       throw new Error(`Snapshot '${source}': '${param.name}' is ${saved.shape.join('×')}, the model needs ${param.variable.shape.join('×')}.`);
     }
-    tf.tidy(() => param.variable.assign(tf.tensor(saved.data, saved.shape)));
-  }
+    return [param, saved] as const;
+  });
+  for (const [param, saved] of pairs) tf.tidy(() => param.variable.assign(tf.tensor(saved.data, saved.shape)));
 }

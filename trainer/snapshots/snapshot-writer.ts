@@ -1,57 +1,83 @@
 /**
- * Writes one snapshot folder crash-safely: every file goes into a temporary folder and is
- * fsynced, a manifest with each file's sha256 and size is written last, then the folder is
- * renamed into place and its parent fsynced. A crash leaves no half snapshot under its name.
+ * Writes one snapshot folder crash-safely and off the training path. The tensors were already
+ * copied out between two steps (see take-snapshot.ts); here every file goes into a temporary
+ * folder on libuv's thread pool and is fsynced, its sha256 is computed by WebCrypto (also off
+ * the main thread), a manifest naming each file's sha256 and size is written last, then the
+ * folder is renamed into place and its parent fsynced. A crash leaves either no snapshot
+ * under its name or a complete one; a leftover `.tmp-*` folder is removed on the next open.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, renameSync } from 'node:fs';
+import { randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotInfo } from '../protocol.js';
-import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
-import { encodeSafetensors, type NamedTensor } from './safetensors.js';
+import { fsyncDirectoryAsync, isDiskFull, writeNewFileDurably } from '../storage/durable-write.js';
 
-export interface SnapshotContent {
-  step: number;
-  reason: string;
-  label: string;
-  /** Weights by layer group and optimizer state, copied out of the model between two steps. */
-  files: Record<string, NamedTensor[]>;
-  /** Small JSON-able state: controls, RNG, recipe config. */
-  state: unknown;
-}
+/** Bumped when the folder layout changes; readers refuse what they do not know. */
+export const SNAPSHOT_FORMAT = 1;
+export const TMP_PREFIX = '.tmp-';
 
 export interface ManifestEntry {
   sha256: string;
   bytes: number;
 }
 
-export function writeSnapshot(snapshotsDir: string, content: SnapshotContent): SnapshotInfo {
-  // Random tail: two snapshots at the same step in the same millisecond must not collide.
-  const id = `step-${String(content.step).padStart(8, '0')}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const tmp = join(snapshotsDir, `.tmp-${id}`);
-  mkdirSync(tmp, { recursive: true });
+export interface Manifest extends SnapshotInfo {
+  format: number;
+  files: Record<string, ManifestEntry>;
+}
+
+/** A snapshot copied out of the live model, not yet on disk. */
+export interface CapturedSnapshot {
+  info: Omit<SnapshotInfo, 'bytes'>;
+  /** File name → its complete bytes (safetensors per layer group, optimizer, state.json). */
+  files: Map<string, Uint8Array>;
+}
+
+/** Why a snapshot was not written, in words naming it; the run goes on and older snapshots are untouched. */
+export class SnapshotWriteError extends Error {
+  constructor(
+    readonly snapshotId: string,
+    readonly diskFull: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Random tail: two snapshots at the same step in the same millisecond must not collide. */
+export function newSnapshotId(step: number): string {
+  return `step-${String(step).padStart(8, '0')}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export async function writeSnapshot(snapshotsDir: string, captured: CapturedSnapshot): Promise<SnapshotInfo> {
+  const { id } = captured.info;
+  const tmp = join(snapshotsDir, `${TMP_PREFIX}${id}`);
   try {
+    await mkdir(snapshotsDir, { recursive: true });
+    await mkdir(tmp);
     const files: Record<string, ManifestEntry> = {};
-    const write = (name: string, bytes: Uint8Array) => {
-      writeFileAtomic(join(tmp, name), bytes, { syncFolder: false });
-      files[name] = { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
-    };
-    for (const [name, tensors] of Object.entries(content.files)) write(`${name}.safetensors`, encodeSafetensors(tensors));
-    write('state.json', Buffer.from(JSON.stringify(content.state)));
-    const info: SnapshotInfo = {
-      id,
-      step: content.step,
-      reason: content.reason,
-      label: content.label,
-      createdAt: new Date().toISOString(),
-      bytes: Object.values(files).reduce((sum, f) => sum + f.bytes, 0),
-    };
-    writeFileAtomic(join(tmp, 'manifest.json'), JSON.stringify({ ...info, files }, null, 2));
-    renameSync(tmp, join(snapshotsDir, id));
-    fsyncDirectory(snapshotsDir);
+    for (const [name, bytes] of captured.files) {
+      const [, sha256] = await Promise.all([writeNewFileDurably(join(tmp, name), bytes), sha256Hex(bytes)]);
+      files[name] = { sha256, bytes: bytes.length };
+    }
+    const info: SnapshotInfo = { ...captured.info, bytes: Object.values(files).reduce((sum, f) => sum + f.bytes, 0) };
+    const manifest: Manifest = { ...info, format: SNAPSHOT_FORMAT, files };
+    await writeNewFileDurably(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest, null, 2)));
+    await fsyncDirectoryAsync(tmp);
+    await rename(tmp, join(snapshotsDir, id));
+    await fsyncDirectoryAsync(snapshotsDir);
     return info;
   } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw error;
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    const { reason, step } = captured.info;
+    const full = isDiskFull(error);
+    const why = full ? `disk full (${(error as Error).message})` : (error as Error).message;
+    throw new SnapshotWriteError(id, full, `Snapshot ${id} (${reason}, step ${step}) was not written: ${why}. Training continues; earlier snapshots are intact.`);
   }
+}
+
+/** SHA-256 on WebCrypto, which hashes on the thread pool rather than the training thread. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await webcrypto.subtle.digest('SHA-256', bytes);
+  return Buffer.from(digest).toString('hex');
 }

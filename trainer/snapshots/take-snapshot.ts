@@ -1,17 +1,18 @@
 /**
- * Copies a live model's state out between two steps and writes it as a snapshot:
- * one safetensors file per layer group, one for the optimizer, and a small state.json.
+ * Copies a live model's whole state out between two steps: one safetensors file per layer
+ * group, one for the optimizer's moments, and state.json with everything else a resumed run
+ * needs to continue exactly (step, controls, plan position, RNG, optimizer step counts, loss
+ * scale, GAN ramp, branch and metrics cursor). This copy is the only part of a snapshot that
+ * blocks training; writing it happens later, off the training path (snapshot-writer.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { SnapshotInfo } from '../protocol.js';
 import type { Numerics } from '../engine/numerics.js';
 import type { Rng } from '../engine/rng.js';
 import type { AdamW } from '../nn/adamw.js';
 import type { RunFile } from '../project/project-store.js';
 import type { RecipeModel } from '../recipes/recipe.js';
-import type { NamedTensor } from './safetensors.js';
-import { writeSnapshot } from './snapshot-writer.js';
+import { encodeSafetensors, type NamedTensor } from './safetensors.js';
+import { newSnapshotId, type CapturedSnapshot } from './snapshot-writer.js';
+import type { SavedState } from './saved-state.js';
 
 export interface LiveState {
   step: number;
@@ -20,32 +21,41 @@ export interface LiveState {
   model: RecipeModel;
   optimizer: AdamW;
   rng: Rng;
-  /** Controls, plan and stage position as they are now. */
+  /** Controls, plan, stage position and branch as they are now. */
   run: RunFile;
   numerics: Numerics;
+  /** The step GAN was switched on at, while it ramps (null while off). */
+  ganSince: number | null;
+  /** The newest likeness score the model reported, for the snapshot list. */
+  likeness: number | null;
 }
 
-export function takeSnapshot(runDir: string, live: LiveState): SnapshotInfo {
-  const files: Record<string, NamedTensor[]> = {};
+export function captureSnapshot(live: LiveState): CapturedSnapshot {
+  const groups = new Map<string, NamedTensor[]>();
   for (const param of live.model.params.all()) {
-    (files[param.group] ??= []).push({ name: param.name, shape: param.variable.shape, data: param.variable.dataSync() as Float32Array });
+    const list = groups.get(param.group) ?? [];
+    list.push({ name: param.name, shape: param.variable.shape, data: param.variable.dataSync() as Float32Array });
+    groups.set(param.group, list);
   }
-  files.optimizer = [...live.optimizer.moments()].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
-  const snapshotsDir = join(runDir, 'snapshots');
-  mkdirSync(snapshotsDir, { recursive: true });
-  return writeSnapshot(snapshotsDir, {
+  const files = new Map<string, Uint8Array>();
+  for (const [group, tensors] of groups) files.set(`${group}.safetensors`, encodeSafetensors(tensors, { format: 'pt' }));
+  const moments = [...live.optimizer.moments()].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
+  files.set('optimizer.safetensors', encodeSafetensors(moments, { format: 'pt' }));
+  const branch = live.run.branch ?? 'main';
+  const state: SavedState = {
     step: live.step,
-    reason: live.reason,
-    label: live.label,
+    branch,
+    controls: live.run.controls,
+    plan: live.run.plan,
+    stage: live.run.stage,
+    rngState: live.rng.state,
+    optimizerSteps: live.optimizer.stepCounts(),
+    lossScaler: live.numerics.scaler?.state() ?? null,
+    ganSince: live.ganSince,
+  };
+  files.set('state.json', Buffer.from(JSON.stringify(state, null, 2)));
+  return {
+    info: { id: newSnapshotId(live.step), step: live.step, reason: live.reason, label: live.label, createdAt: new Date().toISOString(), branch, likeness: live.likeness },
     files,
-    state: {
-      step: live.step,
-      controls: live.run.controls,
-      plan: live.run.plan,
-      stage: live.run.stage,
-      rngState: live.rng.state,
-      optimizerSteps: live.optimizer.stepCounts(),
-      lossScaler: live.numerics.scaler?.state() ?? null,
-    },
-  });
+  };
 }

@@ -1,0 +1,86 @@
+/**
+ * Branches of a run's history. Restoring a snapshot as a new branch forks the metrics history
+ * at the snapshot's step: the new branch shows its parent's points up to that step, then its
+ * own; the parent keeps everything it had. Each branch logs to its own file, so no branch's
+ * log is ever rewritten by another's training.
+ */
+import { join } from 'node:path';
+import type { BranchInfo, MetricPoint, SnapshotInfo } from '../protocol.js';
+import { readMetricsLog } from './metrics-log.js';
+import type { RunFile } from './project-store.js';
+
+export const MAIN_BRANCH = 'main';
+
+export function metricsFileOf(runDir: string, branch: string): string {
+  return join(runDir, branch === MAIN_BRANCH ? 'metrics.jsonl' : `metrics.${branch}.jsonl`);
+}
+
+export function branchesOf(run: RunFile): BranchInfo[] {
+  return run.branches ?? [];
+}
+
+/** From `branch` back to main: each branch with the last step of its own points the series uses. */
+export function lineage(run: RunFile, branch: string): { branch: string; upTo: number }[] {
+  const chain: { branch: string; upTo: number }[] = [];
+  let name = branch;
+  let upTo = Infinity;
+  for (let guard = 0; guard < 1000; guard++) {
+    chain.push({ branch: name, upTo });
+    if (name === MAIN_BRANCH) return chain;
+    const info = branchesOf(run).find((b) => b.name === name);
+    if (!info) throw new Error(`Run '${run.name}' has no branch '${name}'.`);
+    upTo = Math.min(upTo, info.forkStep);
+    name = info.parent;
+  }
+  throw new Error(`Run '${run.name}': the branches of '${branch}' form a loop.`);
+}
+
+/** The metrics history a branch shows: its ancestors' points up to each fork, then its own. */
+export function branchSeries(runDir: string, run: RunFile, branch: string): MetricPoint[] {
+  const chain = lineage(run, branch).reverse();
+  const out: MetricPoint[] = [];
+  let after = -1;
+  for (const { branch: name, upTo } of chain) {
+    for (const point of readMetricsLog(metricsFileOf(runDir, name))) if (point.step > after && point.step <= upTo) out.push(point);
+    after = Math.max(after, out.at(-1)?.step ?? after);
+  }
+  return out;
+}
+
+/** The run with a new branch forked at `snapshot`, and on it. */
+export function forkBranch(run: RunFile, snapshot: SnapshotInfo): RunFile {
+  const taken = new Set(branchesOf(run).map((b) => b.name));
+  let n = taken.size + 1;
+  while (taken.has(`branch-${n}`)) n++;
+  const branch: BranchInfo = {
+    name: `branch-${n}`,
+    parent: snapshot.branch ?? MAIN_BRANCH,
+    forkStep: snapshot.step,
+    snapshotId: snapshot.id,
+    createdAt: new Date().toISOString(),
+  };
+  return { ...run, branch: branch.name, branches: [...branchesOf(run), branch] };
+}
+
+/**
+ * The run continuing on its current branch from `snapshot`, forgetting what came after. Only a
+ * snapshot in the branch's own history can be continued from this way; for any other, the
+ * caller must fork a branch instead. Returns the run and the branch whose log loses points.
+ */
+export function continueFrom(run: RunFile, snapshot: SnapshotInfo): RunFile {
+  const current = run.branch ?? MAIN_BRANCH;
+  const from = snapshot.branch ?? MAIN_BRANCH;
+  const entry = lineage(run, current).find((e) => e.branch === from);
+  if (!entry || snapshot.step > entry.upTo) {
+    throw new Error(`Snapshot ${snapshot.id} is not in the history of branch '${current}'; restore it as a new branch instead.`);
+  }
+  if (from === current) return run;
+  // The current branch now forks straight from the snapshot: everything it had is discarded.
+  const branches = branchesOf(run).map((b) => (b.name === current ? { ...b, parent: from, forkStep: snapshot.step, snapshotId: snapshot.id } : b));
+  return { ...run, branches };
+}
+
+/** Snapshots some branch forks from, in any of these runs: never deleted by retention or by hand. */
+export function forkedSnapshotIds(runs: readonly RunFile[]): Set<string> {
+  return new Set(runs.flatMap((r) => branchesOf(r).map((b) => b.snapshotId)));
+}

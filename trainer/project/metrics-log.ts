@@ -1,0 +1,104 @@
+/**
+ * A run's append-only metrics log (one JSON point per line). Appends are written at once and
+ * fsynced at least once a second, so a killed trainer loses at most the last second of
+ * points, never the file. A crash mid-append can tear the last line: readers skip it, and
+ * opening the log for appending cuts it off first so the next point starts on a line of its own.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import type { MetricPoint } from '../protocol.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
+
+/** The longest a logged point waits in the page cache before it is forced to disk. */
+export const SYNC_EVERY_MS = 1000;
+
+export class MetricsLog {
+  private lastSync = Date.now();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly fd: number,
+  ) {}
+
+  /** Opens (creating) a log for appending, cutting off a torn last line if a crash left one. */
+  static open(file: string): MetricsLog {
+    const fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    try {
+      cutTornTail(fd);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    return new MetricsLog(file, fd);
+  }
+
+  append(points: readonly MetricPoint[]): void {
+    if (points.length === 0 || this.closed) return;
+    const text = points.map((p) => JSON.stringify(p)).join('\n') + '\n';
+    const size = fstatSync(this.fd).size;
+    writeSync(this.fd, text, size);
+    if (Date.now() - this.lastSync >= SYNC_EVERY_MS) this.sync();
+    else this.timer ??= setTimeout(() => this.sync(), SYNC_EVERY_MS - (Date.now() - this.lastSync)).unref();
+  }
+
+  sync(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.closed) return;
+    fsyncSync(this.fd);
+    this.lastSync = Date.now();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.sync();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+/** Truncates the file after its last newline: a line without one is a torn append. */
+function cutTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const chunk = Buffer.alloc(Math.min(size, 1 << 16));
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const read = readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      const keep = start + newline + 1;
+      if (keep < size) {
+        ftruncateSync(fd, keep);
+        fsyncSync(fd);
+      }
+      return;
+    }
+    end = start;
+  }
+  ftruncateSync(fd, 0);
+  fsyncSync(fd);
+}
+
+/** Every whole point in a log; a torn or unreadable line (only ever the last) is skipped, not fatal. */
+export function readMetricsLog(file: string): MetricPoint[] {
+  if (!existsSync(file)) return [];
+  const points: MetricPoint[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      points.push(JSON.parse(line) as MetricPoint);
+    } catch {
+      // A crash mid-append tears the last line; it is left out.
+    }
+  }
+  return points;
+}
+
+/** Drops the points after `step` (a rollback that discards what came after), replacing the file atomically. */
+export function truncateMetricsLog(file: string, step: number): void {
+  const kept = readMetricsLog(file).filter((p) => p.step <= step);
+  writeFileAtomic(file, kept.map((p) => JSON.stringify(p) + '\n').join(''));
+}

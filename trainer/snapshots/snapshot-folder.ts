@@ -1,0 +1,68 @@
+/**
+ * A run's snapshots/ folder as a whole: what is in it (read from each manifest), removing
+ * what a crash left half written, and deleting one snapshot so that no half of it remains.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SnapshotInfo } from '../protocol.js';
+import { fsyncDirectory } from '../storage/atomic-write.js';
+import { TMP_PREFIX } from './snapshot-writer.js';
+
+export function snapshotsDirOf(runDir: string): string {
+  return join(runDir, 'snapshots');
+}
+
+/**
+ * Every snapshot whose manifest reads, oldest first. A folder without a readable manifest is
+ * not a snapshot (the manifest is written last) and is left out; `verifySnapshot` checks files.
+ */
+export function listSnapshots(snapshotsDir: string): SnapshotInfo[] {
+  if (!existsSync(snapshotsDir)) return [];
+  const out: SnapshotInfo[] = [];
+  for (const entry of readdirSync(snapshotsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    try {
+      const manifest = JSON.parse(readFileSync(join(snapshotsDir, entry.name, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+      const info = SnapshotInfo.safeParse({
+        id: manifest.id,
+        step: manifest.step,
+        reason: manifest.reason,
+        label: manifest.label,
+        createdAt: manifest.createdAt,
+        bytes: manifest.bytes,
+        ...(manifest.branch !== undefined ? { branch: manifest.branch } : {}),
+        ...(manifest.likeness !== undefined ? { likeness: manifest.likeness } : {}),
+      });
+      if (info.success && info.data.id === entry.name) out.push(info.data);
+    } catch {
+      // No manifest, or not JSON: not a complete snapshot.
+    }
+  }
+  return out.sort((a, b) => a.step - b.step || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Removes the `.tmp-*` folders of writes a crash interrupted; returns their names. */
+export function removeUnfinishedSnapshots(snapshotsDir: string): string[] {
+  if (!existsSync(snapshotsDir)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(snapshotsDir, { withFileTypes: true })) {
+    if (!entry.name.startsWith(TMP_PREFIX)) continue;
+    rmSync(join(snapshotsDir, entry.name), { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  if (removed.length > 0) fsyncDirectory(snapshotsDir);
+  return removed;
+}
+
+/**
+ * Deletes a snapshot: first renamed to a `.tmp-` name (atomic, so a crash mid-delete never
+ * leaves a folder that looks like a snapshot but lacks files), then removed.
+ */
+export function deleteSnapshotFolder(snapshotsDir: string, id: string): void {
+  const dir = join(snapshotsDir, id);
+  if (!existsSync(dir)) throw new Error(`There is no snapshot '${id}'.`);
+  const doomed = join(snapshotsDir, `${TMP_PREFIX}deleting-${id}`);
+  renameSync(dir, doomed);
+  fsyncDirectory(snapshotsDir);
+  rmSync(doomed, { recursive: true, force: true });
+}
