@@ -2,9 +2,14 @@
  * TF.js as the trainer uses it: the core ops plus every gradient registered. tfjs-core's Node
  * build ships without gradients, and its ESM register_all_gradients cannot load under plain
  * Node (directory imports), so the gradients come from the @tensorflow/tfjs union package's
- * Node build, which registers them all on the same tfjs-core instance.
+ * Node build, which registers them all on the same tfjs-core instance. One of them is then
+ * replaced: matMul's, by one whose products all take wasm's fast path (matmul-gradient.ts).
  * Import tf from here, never from '@tensorflow/tfjs-core'.
  */
 import '@tensorflow/tfjs';
+import * as core from '@tensorflow/tfjs-core';
+import { untransposedMatMulGradient } from './matmul-gradient.js';
+
+core.registerGradient(untransposedMatMulGradient(core));
 
 export * from '@tensorflow/tfjs-core';

@@ -90,9 +90,10 @@ export class Transformer {
     const { heads } = this.settings;
     const size = width / heads;
     const qkv = linear(x, block.qkv, q);
-    // [batch, length, 3, heads, size] → three [batch, heads, length, size]
-    const split = tf.transpose(tf.reshape(qkv, [batch, length, 3, heads, size]), [2, 0, 3, 1, 4]);
-    const [queries, keys, values] = tf.unstack(split) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    // [batch, length, 3·width] → three [batch, heads, length, size]. Sliced first and then
+    // transposed in 4-D: wasm's rank-5 transpose is ~300× slower than its rank-4 one.
+    const part = (i: number) => tf.transpose(tf.reshape(tf.slice(qkv, [0, 0, i * width], [batch, length, width]), [batch, length, heads, size]), [0, 2, 1, 3]) as tf.Tensor4D;
+    const [queries, keys, values] = [part(0), part(1), part(2)];
     const scores = tf.add(tf.div(tf.matMul(queries, keys, false, true), Math.sqrt(size)), mask);
     const mixed = tf.matMul(tf.softmax(scores), values);
     const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [batch, length, width]);

@@ -107,10 +107,10 @@ export class MotionWindows {
   }
 
   private normaliseInPlace(features: Float32Array): Float32Array {
+    // Row by row, not i % d per value: this runs on every batch.
     const d = this.featureDim;
-    for (let i = 0; i < features.length; i++) {
-      const k = i % d;
-      features[i] = ((features[i] as number) - (this.mean[k] as number)) / (this.std[k] as number);
+    for (let row = 0; row < features.length; row += d) {
+      for (let k = 0; k < d; k++) features[row + k] = ((features[row + k] as number) - (this.mean[k] as number)) / (this.std[k] as number);
     }
     return features;
   }
