@@ -1,15 +1,17 @@
 /**
  * Each e2e test gets its own studio: the built serve mode with a real trainer process and a
- * fresh data folder, opened in Chromium.
+ * fresh data folder, opened in Chromium. `npm run e2e:electron` sets STAGECRAFT_E2E_TARGET and
+ * the same specs get the Electron app instead (e2e/electron-app.ts).
  */
 import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServe, type ServeHandle } from '../trainer/testing/start-serve';
+import { electronTest } from './electron-app';
 import { StudioPage } from './pages/studio-page';
 
-export const test = base.extend<{ serve: ServeHandle; dataDir: string; studio: StudioPage }>({
+const serveTest = base.extend<{ serve: ServeHandle; dataDir: string; studio: StudioPage }>({
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'stagecraft-e2e-'));
     await use(dir);
@@ -26,5 +28,7 @@ export const test = base.extend<{ serve: ServeHandle; dataDir: string; studio: S
     await use(studio);
   },
 });
+
+export const test = process.env.STAGECRAFT_E2E_TARGET === 'electron' ? (electronTest as unknown as typeof serveTest) : serveTest;
 
 export { expect } from '@playwright/test';

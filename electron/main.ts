@@ -16,6 +16,10 @@ import { TrainerSupervisor } from './trainer-supervisor';
 import { handleWindowIpc } from './window-ipc';
 import { loadShellState, saveShellState, type ShellState } from './window-state';
 
+// Tests (and anyone keeping two profiles) can point the shell's own state elsewhere; it must be
+// set before the single-instance lock, which is taken per userData folder.
+if (process.env.STAGECRAFT_USER_DATA) app.setPath('userData', process.env.STAGECRAFT_USER_DATA);
+
 // A second copy would start a second trainer writing into the same project folder.
 if (!app.requestSingleInstanceLock()) {
   app.quit();

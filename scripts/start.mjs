@@ -1,17 +1,8 @@
 // `npm start`: the studio on the built-in demo. Electron when its binary is present (or can be
 // fetched now) and there is a display; otherwise serve mode in the browser, saying why.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const ELECTRON_DIR = join('node_modules', 'electron');
-
-function installedElectron() {
-  const pathFile = join(ELECTRON_DIR, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(ELECTRON_DIR, 'dist'), readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
+import { ELECTRON_DIR, installedElectron } from './electron-binary.mjs';
 
 /** npm 11 skips Electron's install script, so the binary may simply not be fetched yet. */
 function fetchElectron() {

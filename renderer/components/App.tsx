@@ -1,4 +1,5 @@
 import { ConnectionNotice } from './ConnectionNotice';
+import { DesktopShell } from './shell/DesktopShell';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { ErrorBanner } from './ErrorBanner';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -18,6 +19,7 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorBanner />
+      <DesktopShell />
       <ConnectionNotice />
       <div className="app-body">
         <aside className="sidebar">
