@@ -1,96 +1,71 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { buildChartSeries, chartedKeys, type ChartSeries } from '../store/downsample';
+/**
+ * The run's charts: loss large, then likeness, GAN, learning rate, loss scale, speed and memory
+ * as small charts sharing its step axis (window, zoom and markers line up). Every logged point
+ * stays in the store; each series is smoothed and thinned for display only.
+ */
+import { useCallback, useMemo, useState } from 'react';
 import { activeRunData } from '../store/selectors';
 import { useApp } from '../store/store-context';
-import { markerLines, MarkerLegend } from './chart/ChartMarkers';
-import { formatMetric, formatStep } from './format';
-import { seriesColor } from './series-colors';
+import { ChartData } from './chart/chart-data';
+import { MarkerLegend } from './chart/ChartMarkers';
+import { ChartToolbar } from './chart/ChartToolbar';
+import { useDevFeed } from './chart/dev-feed';
+import { MetricChart } from './chart/MetricChart';
+import { useWindowKey } from './chart/use-window-key';
+import '../styles/charts.css';
 
-/** Live loss curves of the active run; every logged point is kept, a bounded number is drawn. */
 export function LossChart() {
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
   const timeline = useApp((s) => activeRunData(s.trainer).timeline);
-  const hasRun = useApp((s) => s.trainer.activeRunId !== null);
+  const runId = useApp((s) => s.trainer.activeRunId);
   const logScale = useApp((s) => s.logScale);
-  const setLogScale = useApp((s) => s.setLogScale);
-  const keys = useMemo(() => chartedKeys(metrics), [metrics]);
-  const series = useMemo(() => buildChartSeries(metrics, keys), [metrics, keys]);
-  const drawn = useMemo(() => (logScale ? series.map(positiveOnly) : series), [series, logScale]);
+  const smoothing = useApp((s) => s.smoothing);
+  const chartWindow = useApp((s) => s.chartWindow);
+  const zoom = useApp((s) => s.zoom);
+  const zoomTo = useApp((s) => s.zoomTo);
+  const resetZoom = useApp((s) => s.resetZoom);
+  useWindowKey(useApp((s) => s.cycleChartWindow));
+  useDevFeed(useApp((s) => s.applyEvent));
+
+  // One cache per mounted panel: it follows the store's appends batch by batch.
+  const [data] = useState(() => new ChartData());
+  const frame = useMemo(
+    () => data.frame(metrics, timeline, { logScale, smoothing, chartWindow, zoom }, runId),
+    [data, metrics, timeline, logScale, smoothing, chartWindow, zoom, runId],
+  );
+  const onZoom = useCallback((from: number, to: number) => runId !== null && zoomTo({ runId, from, to }), [runId, zoomTo]);
+  const zoomed = zoom !== null && zoom.runId === runId ? ([zoom.from, zoom.to] as [number, number]) : null;
+  const [primary, ...small] = frame.charts;
 
   return (
-    <section className="panel chart-panel" data-testid="loss-chart" data-points={metrics.length} data-marks={timeline.length}>
-      <div className="panel-title">
+    <section
+      className="panel chart-panel"
+      data-testid="loss-chart"
+      data-points={metrics.length}
+      data-marks={timeline.length}
+      data-drawn-points={frame.drawnPoints}
+      data-logged-step={metrics.at(-1)?.step ?? 0}
+      data-range={frame.range?.join(',') ?? ''}
+    >
+      <div className="panel-title chart-panel-title">
         <h2>Loss</h2>
-        <ul className="legend">
-          {keys.map((key, i) => (
-            <li key={key}>
-              <span className="swatch" style={{ background: seriesColor(i) }} aria-hidden />
-              {key}
-            </li>
-          ))}
-        </ul>
-        <MarkerLegend timeline={timeline} />
-        <label className="toggle">
-          <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />
-          log
-        </label>
+        <MarkerLegend timeline={frame.marks} />
+        <ChartToolbar zoomed={zoomed} />
       </div>
-      <div className="chart-area">
-        {metrics.length === 0 ? (
-          <p className="chart-empty">{hasRun ? 'No metrics yet. Start the run to see its loss here.' : 'Create or pick a run to see its loss here.'}</p>
-        ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-              <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" />
-              <XAxis
-                dataKey="step"
-                type="number"
-                // 'auto' rounds the ends so ticks land on round step counts.
-                domain={['auto', 'auto']}
-                allowDuplicatedCategory={false}
-                tickFormatter={formatStep}
-                stroke="var(--text-muted)"
-                fontSize={11}
-              />
-              <YAxis
-                scale={logScale ? 'log' : 'linear'}
-                domain={['auto', 'auto']}
-                allowDataOverflow
-                tickFormatter={(v: number) => formatMetric(v)}
-                stroke="var(--text-muted)"
-                fontSize={11}
-                width={56}
-              />
-              <Tooltip
-                contentStyle={{ background: 'var(--surface-2)', border: '1px solid var(--border)', fontSize: 12 }}
-                labelFormatter={(step) => `step ${formatStep(Number(step))}`}
-                formatter={(value) => formatMetric(typeof value === 'number' ? value : null)}
-              />
-              {drawn.map((s, i) => (
-                <Line
-                  key={s.key}
-                  name={s.key}
-                  data={s.points}
-                  dataKey="y"
-                  stroke={seriesColor(i)}
-                  strokeWidth={s.key === 'loss' ? 2 : 1.25}
-                  strokeDasharray={s.key.startsWith('val/') ? '5 3' : undefined}
-                  dot={false}
-                  isAnimationActive={false}
-                  connectNulls={false}
-                />
-              ))}
-              {markerLines(timeline)}
-            </LineChart>
-          </ResponsiveContainer>
-        )}
-      </div>
+      {frame.range === null || primary === undefined ? (
+        <div className="chart-area">
+          <p className="chart-empty">{runId !== null ? 'No metrics yet. Start the run to see its loss here.' : 'Create or pick a run to see its loss here.'}</p>
+        </div>
+      ) : (
+        <>
+          <MetricChart chart={primary} range={frame.range} marks={frame.marks} primary onZoom={onZoom} onResetZoom={resetZoom} />
+          <div className="small-charts">
+            {small.map((chart) => (
+              <MetricChart key={chart.spec.id} chart={chart} range={frame.range!} marks={frame.marks} primary={false} onZoom={onZoom} onResetZoom={resetZoom} />
+            ))}
+          </div>
+        </>
+      )}
     </section>
   );
-}
-
-/** A log axis has no place for zero or below; those points become gaps instead of breaking the scale. */
-function positiveOnly(series: ChartSeries): ChartSeries {
-  return { ...series, points: series.points.map((p) => (p.y !== null && p.y <= 0 ? { ...p, y: null } : p)) };
 }

@@ -7,6 +7,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
+import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
 import { initialTrainerView, type TrainerView } from './trainer-view';
@@ -22,11 +23,6 @@ export interface TrainerSlice {
 export interface ConnectionSlice {
   connection: ConnectionStatus;
   setConnection(status: ConnectionStatus): void;
-}
-
-export interface ChartSlice {
-  logScale: boolean;
-  setLogScale(on: boolean): void;
 }
 
 export interface CommandSlice {
@@ -49,7 +45,7 @@ export interface PlanSlice {
   setPlan(runId: string, plan: StagePlan): string;
 }
 
-export type AppState = TrainerSlice & ConnectionSlice & ChartSlice & CommandSlice & PlanSlice;
+export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice;
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -64,11 +60,6 @@ const trainerSlice: Slice<TrainerSlice> = (set) => ({
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
   connection: 'connecting',
   setConnection: (connection) => set({ connection }),
-});
-
-const chartSlice: Slice<ChartSlice> = (set) => ({
-  logScale: false,
-  setLogScale: (logScale) => set({ logScale }),
 });
 
 function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice> {
@@ -103,7 +94,7 @@ export function createAppStore(send: (command: CommandInput) => void): AppStore 
   return createStore<AppState>()((...a) => ({
     ...trainerSlice(...a),
     ...connectionSlice(...a),
-    ...chartSlice(...a),
+    ...chartSettingsSlice(a[0]),
     ...commandSlice(send)(...a),
     ...planSlice(send)(...a),
   }));

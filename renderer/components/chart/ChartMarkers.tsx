@@ -24,18 +24,12 @@ interface ShapeProps {
   y2?: number;
 }
 
-function MarkerShape({ mark, x1, y1, x2, y2 }: ShapeProps & { mark: TimelineMark }) {
+function MarkerShape({ mark, testId, x1, y1, x2, y2 }: ShapeProps & { mark: TimelineMark; testId: string }) {
   if (![x1, y1, x2, y2].every((v) => typeof v === 'number' && Number.isFinite(v))) return <g />;
   const top = Math.min(y1!, y2!);
   const glyphY = top + 6 + GLYPH_ROW[mark.kind] * 10;
   return (
-    <g
-      data-testid="chart-marker"
-      data-kind={mark.kind}
-      data-step={mark.step}
-      data-label={mark.label}
-      className={`chart-marker chart-marker-${mark.kind}`}
-    >
+    <g data-testid={testId} data-kind={mark.kind} data-step={mark.step} data-label={mark.label} className={`chart-marker chart-marker-${mark.kind}`}>
       <title>{`${mark.label} · step ${formatStep(mark.step)}`}</title>
       <line className="chart-marker-line" x1={x1} y1={y1} x2={x2} y2={y2} />
       <line className="chart-marker-hit" x1={x1} y1={y1} x2={x2} y2={y2} />
@@ -44,15 +38,19 @@ function MarkerShape({ mark, x1, y1, x2, y2 }: ShapeProps & { mark: TimelineMark
   );
 }
 
-/** ReferenceLines for the chart's children (recharts reads them from the chart's own children list). */
-export function markerLines(timeline: readonly TimelineMark[]) {
+/**
+ * ReferenceLines for the chart's children (recharts reads them from the chart's own children
+ * list). `testId` tells the loss chart's markers ('chart-marker') from the small charts' copies,
+ * so one mark is one 'chart-marker' however many charts draw it.
+ */
+export function markerLines(timeline: readonly TimelineMark[], testId = 'chart-marker') {
   return timeline.map((mark, i) => (
     <ReferenceLine
       key={`${mark.kind}-${mark.step}-${i}`}
       x={mark.step}
-      // A mark a little past the newest drawn point must still show: widen the axis for it.
-      ifOverflow="extendDomain"
-      shape={(props: ShapeProps) => <MarkerShape mark={mark} {...props} />}
+      // The caller keeps marks inside the axis (it widens the range for a mark past the newest point).
+      ifOverflow="hidden"
+      shape={(props: ShapeProps) => <MarkerShape mark={mark} testId={testId} {...props} />}
     />
   ));
 }

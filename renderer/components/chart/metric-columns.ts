@@ -1,0 +1,89 @@
+/**
+ * The run's metrics log turned into one typed column per metric, kept in step with the store
+ * incrementally. The store appends each batch to its array (the old points are the same
+ * objects), so only the new tail is read: a batch costs its own size, not the million points
+ * before it. Anything else (a resync, another run) rebuilds from scratch.
+ */
+import type { MetricPoint } from '../../../trainer/protocol';
+import type { SeriesColumn } from '../../store/downsample';
+
+/** Steps as uint32 and values as float64: 12 bytes a point; NaN marks a non-finite value. */
+export class GrowableColumn implements SeriesColumn {
+  steps = new Uint32Array(1024);
+  values = new Float64Array(1024);
+  length = 0;
+
+  push(step: number, value: number): void {
+    if (this.length === this.steps.length) this.grow();
+    this.steps[this.length] = step;
+    this.values[this.length] = value;
+    this.length++;
+  }
+
+  private grow(): void {
+    const steps = new Uint32Array(this.steps.length * 2);
+    const values = new Float64Array(this.values.length * 2);
+    steps.set(this.steps);
+    values.set(this.values);
+    this.steps = steps;
+    this.values = values;
+  }
+}
+
+export type SyncResult = 'unchanged' | 'appended' | 'rebuilt';
+
+export class MetricColumns {
+  private columns = new Map<string, GrowableColumn>();
+  private source: readonly MetricPoint[] | null = null;
+  private ingested = 0;
+  private lastIngested: MetricPoint | null = null;
+  /** Bumped on every rebuild, so caches built on the old columns know to let go. */
+  generation = 0;
+  firstStep: number | null = null;
+  lastStep: number | null = null;
+
+  /** Brings the columns up to date with `metrics`; reads only the new tail when it can. */
+  sync(metrics: readonly MetricPoint[]): SyncResult {
+    if (metrics === this.source) return 'unchanged';
+    const extendsPrevious = this.ingested > 0 && metrics.length >= this.ingested && metrics[this.ingested - 1] === this.lastIngested;
+    this.source = metrics;
+    if (!extendsPrevious) this.reset();
+    if (metrics.length === this.ingested && extendsPrevious) return 'unchanged';
+    for (let i = this.ingested; i < metrics.length; i++) this.ingest(metrics[i]!);
+    this.ingested = metrics.length;
+    this.lastIngested = metrics.at(-1) ?? null;
+    return extendsPrevious ? 'appended' : 'rebuilt';
+  }
+
+  column(key: string): GrowableColumn | undefined {
+    return this.columns.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.columns.keys()];
+  }
+
+  private ingest(point: MetricPoint): void {
+    if (this.firstStep === null) this.firstStep = point.step;
+    this.lastStep = point.step;
+    for (const key in point.values) {
+      const value = point.values[key];
+      if (value === undefined) continue;
+      let column = this.columns.get(key);
+      if (!column) {
+        column = new GrowableColumn();
+        this.columns.set(key, column);
+      }
+      column.push(point.step, value === null || !Number.isFinite(value) ? NaN : value);
+    }
+  }
+
+  private reset(): void {
+    this.columns = new Map();
+    this.ingested = 0;
+    this.lastIngested = null;
+    this.firstStep = null;
+    this.lastStep = null;
+    this.generation++;
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { chartSettingsSlice, clampSmoothing, initialChartSettings, nextWindow, visibleRange, type ChartSettingsSlice } from './chart-settings';
+
+const store = () => createStore<ChartSettingsSlice>()((set) => chartSettingsSlice(set));
+
+describe('chart settings', () => {
+  it('`l` cycles the window all → 5k → 10k → 50k → all', () => {
+    expect([nextWindow('all'), nextWindow(5000), nextWindow(10000), nextWindow(50000)]).toEqual([5000, 10000, 50000, 'all']);
+  });
+
+  it('shows the last N steps of a long run, all of a short one', () => {
+    const s = { ...initialChartSettings, chartWindow: 5000 as const };
+    expect(visibleRange(s, 'r', 0, 1_000_000)).toEqual([995_000, 1_000_000]);
+    expect(visibleRange(s, 'r', 10, 3000)).toEqual([10, 3000]);
+    expect(visibleRange(initialChartSettings, 'r', 10, 3000)).toEqual([10, 3000]);
+    expect(visibleRange(initialChartSettings, 'r', null, null)).toBeNull();
+  });
+
+  it('a zoom holds for its own run only, and a new window replaces it', () => {
+    const s = store();
+    s.getState().zoomTo({ runId: 'a', from: 900, to: 100 });
+    expect(s.getState().zoom).toEqual({ runId: 'a', from: 100, to: 900 });
+    expect(visibleRange(s.getState(), 'a', 0, 5000)).toEqual([100, 900]);
+    expect(visibleRange(s.getState(), 'b', 0, 5000)).toEqual([0, 5000]);
+    s.getState().cycleChartWindow();
+    expect(s.getState().zoom).toBeNull();
+    expect(s.getState().chartWindow).toBe(5000);
+  });
+
+  it('keeps smoothing between raw and 0.99 whatever it is handed', () => {
+    expect([clampSmoothing(-1), clampSmoothing(0.5), clampSmoothing(3), clampSmoothing(NaN)]).toEqual([0, 0.5, 0.99, 0]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * How the charts are looked at: log scale, smoothing, the step window and a zoomed range.
+ * Display only: none of it changes the logged data or reaches the trainer. All charts share
+ * it, so their step axes line up and a marker sits at the same x on every chart.
+ */
+
+/** 'all', or the last N steps. `l` cycles through them in this order. */
+export type ChartWindow = 'all' | 5000 | 10000 | 50000;
+export const CHART_WINDOWS: readonly ChartWindow[] = ['all', 5000, 10000, 50000];
+
+/** A step range picked by dragging on a chart; it belongs to one run. */
+export interface ChartZoom {
+  runId: string;
+  from: number;
+  to: number;
+}
+
+export interface ChartSettings {
+  logScale: boolean;
+  /** EMA weight for noisy curves, 0 (raw) to MAX_SMOOTHING. */
+  smoothing: number;
+  chartWindow: ChartWindow;
+  zoom: ChartZoom | null;
+}
+
+export interface ChartSettingsSlice extends ChartSettings {
+  setLogScale(on: boolean): void;
+  setSmoothing(weight: number): void;
+  setChartWindow(window: ChartWindow): void;
+  /** all → 5k → 10k → 50k → all; a zoom gives way to the new window. */
+  cycleChartWindow(): void;
+  zoomTo(zoom: ChartZoom): void;
+  resetZoom(): void;
+}
+
+export const MAX_SMOOTHING = 0.99;
+
+export const initialChartSettings: ChartSettings = { logScale: false, smoothing: 0, chartWindow: 'all', zoom: null };
+
+type Set = (partial: Partial<ChartSettings> | ((state: ChartSettings) => Partial<ChartSettings>)) => void;
+
+export function chartSettingsSlice(set: Set): ChartSettingsSlice {
+  return {
+    ...initialChartSettings,
+    setLogScale: (logScale) => set({ logScale }),
+    setSmoothing: (weight) => set({ smoothing: clampSmoothing(weight) }),
+    setChartWindow: (chartWindow) => set({ chartWindow, zoom: null }),
+    cycleChartWindow: () => set((s) => ({ chartWindow: nextWindow(s.chartWindow), zoom: null })),
+    zoomTo: (zoom) => set({ zoom: zoom.from < zoom.to ? zoom : { ...zoom, from: zoom.to, to: zoom.from } }),
+    resetZoom: () => set({ zoom: null }),
+  };
+}
+
+export function nextWindow(window: ChartWindow): ChartWindow {
+  return CHART_WINDOWS[(CHART_WINDOWS.indexOf(window) + 1) % CHART_WINDOWS.length]!;
+}
+
+export function clampSmoothing(weight: number): number {
+  return Number.isFinite(weight) ? Math.min(MAX_SMOOTHING, Math.max(0, weight)) : 0;
+}
+
+/**
+ * The step range every chart shows: the zoom when it is for this run, else the window's last
+ * N steps up to the newest logged step or timeline mark (a mark just past the newest point must
+ * show). Null before anything was logged or marked.
+ */
+export function visibleRange(settings: ChartSettings, runId: string | null, first: number | null, last: number | null): [number, number] | null {
+  if (first === null || last === null) return null;
+  const { zoom, chartWindow } = settings;
+  if (zoom && zoom.runId === runId) return [zoom.from, zoom.to];
+  const from = chartWindow === 'all' ? first : Math.max(first, last - chartWindow);
+  // A single step still needs a width to draw on.
+  return from === last ? [Math.max(0, from - 1), last + 1] : [from, last];
+}
+
+export function windowLabel(window: ChartWindow): string {
+  return window === 'all' ? 'all' : `${window / 1000}k`;
+}
