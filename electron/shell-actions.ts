@@ -88,7 +88,7 @@ export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(
       const { response } = await messageBox({
         type: 'error',
         message: 'The trainer stopped',
-        detail: `${message}\n\nRestart it to reopen the project; the run's snapshots are on disk.`,
+        detail: `${message}\n\nRestart it to reopen the project; a run that was training resumes from its last good snapshot.`,
         buttons: ['Restart Trainer', 'Not Now'],
         defaultId: 0,
         cancelId: 1,

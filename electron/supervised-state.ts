@@ -3,7 +3,7 @@
  * trainer/transport/electron-ports.ts): enough to stop the live run on quit and to reopen the
  * project after a crash. Pure, so it is tested without Electron.
  */
-import type { Command, RunState, TrainerEvent } from '../trainer/protocol';
+import type { Command, EventOf, RunState, TrainerEvent } from '../trainer/protocol';
 
 export interface SupervisedState {
   /** The open project's folder, as the trainer reported it (absolute). */
@@ -39,15 +39,22 @@ export function trackHostEvent(state: SupervisedState, event: TrainerEvent): Sup
   }
 }
 
+/** What a restarted trainer is sent first: the project reopens (which flags a run the crash interrupted). */
+export function reopenCommand(state: SupervisedState, requestId: string): (Command & { requestId: string }) | null {
+  return state.projectPath ? { type: 'project/open', path: state.projectPath, requestId } : null;
+}
+
 /**
- * What a restarted trainer is sent so the person finds their work where it was: the project is
- * reopened (which settles the interrupted run as stopped, its snapshots intact on disk).
- * The protocol has no command yet to continue a stopped run from a snapshot; when one lands,
- * it belongs here, fed by `lastRunId` and `lastSnapshot`.
+ * Then the run that was training when the trainer died trains on from its last good snapshot
+ * (verified by the trainer; history kept, continuing on a new branch). Nothing to resume when
+ * it was not training, or when it has no snapshot that verifies: it stays stopped, as the
+ * reopened project shows it.
  */
-export function resumeCommands(state: SupervisedState, requestId: (purpose: string) => string): Command[] {
-  if (!state.projectPath) return [];
-  return [{ type: 'project/open', path: state.projectPath, requestId: requestId('resume') }];
+export function resumeCommand(opened: EventOf<'project/opened'>, interruptedRunId: string | null, requestId: string): Command | null {
+  const run = interruptedRunId ? opened.project.runs.find((r) => r.id === interruptedRunId) : undefined;
+  const snapshotId = run?.interrupted?.lastGoodSnapshot;
+  if (!run || !snapshotId) return null;
+  return { type: 'snapshot/restore', runId: run.id, snapshotId, mode: 'branch', requestId };
 }
 
 /** The run/stop (and optional snapshot first) that ends the live run cleanly before the process goes. */

@@ -13,8 +13,10 @@ class FakeChild extends EventEmitter {
   pid = 4242;
   stdout = null;
   stderr = null;
-  /** How this child answers commands; the default never answers (a hung trainer). */
-  answer: (command: { type: string; requestId?: string; runId?: string }) => TrainerEvent[] = () => [];
+  /** How children forked from now on answer (a restart forks inside the code under test). */
+  static nextAnswer: (command: { type: string; requestId?: string; runId?: string }) => TrainerEvent[] = () => [];
+  /** How this child answers commands; by default never (a hung trainer). */
+  answer = FakeChild.nextAnswer;
   exitOnKill = true;
   postMessage(message: unknown, ports?: unknown[]) {
     this.posted.push({ message, ...(ports ? { ports } : {}) });
@@ -53,6 +55,7 @@ const quiet = () => {};
 
 beforeEach(() => {
   forked.length = 0;
+  FakeChild.nextAnswer = () => [];
   vi.useFakeTimers();
 });
 afterEach(() => vi.useRealTimers());
@@ -78,7 +81,7 @@ describe('trainer supervisor', () => {
     expect(child.posted).toEqual([{ message: { type: 'stagecraft/window-port' }, ports: [{ name: 'trainer end' }] }]);
   });
 
-  it('reports a crash, and a restart reopens the project in a new process and gives the window a new port', async () => {
+  it('reports a crash, and a restart reopens the project, resumes the run from its last good snapshot and gives the window a new port', async () => {
     const spawns: number[] = [];
     const { supervisor, child, crashes } = started({ onSpawn: () => spawns.push(forked.length) });
     openProjectWithLiveRun(child);
@@ -87,10 +90,38 @@ describe('trainer supervisor', () => {
     expect(supervisor.running).toBe(false);
     expect(supervisor.send({ type: 'state/get' })).toBe(false);
 
+    FakeChild.nextAnswer = (c) =>
+      c.type === 'project/open'
+        ? [{ type: 'project/opened', requestId: c.requestId!, project: { path: '/home/p/Stagecraft/demo', name: 'demo', datasets: [], runs: [{ ...run('stopped'), interrupted: { step: 40, lastGoodSnapshot: 'step-00000030-k2' } }] } }]
+        : [];
     await supervisor.restart();
     expect(forked).toHaveLength(2);
     expect(spawns).toEqual([1, 2]);
-    expect(forked[1]!.posted.map((p) => p.message)).toEqual([{ type: 'project/open', path: '/home/p/Stagecraft/demo', requestId: expect.stringMatching(/^shell-resume/) }]);
+    expect(forked[1]!.posted.map((p) => p.message)).toEqual([
+      { type: 'project/open', path: '/home/p/Stagecraft/demo', requestId: expect.stringMatching(/^shell-reopen/) },
+      { type: 'snapshot/restore', runId: 'run-1', snapshotId: 'step-00000030-k2', mode: 'branch', requestId: expect.stringMatching(/^shell-resume/) },
+    ]);
+  });
+
+  it('after a crash with no snapshot that verifies, the run stays stopped: the project reopens and nothing more', async () => {
+    const { supervisor, child } = started();
+    openProjectWithLiveRun(child);
+    child.emit('exit', 1);
+    FakeChild.nextAnswer = (c) =>
+      c.type === 'project/open' ? [{ type: 'project/opened', requestId: c.requestId!, project: { path: '/p', name: 'p', datasets: [], runs: [{ ...run('stopped'), interrupted: { step: 3, lastGoodSnapshot: null } }] } }] : [];
+    await supervisor.restart();
+    expect(forked[1]!.commands()).toEqual(['project/open']);
+  });
+
+  it('a restart asked for while the trainer runs stops the run first and does not resume it', async () => {
+    const { supervisor, child } = started();
+    openProjectWithLiveRun(child);
+    child.answer = (c) => (c.type === 'run/stop' ? [{ type: 'run/state', requestId: c.requestId!, run: run('stopped'), reason: 'stopped by user' }] : []);
+    FakeChild.nextAnswer = (c) => (c.type === 'project/open' ? [{ type: 'project/opened', requestId: c.requestId!, project: { path: '/p', name: 'p', datasets: [], runs: [run('stopped')] } }] : []);
+    await supervisor.restart();
+    expect(child.commands()).toEqual(['run/stop']);
+    expect(child.killed).toBe(1);
+    expect(forked[1]!.commands()).toEqual(['project/open']);
   });
 
   it('a trainer that was asked to stop is not reported as a crash', async () => {

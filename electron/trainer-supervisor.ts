@@ -9,7 +9,7 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import type { Command, TrainerEvent } from '../trainer/protocol';
 import { HOST_EVENT_TYPES, WINDOW_PORT_HANDOVER } from '../trainer/transport/electron-ports';
-import { EMPTY_STATE, resumeCommands, stopCommands, trackHostEvent, type SupervisedState } from './supervised-state';
+import { EMPTY_STATE, reopenCommand, resumeCommand, stopCommands, trackHostEvent, type SupervisedState } from './supervised-state';
 
 export interface SupervisorOptions {
   entry: string;
@@ -32,6 +32,8 @@ export type StopOutcome = 'not-running' | 'exited' | 'killed';
 
 const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 const DEFAULT_KILL_TIMEOUT_MS = 3_000;
+/** A fresh trainer picks its backend before it opens the project; that can take a while. */
+const REOPEN_TIMEOUT_MS = 60_000;
 
 export class TrainerSupervisor {
   private child: UtilityProcess | null = null;
@@ -98,11 +100,21 @@ export class TrainerSupervisor {
     });
   }
 
-  /** Starts a fresh trainer (ending the old one first, if any) and reopens the project. */
+  /**
+   * Starts a fresh trainer (ending the old one first, if any), reopens the project, and resumes
+   * the run a crash interrupted from its last good snapshot. Resolves once that has been asked.
+   */
   async restart(): Promise<void> {
+    // Read before anything changes: after a crash this is the run that was training.
+    const interrupted = !this.child && this.tracked.liveRun?.state === 'running' ? this.tracked.liveRun.id : null;
     await this.stop({ snapshotFirst: false });
     this.start();
-    for (const command of resumeCommands(this.tracked, (purpose) => this.requestId(purpose))) this.send(command);
+    const reopen = reopenCommand(this.tracked, this.requestId('reopen'));
+    if (!reopen) return;
+    const opened = await this.request(reopen, REOPEN_TIMEOUT_MS);
+    if (opened?.type !== 'project/opened') return;
+    const resume = resumeCommand(opened, interrupted, this.requestId('resume'));
+    if (resume) this.send(resume);
   }
 
   /**
