@@ -58,10 +58,10 @@ export function LossChart() {
         </div>
       ) : (
         <>
-          <MetricChart chart={primary} range={frame.range} marks={frame.marks} primary onZoom={onZoom} onResetZoom={resetZoom} />
+          <MetricChart chart={primary} range={frame.range} marks={frame.marks} primary smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />
           <div className="small-charts">
             {small.map((chart) => (
-              <MetricChart key={chart.spec.id} chart={chart} range={frame.range!} marks={frame.marks} primary={false} onZoom={onZoom} onResetZoom={resetZoom} />
+              <MetricChart key={chart.spec.id} chart={chart} range={frame.range!} marks={frame.marks} primary={false} smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />
             ))}
           </div>
         </>

@@ -14,7 +14,18 @@ describe('chart settings', () => {
     expect(visibleRange(s, 'r', 0, 1_000_000)).toEqual([995_000, 1_000_000]);
     expect(visibleRange(s, 'r', 10, 3000)).toEqual([10, 3000]);
     expect(visibleRange(initialChartSettings, 'r', 10, 3000)).toEqual([10, 3000]);
+    expect(visibleRange(initialChartSettings, 'r', 1, 1)).toEqual([1, 2]);
     expect(visibleRange(initialChartSettings, 'r', null, null)).toBeNull();
+  });
+
+  it('moves the right end in round strides, so the axis holds still between batches', () => {
+    const all = (last: number) => visibleRange(initialChartSettings, 'r', 1, last);
+    expect(all(1_000_001)).toEqual([1, 1_050_000]);
+    expect(all(1_005_500)).toEqual([1, 1_050_000]);
+    const last5k = (last: number) => visibleRange({ ...initialChartSettings, chartWindow: 5000 }, 'r', 1, last);
+    expect(last5k(1_000_120)).toEqual([995_200, 1_000_200]);
+    expect(last5k(1_000_190)).toEqual([995_200, 1_000_200]);
+    expect(last5k(122)).toEqual([1, 125]);
   });
 
   it('a zoom holds for its own run only, and a new window replaces it', () => {

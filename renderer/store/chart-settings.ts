@@ -62,15 +62,30 @@ export function clampSmoothing(weight: number): number {
 /**
  * The step range every chart shows: the zoom when it is for this run, else the window's last
  * N steps up to the newest logged step or timeline mark (a mark just past the newest point must
- * show). Null before anything was logged or marked.
+ * show). The right end is rounded up to a twentieth of the span, so the axis holds still for
+ * many batches instead of creeping one step at a time, and the newest point stays within the
+ * last 5% of the width. Null before anything was logged or marked.
  */
 export function visibleRange(settings: ChartSettings, runId: string | null, first: number | null, last: number | null): [number, number] | null {
   if (first === null || last === null) return null;
   const { zoom, chartWindow } = settings;
   if (zoom && zoom.runId === runId) return [zoom.from, zoom.to];
-  const from = chartWindow === 'all' ? first : Math.max(first, last - chartWindow);
-  // A single step still needs a width to draw on.
-  return from === last ? [Math.max(0, from - 1), last + 1] : [from, last];
+  // A run shorter than the window is shown whole, rounded to its own length, not the window's.
+  const span = chartWindow === 'all' ? last - first : Math.min(chartWindow, last - first);
+  const end = roundUp(Math.max(last, first + 1), axisStep(span));
+  return [chartWindow === 'all' ? first : Math.max(first, end - chartWindow), end];
+}
+
+/** The largest 1, 2 or 5 × 10^k steps within a twentieth of the span, at least one step. */
+function axisStep(span: number): number {
+  const raw = Math.max(1, span / 20);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const scaled = raw / power;
+  return Math.max(1, (scaled < 2 ? 1 : scaled < 5 ? 2 : 5) * power);
+}
+
+function roundUp(value: number, step: number): number {
+  return Math.ceil(value / step) * step;
 }
 
 export function windowLabel(window: ChartWindow): string {

@@ -1,19 +1,22 @@
 /**
  * One chart of the run: its series (already smoothed and thinned), the shared step axis, the
- * timeline markers, gap marks for non-finite values, and drag-to-zoom. Nothing animates: a
- * live chart that eases every batch never settles.
+ * timeline markers, gap marks for non-finite values, drag-to-zoom and a hover readout. Nothing
+ * animates: a live chart that eases every batch never settles.
  */
-import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, LineChart, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { TimelineMark } from '../../../trainer/protocol';
 import type { ChartPoint } from '../../store/downsample';
 import { formatMetric, formatStep } from '../format';
 import { seriesColor } from '../series-colors';
+import { ticksWithin, valueAxis } from './axis-ticks';
 import type { DrawnChart, DrawnSeries } from './chart-data';
 import { seriesLabel } from './chart-specs';
 import { markerLines } from './ChartMarkers';
 import { GapMarks } from './GapMarks';
-import { PlotProbe, useDragZoom } from './use-drag-zoom';
+import { HoverReadout } from './HoverReadout';
+import { SeriesPaths, type SeriesStyle } from './SeriesPaths';
+import { PlotProbe, useDragZoom, type DragZoom, type PointerAt } from './use-drag-zoom';
 
 export interface MetricChartProps {
   chart: DrawnChart;
@@ -21,21 +24,26 @@ export interface MetricChartProps {
   marks: readonly TimelineMark[];
   /** The loss chart: its markers are the 'chart-marker's the rest of the window and tests refer to. */
   primary: boolean;
+  smoothed: boolean;
   onZoom(from: number, to: number): void;
   onResetZoom(): void;
 }
 
-export const MetricChart = memo(function MetricChart({ chart, range, marks, primary, onZoom, onResetZoom }: MetricChartProps) {
+export const MetricChart = memo(function MetricChart({ chart, range, marks, primary, smoothed, onZoom, onResetZoom }: MetricChartProps) {
   const { spec } = chart;
-  const drawn = chart.log ? chart.series.map(positiveOnly) : chart.series;
+  const [hover, setHover] = useState<PointerAt | null>(null);
+  const zoom = useDragZoom(onZoom, onResetZoom, setHover);
+  const drawn = useMemo(() => (chart.log ? chart.series.map(positiveOnly) : chart.series), [chart]);
+  const styles = useMemo(
+    () => drawn.map((s, i): SeriesStyle => ({ color: seriesColor(i), width: i === 0 ? 1.75 : 1.25, dashed: primary && s.key.startsWith('val/') })),
+    [drawn, primary],
+  );
   const gaps = chart.series.flatMap((s) => s.gaps);
-  const zoom = useDragZoom(onZoom, onResetZoom);
-  const drawnPoints = drawn.reduce((n, s) => n + s.points.length, 0);
   return (
     <figure
       className={`metric-chart ${primary ? 'metric-chart-primary' : 'metric-chart-small'}`}
       data-testid={`chart-${spec.id}`}
-      data-drawn-points={drawnPoints}
+      data-drawn-points={drawn.reduce((n, s) => n + s.points.length, 0)}
       data-last-step={lastStep(chart.series)}
     >
       <figcaption className="metric-chart-title">
@@ -43,11 +51,11 @@ export const MetricChart = memo(function MetricChart({ chart, range, marks, prim
         <ul className="legend">
           {chart.series.map((s, i) => (
             <li key={s.key}>
-              <span className="swatch" style={{ background: seriesColor(i) }} aria-hidden />
+              <span className="swatch" style={{ background: styles[i]!.color }} aria-hidden />
               {seriesLabel(s.key)}
-              {spec.unit && !primary && i === chart.series.length - 1 ? <span className="muted"> {spec.unit}</span> : null}
             </li>
           ))}
+          {spec.unit && <li className="muted">{spec.unit}</li>}
         </ul>
         {gaps.length > 0 && (
           <span className="gap-legend" title="Steps whose value was NaN or infinite are not drawn: the line breaks there.">
@@ -56,76 +64,78 @@ export const MetricChart = memo(function MetricChart({ chart, range, marks, prim
         )}
       </figcaption>
       <div className="metric-chart-plot" {...zoom.handlers}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" />
-            <XAxis
-              dataKey="step"
-              type="number"
-              domain={range}
-              allowDataOverflow
-              allowDuplicatedCategory={false}
-              tickFormatter={formatStep}
-              stroke="var(--text-muted)"
-              fontSize={11}
-              tickCount={primary ? 8 : 4}
-            />
-            <YAxis
-              scale={chart.log ? 'log' : 'linear'}
-              domain={chart.log ? logDomain(drawn) : ['auto', 'auto']}
-              allowDataOverflow={chart.log}
-              tickFormatter={(v: number) => formatMetric(v)}
-              stroke="var(--text-muted)"
-              fontSize={11}
-              width={56}
-              tickCount={primary ? 6 : 4}
-            />
-            <Tooltip
-              isAnimationActive={false}
-              contentStyle={{ background: 'var(--surface-2)', border: '1px solid var(--border)', fontSize: 12 }}
-              labelFormatter={(step) => `step ${formatStep(Number(step))}`}
-              formatter={(value, name) => [formatMetric(typeof value === 'number' ? value : null), seriesLabel(String(name))]}
-            />
-            {drawn.map((s, i) => (
-              <Line
-                key={s.key}
-                name={s.key}
-                data={s.points}
-                dataKey="y"
-                stroke={seriesColor(i)}
-                strokeWidth={i === 0 ? 1.75 : 1.25}
-                strokeDasharray={s.key.startsWith('val/') && primary ? '5 3' : undefined}
-                dot={false}
-                activeDot={{ r: 2.5 }}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-            {markerLines(marks, primary ? 'chart-marker' : 'chart-marker-copy')}
-            <GapMarks steps={gaps} />
-            {zoom.selection && (
-              <ReferenceArea x1={zoom.selection[0]} x2={zoom.selection[1]} ifOverflow="hidden" fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />
-            )}
-            <PlotProbe probe={zoom.probe} />
-          </LineChart>
-        </ResponsiveContainer>
+        <Plot drawn={drawn} styles={styles} log={chart.log} range={range} marks={marks} primary={primary} gaps={gaps} selection={zoom.selection} probe={zoom.probe} />
+        {hover && <HoverReadout hover={hover} series={drawn} colors={styles.map((s) => s.color)} smoothed={smoothed && spec.smooth} />}
       </div>
     </figure>
   );
 });
 
+interface PlotProps {
+  drawn: readonly DrawnSeries[];
+  styles: readonly SeriesStyle[];
+  log: boolean;
+  range: [number, number];
+  marks: readonly TimelineMark[];
+  primary: boolean;
+  gaps: readonly number[];
+  selection: [number, number] | null;
+  probe: DragZoom['probe'];
+}
+
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+const formatTick = (v: number) => formatMetric(v);
+
+/**
+ * The SVG itself; memoised so the hover readout moving over it never redraws it. Axis props keep
+ * their identity while their values hold (recharts recomputes an axis whenever a prop object
+ * changes), so a batch that only extends the lines redraws the lines only.
+ */
+const Plot = memo(function Plot({ drawn, styles, log, range, marks, primary, gaps, selection, probe }: PlotProps) {
+  const y = valueAxis(drawn, log, primary ? 5 : 3);
+  const xDomain = useStable(range);
+  const xTicks = useStable(ticksWithin(range[0], range[1], primary ? 8 : 3));
+  const yDomain = useStable(y.domain);
+  const yTicks = useStable(y.ticks);
+  const markers = useMemo(() => markerLines(marks, primary ? 'chart-marker' : 'chart-marker-copy'), [marks, primary]);
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart margin={MARGIN}>
+        <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" />
+        <XAxis type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />
+        <YAxis
+          type="number"
+          scale={log ? 'log' : 'linear'}
+          domain={yDomain}
+          allowDataOverflow
+          ticks={yTicks}
+          tickFormatter={formatTick}
+          stroke="var(--text-muted)"
+          fontSize={11}
+          width={56}
+        />
+        <SeriesPaths series={drawn} styles={styles} />
+        {markers}
+        <GapMarks steps={gaps} />
+        {selection && (
+          <ReferenceArea x1={selection[0]} x2={selection[1]} ifOverflow="hidden" fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />
+        )}
+        <PlotProbe probe={probe} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** The previous array while the values are the same, so props compared by identity stay put. */
+function useStable<T extends readonly number[]>(value: T): T {
+  const kept = useRef(value);
+  if (kept.current.length !== value.length || kept.current.some((v, i) => v !== value[i])) kept.current = value;
+  return kept.current;
+}
+
 /** A log axis has no place for zero or below; those points are left out instead of breaking the scale. */
 function positiveOnly(series: DrawnSeries): DrawnSeries {
   return { ...series, points: series.points.map((p): ChartPoint => (p.y !== null && p.y <= 0 ? { step: p.step, y: null } : p)) };
-}
-
-/** The positive span of what is drawn, with a little air; recharts' own 'auto' can start a log axis at 0. */
-function logDomain(series: readonly DrawnSeries[]): [number, number] | ['auto', 'auto'] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const s of series) for (const p of s.points) if (p.y !== null && p.y > 0) [min, max] = [Math.min(min, p.y), Math.max(max, p.y)];
-  if (!Number.isFinite(min)) return ['auto', 'auto'];
-  return [min / 1.25, max * 1.25];
 }
 
 function lastStep(series: readonly DrawnSeries[]): number {

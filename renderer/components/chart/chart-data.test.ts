@@ -51,10 +51,10 @@ describe('chart data', () => {
     ];
     const data = new ChartData();
     const all = data.frame(metrics, timeline, initialChartSettings, 'r');
-    expect(all.range).toEqual([0, 20_001]);
+    expect(all.range).toEqual([0, 21_000]);
     expect(all.marks).toHaveLength(3);
     const last5k = data.frame(metrics, timeline, { ...initialChartSettings, chartWindow: 5000 }, 'r');
-    expect(last5k.range).toEqual([15_001, 20_001]);
+    expect(last5k.range).toEqual([15_200, 20_200]);
     expect(last5k.marks.map((m) => m.label)).toEqual(['auto', 'random warp off']);
   });
 

@@ -41,6 +41,7 @@ export class ChartData {
   private readonly columns = new MetricColumns();
   private views = new WeakMap<GrowableColumn, SeriesView>();
   private generation = -1;
+  private marks: TimelineMark[] = [];
 
   constructor(private readonly specs: readonly ChartSpec[] = ALL_CHARTS) {}
 
@@ -64,7 +65,9 @@ export class ChartData {
       drawnPoints += series.reduce((n, s) => n + s.points.length, 0);
       charts.push({ spec, series, log: spec.log === 'always' || (spec.log === 'toggle' && settings.logScale) });
     }
-    const marks = timeline.filter((m) => m.step >= range[0] && m.step <= range[1]);
+    const inRange = timeline.filter((m) => m.step >= range[0] && m.step <= range[1]);
+    // The same marks keep the same array, so the charts need not redraw their markers.
+    const marks = sameItems(inRange, this.marks) ? this.marks : (this.marks = inRange);
     return { range, charts, marks, drawnPoints, loggedPoints: metrics.length };
   }
 
@@ -81,6 +84,10 @@ export class ChartData {
     for (const p of points) if (p.y === null) gaps.push(p.step);
     return { key, points, gaps };
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function minOf(a: number | null, b: number | null): number | null {

@@ -21,6 +21,13 @@ export function PlotProbe({ probe }: { probe: RefObject<Probe | null> }) {
   return null;
 }
 
+/** Where the pointer is over the plot: its step, its pixel from the chart's left, and which side it is on. */
+export interface PointerAt {
+  step: number;
+  px: number;
+  rightHalf: boolean;
+}
+
 /** A drag shorter than this is a click (e.g. on a marker), not a zoom. */
 const MIN_DRAG_PX = 6;
 
@@ -37,19 +44,22 @@ export interface DragZoom {
   };
 }
 
-export function useDragZoom(onZoom: (from: number, to: number) => void, onReset: () => void): DragZoom {
+/**
+ * `onHover` hears where the pointer is (step and pixel) while it is not dragging, null when it leaves.
+ */
+export function useDragZoom(onZoom: (from: number, to: number) => void, onReset: () => void, onHover: (at: PointerAt | null) => void): DragZoom {
   const probe = useRef<Probe | null>(null);
-  const start = useRef<{ px: number; step: number } | null>(null);
+  const start = useRef<PointerAt | null>(null);
   const [selection, setSelection] = useState<[number, number] | null>(null);
 
-  const at = useCallback((e: MouseEvent<HTMLElement>): { px: number; step: number } | null => {
+  const at = useCallback((e: MouseEvent<HTMLElement>): PointerAt | null => {
     const p = probe.current;
     const svg = e.currentTarget.querySelector('svg');
     if (!p || !svg) return null;
     const x = e.clientX - svg.getBoundingClientRect().left;
     const clamped = Math.min(p.plot.x + p.plot.width, Math.max(p.plot.x, x));
     const step = Number(p.inverse(clamped));
-    return Number.isFinite(step) ? { px: x, step: Math.round(step) } : null;
+    return Number.isFinite(step) ? { px: x, step: Math.round(step), rightHalf: x > p.plot.x + p.plot.width * 0.6 } : null;
   }, []);
 
   const end = () => {
@@ -66,8 +76,9 @@ export function useDragZoom(onZoom: (from: number, to: number) => void, onReset:
         start.current = at(e);
       },
       onMouseMove: (e) => {
-        if (!start.current) return;
         const here = at(e);
+        if (!start.current) return onHover(here);
+        onHover(null);
         if (here && Math.abs(here.px - start.current.px) >= MIN_DRAG_PX) setSelection([start.current.step, here.step]);
       },
       onMouseUp: (e) => {
@@ -76,7 +87,10 @@ export function useDragZoom(onZoom: (from: number, to: number) => void, onReset:
         end();
         if (from && to && Math.abs(to.px - from.px) >= MIN_DRAG_PX && to.step !== from.step) onZoom(Math.min(from.step, to.step), Math.max(from.step, to.step));
       },
-      onMouseLeave: end,
+      onMouseLeave: () => {
+        end();
+        onHover(null);
+      },
       onDoubleClick: onReset,
     },
   };
