@@ -1,13 +1,14 @@
 /**
  * Writes one snapshot folder crash-safely and off the training path. The tensors were already
  * copied out between two steps (see take-snapshot.ts); here every file goes into a temporary
- * folder on libuv's thread pool and is fsynced, its sha256 is computed by WebCrypto (also off
+ * folder, written and fsynced on libuv's thread pool (durable-write.ts), its sha256 is computed by WebCrypto (also off
  * the main thread), a manifest naming each file's sha256 and size is written last, then the
  * folder is renamed into place and its parent fsynced. A crash leaves either no snapshot
  * under its name or a complete one; a leftover `.tmp-*` folder is removed on the next open.
  */
 import { randomBytes, webcrypto } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdirSync, renameSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SnapshotInfo } from '../protocol.js';
 import { fsyncDirectoryAsync, isDiskFull, writeNewFileDurably } from '../storage/durable-write.js';
@@ -53,18 +54,21 @@ export async function writeSnapshot(snapshotsDir: string, captured: CapturedSnap
   const { id } = captured.info;
   const tmp = join(snapshotsDir, `${TMP_PREFIX}${id}`);
   try {
-    await mkdir(snapshotsDir, { recursive: true });
-    await mkdir(tmp);
-    const files: Record<string, ManifestEntry> = {};
-    for (const [name, bytes] of captured.files) {
-      const [, sha256] = await Promise.all([writeNewFileDurably(join(tmp, name), bytes), sha256Hex(bytes)]);
-      files[name] = { sha256, bytes: bytes.length };
-    }
-    const info: SnapshotInfo = { ...captured.info, bytes: Object.values(files).reduce((sum, f) => sum + f.bytes, 0) };
+    mkdirSync(tmp, { recursive: true });
+    // Every file at once: the thread pool writes and hashes them side by side.
+    const entries = await Promise.all(
+      [...captured.files].map(async ([name, bytes]) => {
+        const [, sha256] = await Promise.all([writeNewFileDurably(join(tmp, name), bytes), sha256Hex(bytes)]);
+        return [name, { sha256, bytes: bytes.length }] as const;
+      }),
+    );
+    const files: Record<string, ManifestEntry> = Object.fromEntries(entries);
+    const info: SnapshotInfo = { ...captured.info, bytes: entries.reduce((sum, [, f]) => sum + f.bytes, 0) };
     const manifest: Manifest = { ...info, format: SNAPSHOT_FORMAT, files };
+    // The manifest goes last: a folder with a manifest has every file it names.
     await writeNewFileDurably(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest, null, 2)));
     await fsyncDirectoryAsync(tmp);
-    await rename(tmp, join(snapshotsDir, id));
+    renameSync(tmp, join(snapshotsDir, id));
     await fsyncDirectoryAsync(snapshotsDir);
     return info;
   } catch (error) {
