@@ -4,9 +4,20 @@
  * and quality targets live here, never in unit tests.
  */
 import { audioToMotionQuality } from './audio-to-motion-quality.js';
+import { backendPeak } from './backend-peak.js';
+import { controlsOverhead } from './controls-overhead.js';
+import { memory } from './memory.js';
+import { scaling } from './scaling.js';
+import { trainingSteps } from './training-steps.js';
 import { printResult, saveResults, type BenchResult } from './report.js';
 
+// Fast suites first; the ~20-minute quality run last.
 const SUITES: Record<string, () => Promise<BenchResult>> = {
+  'backend-peak': backendPeak,
+  steps: trainingSteps,
+  scaling,
+  controls: controlsOverhead,
+  memory,
   'audio-to-motion-quality': audioToMotionQuality,
 };
 

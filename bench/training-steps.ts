@@ -1,0 +1,53 @@
+/**
+ * Suite: one optimizer step of audio-to-motion as the loop runs it (batch draw, forward,
+ * backward, AdamW, EMA codebook), per phase and preset: ms/step, samples/s and model FLOP
+ * utilisation = counted model FLOPs per step ÷ step time ÷ the matMul peak. The peak used is
+ * a 1024³ matMul timed round-robin with the steps themselves, so both see the same machine
+ * load (the machine is shared; the suite's first row is the peak measured on its own).
+ * The tokenizer steps on windowFrames (64) frames; the generator on whole generatorFrames
+ * (240-frame, 60-token) windows, its own training length.
+ */
+import { benchBackend, matMulPeakGflops, peakMatMulProbe } from './lib/backend.js';
+import { benchHarness, demoAudioData, type Phase, type PresetName } from './lib/audio-bench-model.js';
+import { stepModelFlops } from './lib/model-flops.js';
+import { timeInterleaved } from './lib/timing.js';
+import type { BenchResult, BenchRow } from './report.js';
+
+const TARGET_MFU: Partial<Record<`${PresetName}/${Phase}`, number>> = { 'tiny/tokenizer': 40, 'tiny/generator': 30 };
+
+export async function trainingSteps(): Promise<BenchResult> {
+  const backend = await benchBackend();
+  const peak = await matMulPeakGflops();
+  const { data, remove } = await demoAudioData();
+  const rows: BenchRow[] = [{ metric: 'matMul peak GFLOP/s', value: peak }];
+  try {
+    for (const preset of ['tiny', 'base'] as const) {
+      for (const phase of ['tokenizer', 'generator'] as const) {
+        const overrides = preset === 'tiny' ? { batchSize: 16, windowFrames: 64 } : {};
+        const h = benchHarness(data, { preset, phase, overrides });
+        const batch = h.config.batchSize;
+        const frames = phase === 'tokenizer' ? h.config.windowFrames : h.config.generatorFrames;
+        const slow = preset !== 'tiny';
+        const probe = peakMatMulProbe();
+        const [ms, peakMs] = timeInterleaved([() => h.run(1), probe.run], slow ? 3 : 9, slow ? 1 : 3) as [number, number];
+        probe.dispose();
+        const peakHere = probe.flops / (peakMs / 1000) / 1e9;
+        const flops = stepModelFlops(h.model, h.config, batch, phase);
+        const mfu = (100 * flops.total) / (ms / 1000) / (peakHere * 1e9);
+        const label = `${preset} ${phase} (batch ${batch} × ${frames} frames)`;
+        const target = TARGET_MFU[`${preset}/${phase}`];
+        rows.push(
+          { metric: `${label} ms/step`, value: ms },
+          { metric: `${label} samples/s`, value: (1000 * batch) / ms },
+          { metric: `${label} model GFLOP/step`, value: flops.total / 1e9 },
+          { metric: `${label} peak alongside GFLOP/s`, value: peakHere },
+          { metric: `${label} MFU %`, value: mfu, ...(target !== undefined ? { target: `≥ ${target}`, met: mfu >= target } : {}) },
+        );
+        h.dispose();
+      }
+    }
+  } finally {
+    remove();
+  }
+  return { name: 'training steps (audio-to-motion, full optimizer step)', backend, rows };
+}
