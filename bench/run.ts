@@ -4,6 +4,7 @@
  * and quality targets live here, never in unit tests.
  */
 import { audioToMotionQuality } from './audio-to-motion-quality.js';
+import { chartBench } from './chart-bench.js';
 import { backendPeak } from './backend-peak.js';
 import { controlsOverhead } from './controls-overhead.js';
 import { memory } from './memory.js';
@@ -13,6 +14,7 @@ import { printResult, saveResults, type BenchResult } from './report.js';
 
 // Fast suites first; the ~20-minute quality run last.
 const SUITES: Record<string, () => Promise<BenchResult>> = {
+  charts: chartBench,
   'backend-peak': backendPeak,
   steps: trainingSteps,
   scaling,

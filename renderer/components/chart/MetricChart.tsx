@@ -98,22 +98,30 @@ const Plot = memo(function Plot({ drawn, styles, log, range, marks, primary, gap
   const yDomain = useStable(y.domain);
   const yTicks = useStable(y.ticks);
   const markers = useMemo(() => markerLines(marks, primary ? 'chart-marker' : 'chart-marker-copy'), [marks, primary]);
+  // The same elements while the axes hold: React then skips them, and recharts' axis state with them.
+  const axes = useMemo(
+    () => [
+      <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="2 4" />,
+      <XAxis key="x" type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
+      <YAxis
+        key="y"
+        type="number"
+        scale={log ? 'log' : 'linear'}
+        domain={yDomain}
+        allowDataOverflow
+        ticks={yTicks}
+        tickFormatter={formatTick}
+        stroke="var(--text-muted)"
+        fontSize={11}
+        width={56}
+      />,
+    ],
+    [xDomain, xTicks, yDomain, yTicks, log],
+  );
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart margin={MARGIN}>
-        <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" />
-        <XAxis type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />
-        <YAxis
-          type="number"
-          scale={log ? 'log' : 'linear'}
-          domain={yDomain}
-          allowDataOverflow
-          ticks={yTicks}
-          tickFormatter={formatTick}
-          stroke="var(--text-muted)"
-          fontSize={11}
-          width={56}
-        />
+        {axes}
         <SeriesPaths series={drawn} styles={styles} />
         {markers}
         <GapMarks steps={gaps} />
