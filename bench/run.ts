@@ -7,8 +7,11 @@ import { audioToMotionQuality } from './audio-to-motion-quality.js';
 import { chartBench } from './chart-bench.js';
 import { backendPeak } from './backend-peak.js';
 import { controlsOverhead } from './controls-overhead.js';
+import { evaluationStall } from './evaluation-stall.js';
 import { memory } from './memory.js';
+import { pipeline } from './pipeline.js';
 import { scaling } from './scaling.js';
+import { startup } from './startup.js';
 import { trainingSteps } from './training-steps.js';
 import { printResult, saveResults, type BenchResult } from './report.js';
 
@@ -20,6 +23,9 @@ const SUITES: Record<string, () => Promise<BenchResult>> = {
   scaling,
   controls: controlsOverhead,
   memory,
+  startup,
+  pipeline,
+  'evaluation-stall': evaluationStall,
   'audio-to-motion-quality': audioToMotionQuality,
 };
 
