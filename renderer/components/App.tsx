@@ -9,6 +9,7 @@ import { ProjectPanel } from './ProjectPanel';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { RunStats } from './RunStats';
+import { SnapshotsPanel } from './snapshots/SnapshotsPanel';
 import { StagePanel } from './stage/StagePanel';
 import { StatusBar } from './StatusBar';
 import { WarningNotices } from './WarningNotices';
@@ -26,6 +27,9 @@ export function App() {
           <ErrorBoundary>
             <ProjectPanel />
             <RunList />
+          </ErrorBoundary>
+          <ErrorBoundary>
+            <SnapshotsPanel />
           </ErrorBoundary>
           <ErrorBoundary>
             <StagePanel />

@@ -7,6 +7,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
+import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
@@ -45,13 +46,14 @@ export interface PlanSlice {
   setPlan(runId: string, plan: StagePlan): string;
 }
 
-export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice;
+export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice & SnapshotsSlice;
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const trainerSlice: Slice<TrainerSlice> = (set) => ({
   trainer: initialTrainerView,
-  applyEvent: (event) => set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event) })),
+  applyEvent: (event) =>
+    set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event) })),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
@@ -97,5 +99,6 @@ export function createAppStore(send: (command: CommandInput) => void): AppStore 
     ...chartSettingsSlice(a[0]),
     ...commandSlice(send)(...a),
     ...planSlice(send)(...a),
+    ...snapshotsSlice(send),
   }));
 }

@@ -4,6 +4,7 @@
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
 import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
+import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
 export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
@@ -24,7 +25,7 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'run/state':
       return runStateChanged(state, event.run);
     case 'metrics/batch':
-      return appendMetrics(state, event.runId, event.points);
+      return isOtherBranch(state, event) ? state : appendMetrics(state, event.runId, event.points);
     case 'controls/applied':
       return controlsApplied(state, event);
     case 'snapshot/taken':
@@ -41,6 +42,14 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return recordError(state, { code: event.code, message: event.message, commandType: event.commandType });
     case 'trainer/exited':
       return { ...state, exited: { code: event.code, signal: event.signal, message: event.message } };
+    case 'snapshot/list':
+    case 'snapshot/restored':
+    case 'snapshot/deleted':
+    case 'snapshot/verified':
+    case 'snapshot/policy':
+    case 'snapshot/compared':
+    case 'metrics/history':
+      return snapshotEvent(state, event);
   }
 }
 
@@ -88,7 +97,7 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
   // Its controls marks name what changed, so applied-at steps come back from it; warnings are
   // not in it, and marks without `changed` name no control: keep what this window saw of those.
   const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
-  const data: RunData = { ...previous, controls, metrics, snapshots, appliedAt, timeline: sortedTimeline(timeline) };
+  const data: RunData = { ...previous, controls, metrics, snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch ?? MAIN_BRANCH };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 

@@ -39,6 +39,8 @@ export interface RunData {
   warnings: WarningNotice[];
   /** Motion generated for recordings (BVH + JSON files the trainer wrote), newest last. */
   exports: EventOf<'motion/exported'>[];
+  /** The branch whose history `metrics` holds; absent: the branch the run trains on. */
+  branch?: string;
 }
 
 export interface RecentError {

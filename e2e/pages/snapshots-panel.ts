@@ -1,0 +1,47 @@
+/** The snapshots panel as a person uses it: take one, find it in the list, restore it, switch branches. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class SnapshotsPanel {
+  constructor(readonly page: Page) {}
+
+  get panel(): Locator {
+    return this.page.getByTestId('snapshots-panel');
+  }
+
+  rows(reason?: string | RegExp): Locator {
+    const rows = this.panel.getByTestId('snapshot-row');
+    if (reason === undefined) return rows;
+    return typeof reason === 'string' ? this.panel.locator(`[data-testid="snapshot-row"][data-reason="${reason}"]`) : rows.filter({ has: this.page.locator('.snapshot-reason', { hasText: reason }) });
+  }
+
+  async stepOf(row: Locator): Promise<number> {
+    return Number(await row.getAttribute('data-step'));
+  }
+
+  /** One click; waits until the trainer has written it and the list shows it. Returns its row. */
+  async take(): Promise<Locator> {
+    const manual = this.rows('manual');
+    const before = await manual.count();
+    await this.panel.getByTestId('snapshot-take').click();
+    await expect(manual).toHaveCount(before + 1, { timeout: 30_000 });
+    return manual.first();
+  }
+
+  /** Restores into the running run as a new branch (the default choice). */
+  async restoreAsBranch(row: Locator): Promise<void> {
+    await row.getByTestId('snapshot-restore').click();
+    await row.getByTestId('snapshot-restore-branch').click();
+  }
+
+  get branchSelect(): Locator {
+    return this.panel.getByTestId('branch-select');
+  }
+
+  async branchNames(): Promise<string[]> {
+    return this.branchSelect.locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+  }
+
+  async viewBranch(name: string): Promise<void> {
+    await this.branchSelect.selectOption(name);
+  }
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { RestoreMode, SnapshotInfo } from '../../../trainer/protocol';
+import { formatStep } from '../format';
+import { describeSnapshot, formatBytes, formatTime } from './format-snapshot';
+
+interface Props {
+  snapshot: SnapshotInfo;
+  verdict: { ok: boolean; problem?: string } | undefined;
+  /** Null when restoring makes no sense now (no trainer, or a run that never trained). */
+  canRestore: boolean;
+  canEdit: boolean;
+  /** Restoring into a training run asks how; a stopped run trains on from the snapshot. */
+  live: boolean;
+  onRestore(mode: RestoreMode): void;
+  onVerify(): void;
+  onDelete(): void;
+}
+
+/** One snapshot: step, time, why, likeness, size; restore (as a new branch by default), verify, delete. */
+export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete }: Props) {
+  const [asking, setAsking] = useState<'restore' | 'delete' | null>(null);
+  return (
+    <li className="snapshot-row" data-testid="snapshot-row" data-snapshot-id={snapshot.id} data-step={snapshot.step} data-reason={snapshot.reason} data-branch={snapshot.branch ?? 'main'}>
+      <div className="snapshot-facts">
+        <span className="num" data-testid="snapshot-step">
+          step {formatStep(snapshot.step)}
+        </span>
+        <span className="snapshot-reason">{describeSnapshot(snapshot)}</span>
+        <span className="muted">{formatTime(snapshot.createdAt)}</span>
+        <span className="muted" title="likeness when it was taken">
+          {snapshot.likeness == null ? '—' : `${snapshot.likeness.toFixed(1)}%`}
+        </span>
+        <span className="muted num">{formatBytes(snapshot.bytes)}</span>
+        {snapshot.branch && snapshot.branch !== 'main' && <span className="muted">{snapshot.branch}</span>}
+      </div>
+      {verdict && (
+        <p className={verdict.ok ? 'hint' : 'snapshot-bad'} data-testid="snapshot-verdict" data-ok={verdict.ok}>
+          {verdict.ok ? 'Verified: every file matches its checksum.' : verdict.problem}
+        </p>
+      )}
+      {asking === null && (
+        <div className="button-row">
+          <button data-testid="snapshot-restore" disabled={!canRestore} onClick={() => (live ? setAsking('restore') : onRestore('branch'))}>
+            {live ? 'Restore…' : 'Resume from here'}
+          </button>
+          <button data-testid="snapshot-verify" disabled={!canEdit} onClick={onVerify}>
+            Verify
+          </button>
+          <button data-testid="snapshot-delete" className="danger" disabled={!canEdit} onClick={() => setAsking('delete')}>
+            Delete
+          </button>
+        </div>
+      )}
+      {asking === 'restore' && (
+        <div className="button-row" role="group" aria-label="How to restore">
+          <button data-testid="snapshot-restore-branch" className="primary" autoFocus onClick={() => (setAsking(null), onRestore('branch'))}>
+            As a new branch
+          </button>
+          <button data-testid="snapshot-restore-discard" className="danger" onClick={() => (setAsking(null), onRestore('discard'))}>
+            Discard later steps
+          </button>
+          <button onClick={() => setAsking(null)}>Cancel</button>
+        </div>
+      )}
+      {asking === 'delete' && (
+        <div className="button-row" role="group" aria-label="Delete this snapshot">
+          <button data-testid="snapshot-delete-confirm" className="danger" onClick={() => (setAsking(null), onDelete())}>
+            Delete step {formatStep(snapshot.step)}
+          </button>
+          <button onClick={() => setAsking(null)}>Keep</button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { activeRun, activeRunData } from '../../store/selectors';
+import { useApp, useCanCommand } from '../../store/store-context';
+import { formatStep } from '../format';
+import { BranchSelector } from './BranchSelector';
+import { SnapshotPolicyForm } from './SnapshotPolicyForm';
+import { SnapshotRow } from './SnapshotRow';
+import { useSnapshotKey } from './use-snapshot-key';
+import '../../styles/snapshots.css';
+
+/**
+ * The active run's snapshots, newest first: one click (or `s`) takes one; each can be restored
+ * (as a new branch by default, or discarding what came after), verified or deleted. After a
+ * crash, it offers to resume from the last good snapshot. The branch selector picks which
+ * branch's history the charts show.
+ */
+export function SnapshotsPanel() {
+  const run = useApp((s) => activeRun(s.trainer));
+  const snapshots = useApp((s) => activeRunData(s.trainer).snapshots);
+  const browsing = useApp((s) => activeRunData(s.trainer).branch);
+  const verified = useApp((s) => s.snapshotUi.verified);
+  const canCommand = useCanCommand();
+  const listSnapshots = useApp((s) => s.listSnapshots);
+  const takeSnapshot = useApp((s) => s.takeSnapshot);
+  const restoreSnapshot = useApp((s) => s.restoreSnapshot);
+  const deleteSnapshot = useApp((s) => s.deleteSnapshot);
+  const verifySnapshot = useApp((s) => s.verifySnapshot);
+  const setSnapshotPolicy = useApp((s) => s.setSnapshotPolicy);
+  const viewBranch = useApp((s) => s.viewBranch);
+  const runId = run?.id ?? null;
+  const live = run?.state === 'running' || run?.state === 'paused';
+  const trained = run !== null && run.state !== 'idle';
+
+  useEffect(() => {
+    if (runId !== null && canCommand) listSnapshots(runId);
+  }, [runId, canCommand, listSnapshots]);
+
+  const take = useCallback(() => {
+    if (runId !== null) takeSnapshot(runId);
+  }, [runId, takeSnapshot]);
+  useSnapshotKey(canCommand && live ? take : null);
+
+  const newestFirst = useMemo(() => [...snapshots].reverse(), [snapshots]);
+  if (!run) return null;
+  const viewing = browsing ?? run.branch ?? 'main';
+  const interrupted = run.interrupted;
+
+  return (
+    <section className="panel snapshots-panel" aria-labelledby="snapshots-heading" data-testid="snapshots-panel">
+      <div className="panel-title">
+        <h2 id="snapshots-heading">Snapshots</h2>
+        <BranchSelector run={run} viewing={viewing} disabled={!canCommand} onView={(branch) => viewBranch(run.id, branch)} />
+        <button data-testid="snapshot-take" className="primary" disabled={!canCommand || !live} title="Snapshot now (s)" onClick={take}>
+          Snapshot <kbd>s</kbd>
+        </button>
+      </div>
+      {interrupted && run.state === 'stopped' && (
+        <div className="interrupted-notice" data-testid="interrupted-notice">
+          <p>
+            This run was interrupted at step {formatStep(interrupted.step)}. Every metric it logged is kept.
+            {interrupted.lastGoodSnapshot ? '' : ' It has no snapshot that verifies, so it cannot be resumed.'}
+          </p>
+          {interrupted.lastGoodSnapshot && (
+            <button data-testid="resume-interrupted" className="primary" disabled={!canCommand} onClick={() => restoreSnapshot(run.id, interrupted.lastGoodSnapshot ?? undefined, 'branch')}>
+              Resume from the last good snapshot
+            </button>
+          )}
+        </div>
+      )}
+      {newestFirst.length === 0 ? (
+        <p className="hint">{live ? 'No snapshots yet. Press Snapshot or s.' : 'No snapshots.'}</p>
+      ) : (
+        <ul className="snapshot-list" data-testid="snapshot-list">
+          {newestFirst.map((snapshot) => (
+            <SnapshotRow
+              key={snapshot.id}
+              snapshot={snapshot}
+              verdict={verified[snapshot.id]}
+              canRestore={canCommand && trained}
+              canEdit={canCommand}
+              live={live}
+              onRestore={(mode) => restoreSnapshot(run.id, snapshot.id, mode)}
+              onVerify={() => verifySnapshot(run.id, snapshot.id)}
+              onDelete={() => deleteSnapshot(run.id, snapshot.id)}
+            />
+          ))}
+        </ul>
+      )}
+      <SnapshotPolicyForm key={JSON.stringify(run.snapshotPolicy ?? null)} policy={run.snapshotPolicy} disabled={!canCommand} onApply={(policy) => setSnapshotPolicy(run.id, policy)} />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The reducer's cases for snapshots and branches: the snapshot list, a restore (the charts
+ * switch to the branch the run continues on), deletions, and a branch's history fetched for
+ * browsing. `RunData.branch` names the branch whose points `metrics` holds, so live points
+ * of another branch never mix into the history being browsed.
+ */
+import type { EventOf, TrainerEvent } from '../../trainer/protocol';
+import { appliedAtFrom, patchRun, sortedTimeline, updateRunData } from './run-events';
+import type { RunData, TrainerView } from './trainer-view';
+
+export const MAIN_BRANCH = 'main';
+
+export type SnapshotEvent = EventOf<'snapshot/list' | 'snapshot/restored' | 'snapshot/deleted' | 'snapshot/verified' | 'snapshot/policy' | 'snapshot/compared' | 'metrics/history'>;
+
+export function snapshotEvent(state: TrainerView, event: SnapshotEvent): TrainerView {
+  switch (event.type) {
+    case 'snapshot/list': {
+      const withBranches = patchRun(state, event.runId, { branch: event.branch, branches: event.branches });
+      return updateRunData(withBranches, event.runId, (data) => ({ ...data, snapshots: event.snapshots }));
+    }
+    case 'snapshot/restored': {
+      const runs = state.runs.map((r) => (r.id === event.run.id ? event.run : r));
+      const next: TrainerView = { ...state, runs, project: state.project ? { ...state.project, runs } : null };
+      return updateRunData(next, event.runId, (data) => ({
+        ...data,
+        metrics: event.metrics,
+        timeline: sortedTimeline(event.timeline),
+        // What applied after the snapshot's step belongs to the history left behind.
+        appliedAt: appliedAtFrom(event.timeline),
+        branch: event.run.branch ?? MAIN_BRANCH,
+        controls: event.run.controls,
+      }));
+    }
+    case 'snapshot/deleted':
+      return updateRunData(state, event.runId, (data) => ({ ...data, snapshots: data.snapshots.filter((s) => !event.snapshotIds.includes(s.id)) }));
+    case 'snapshot/policy':
+      return patchRun(state, event.runId, { snapshotPolicy: event.policy });
+    case 'metrics/history':
+      return updateRunData(state, event.runId, (data) => ({ ...data, metrics: event.points, branch: event.branch }));
+    case 'snapshot/verified':
+    case 'snapshot/compared':
+      // Shown by the snapshots panel from its own slice; the run's data does not change.
+      return state;
+  }
+}
+
+/** The branch whose history the window shows for a run: the one browsed, else the one it trains on. */
+export function viewedBranch(state: TrainerView, runId: string): string {
+  const data: RunData | undefined = state.runData[runId];
+  return data?.branch ?? state.runs.find((r) => r.id === runId)?.branch ?? MAIN_BRANCH;
+}
+
+/** Live points of a branch other than the one being browsed are not part of what is shown. */
+export function isOtherBranch(state: TrainerView, event: Extract<TrainerEvent, { type: 'metrics/batch' }>): boolean {
+  return (event.branch ?? MAIN_BRANCH) !== viewedBranch(state, event.runId);
+}
