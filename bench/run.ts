@@ -11,6 +11,7 @@ import { evaluationStall } from './evaluation-stall.js';
 import { memory } from './memory.js';
 import { pipeline } from './pipeline.js';
 import { scaling } from './scaling.js';
+import { snapshotBench } from './snapshot-bench.js';
 import { startup } from './startup.js';
 import { trainingSteps } from './training-steps.js';
 import { printResult, saveResults, type BenchResult } from './report.js';
@@ -26,6 +27,7 @@ const SUITES: Record<string, () => Promise<BenchResult>> = {
   startup,
   pipeline,
   'evaluation-stall': evaluationStall,
+  snapshots: snapshotBench,
   'audio-to-motion-quality': audioToMotionQuality,
 };
 
