@@ -4,6 +4,7 @@
  * download, no CUDA) the import fails and we move on, saying why.
  */
 import * as tf from '../nn/tf.js';
+import { shareIdentityOnWasm } from '../nn/wasm-identity.js';
 import { BackendName } from '../protocol.js';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -32,8 +33,10 @@ async function tryBackend(name: BackendName): Promise<void> {
     }
     return;
   }
-  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  else await import('@tensorflow/tfjs-backend-cpu');
+  if (name === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    shareIdentityOnWasm(); // saved-for-backprop clones without copies (see wasm-identity.ts)
+  } else await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
 }
 

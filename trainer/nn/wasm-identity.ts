@@ -1,0 +1,32 @@
+/**
+ * On wasm, a tensor copy (Identity) that shares the buffer instead of copying it.
+ *
+ * Why: TF.js clones every tensor a gradient will need (the engine's saveTensorsForBackwardMode),
+ * and wasm's Identity kernel copies the data each time: ~160 full copies per tokenizer step,
+ * a third of all its kernels. TF.js tensors are immutable and wasm's own Reshape already
+ * shares buffers by reference count, so Identity can do the same: count one more reference
+ * and hand back the same data. (The cpu backend's Identity does exactly this.)
+ */
+import * as tf from './tf.js';
+
+let installed = false;
+
+/** Installs the sharing Identity once per process (backend selection may run more than once). */
+export function shareIdentityOnWasm(): void {
+  if (installed) return;
+  installed = true;
+  const stock = tf.getKernel(tf.Identity, 'wasm');
+  if (!stock) throw new Error('shareIdentityOnWasm: the wasm backend is not loaded');
+  tf.unregisterKernel(tf.Identity, 'wasm');
+  tf.registerKernel({
+    kernelName: tf.Identity,
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const x = args.inputs.x as tf.TensorInfo;
+      // Strings live outside the wasm heap: leave those to the stock kernel.
+      if (x.dtype === 'string') return stock.kernelFunc(args);
+      (args.backend as tf.KernelBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+}
