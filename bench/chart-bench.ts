@@ -15,6 +15,7 @@ import { ChartsPanel } from '../e2e/pages/charts.js';
 import { ChartData } from '../renderer/components/chart/chart-data.js';
 import { applyEvent } from '../renderer/store/apply-event.js';
 import { initialChartSettings } from '../renderer/store/chart-settings.js';
+import { MetricLog } from '../renderer/store/metric-log.js';
 import { emptyRunData, initialTrainerView, type TrainerView } from '../renderer/store/trainer-view.js';
 import { startServe } from '../trainer/testing/start-serve.js';
 import { TrainerEvent, type MetricPoint } from '../trainer/protocol.js';
@@ -55,9 +56,14 @@ function batchFrom(first: number): MetricPoint[] {
 
 function nodeFigures(): { store: number; validate: number; chartBatch: number; chartCold: number } {
   let metrics = Array.from({ length: POINTS }, (_, i) => point(i + 1));
-  const state: TrainerView = { ...initialTrainerView, activeRunId: 'r', runData: { r: { ...emptyRunData, metrics } } };
+  // Each batch goes onto the state the previous one produced, as in the live store.
+  let state: TrainerView = { ...initialTrainerView, activeRunId: 'r', runData: { r: { ...emptyRunData, metrics: MetricLog.of(metrics) } } };
   const event = { type: 'metrics/batch', runId: 'r', points: batchFrom(POINTS + 1) } as const;
-  const store = medianMs(() => applyEvent(state, event));
+  const storeBatches = Array.from({ length: RUNS + 3 }, (_, k) => batchFrom(POINTS + 1 + k * BATCH));
+  let storeBatch = 0;
+  const store = medianMs(() => {
+    state = applyEvent(state, { type: 'metrics/batch', runId: 'r', points: storeBatches[storeBatch++]! });
+  });
   const wire = JSON.parse(JSON.stringify(event)) as unknown;
   const validate = medianMs(() => TrainerEvent.parse(wire));
 

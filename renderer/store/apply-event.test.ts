@@ -69,7 +69,7 @@ describe('projects and runs', () => {
 
   it('opening another project forgets the previous project’s metrics', () => {
     const s = play(opened([run('r1')]), batch('r1', [point(1)]), { type: 'project/opened', project: project([run('r1')], '/other') });
-    expect(activeRunData(s).metrics).toEqual([]);
+    expect(activeRunData(s).metrics.toArray()).toEqual([]);
   });
 });
 
@@ -108,7 +108,7 @@ describe('metrics', () => {
 
   it('keeps non-finite values as null', () => {
     const s = play(opened([run('r1')]), batch('r1', [point(1, null)]));
-    expect(activeRunData(s).metrics[0]?.values.loss).toBeNull();
+    expect(activeRunData(s).metrics.at(0)?.values.loss).toBeNull();
   });
 
   it('points resent after a resync are kept once', () => {
@@ -118,8 +118,17 @@ describe('metrics', () => {
 
   it('metrics of a run that is not active are kept for when it is selected', () => {
     const s = selectRun(play(opened([run('r1'), run('r2')]), batch('r2', [point(5)])), 'r1');
-    expect(activeRunData(s).metrics).toEqual([]);
+    expect(activeRunData(s).metrics.toArray()).toEqual([]);
     expect(activeRunData(selectRun(s, 'r2')).metrics).toHaveLength(1);
+  });
+
+  it('a batch appended to an earlier state leaves the later one as it was (pure for every caller)', () => {
+    const before = play(opened([run('r1', { state: 'running' })]), batch('r1', [point(1)]));
+    const after = playOn(before, batch('r1', [point(2), point(3)]));
+    const replayed = playOn(before, batch('r1', [point(7)]));
+    expect(activeRunData(before).metrics.map((p) => p.step)).toEqual([1]);
+    expect(activeRunData(after).metrics.map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(activeRunData(replayed).metrics.map((p) => p.step)).toEqual([1, 7]);
   });
 
   it('an empty or stale batch returns the same state (no re-render)', () => {

@@ -4,6 +4,7 @@
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
 import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
+import { MetricLog } from './metric-log';
 import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
@@ -97,7 +98,7 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
   // Its controls marks name what changed, so applied-at steps come back from it; warnings are
   // not in it, and marks without `changed` name no control: keep what this window saw of those.
   const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
-  const data: RunData = { ...previous, controls, metrics, snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch ?? MAIN_BRANCH };
+  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch ?? MAIN_BRANCH };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 
@@ -122,12 +123,13 @@ function runStateChanged(state: TrainerView, run: RunSummary): TrainerView {
 function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[]): TrainerView {
   const data = state.runData[runId] ?? emptyRunData;
   // After a resync the trainer may resend points the snapshot already held; keep each step once.
-  const lastStep = data.metrics.at(-1)?.step ?? -1;
-  const fresh = points.filter((p) => p.step > lastStep);
+  const lastStep = data.metrics.last()?.step ?? -1;
+  const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep);
   if (fresh.length === 0) return state;
   const newest = fresh[fresh.length - 1]!.step;
   const runs = state.runs.map((r) => (r.id === runId && r.step < newest ? { ...r, step: newest } : r));
-  return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.concat(fresh) } } };
+  // O(batch): the log shares its backing array with earlier states, which still see their own length.
+  return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.append(fresh) } } };
 }
 
 function upsertRun(state: TrainerView, run: RunSummary): TrainerView {

@@ -1,5 +1,6 @@
 /** Derived views of the TrainerView that several components read. Pure. */
-import type { Controls, MetricPoint, RunSummary, SnapshotInfo, Stage, StagePlan } from '../../trainer/protocol';
+import type { Controls, RunSummary, SnapshotInfo, Stage, StagePlan } from '../../trainer/protocol';
+import type { PointList } from './metric-log';
 import type { RecentError, RunData, TrainerView } from './trainer-view';
 import { emptyRunData } from './trainer-view';
 
@@ -12,14 +13,14 @@ export function activeRunData(view: TrainerView): RunData {
 }
 
 /** The newest step the trainer reported, whether from a run summary or a logged point. */
-export function currentStep(run: RunSummary | null, metrics: readonly MetricPoint[]): number {
+export function currentStep(run: RunSummary | null, metrics: PointList): number {
   return Math.max(run?.step ?? 0, metrics.at(-1)?.step ?? 0);
 }
 
 /** The last logged value of a metric, skipping steps that did not log it. */
-export function latestValue(metrics: readonly MetricPoint[], key: string): number | null {
+export function latestValue(metrics: PointList, key: string): number | null {
   for (let i = metrics.length - 1; i >= 0; i--) {
-    const value = metrics[i]!.values[key];
+    const value = metrics.at(i)!.values[key];
     if (value !== undefined) return value;
   }
   return null;

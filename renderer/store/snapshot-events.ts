@@ -5,6 +5,7 @@
  * of another branch never mix into the history being browsed.
  */
 import type { EventOf, TrainerEvent } from '../../trainer/protocol';
+import { MetricLog } from './metric-log';
 import { appliedAtFrom, patchRun, sortedTimeline, updateRunData } from './run-events';
 import type { RunData, TrainerView } from './trainer-view';
 
@@ -23,7 +24,7 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
       const next: TrainerView = { ...state, runs, project: state.project ? { ...state.project, runs } : null };
       return updateRunData(next, event.runId, (data) => ({
         ...data,
-        metrics: event.metrics,
+        metrics: MetricLog.of(event.metrics),
         timeline: sortedTimeline(event.timeline),
         // What applied after the snapshot's step belongs to the history left behind.
         appliedAt: appliedAtFrom(event.timeline),
@@ -36,7 +37,7 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
     case 'snapshot/policy':
       return patchRun(state, event.runId, { snapshotPolicy: event.policy });
     case 'metrics/history':
-      return updateRunData(state, event.runId, (data) => ({ ...data, metrics: event.points, branch: event.branch }));
+      return updateRunData(state, event.runId, (data) => ({ ...data, metrics: MetricLog.of(event.points), branch: event.branch }));
     case 'snapshot/verified':
     case 'snapshot/compared':
       // Shown by the snapshots panel from its own slice; the run's data does not change.

@@ -7,12 +7,12 @@ import type {
   Controls,
   ErrorCode,
   EventOf,
-  MetricPoint,
   ProjectInfo,
   RunSummary,
   SnapshotInfo,
   TimelineMark,
 } from '../../trainer/protocol';
+import { MetricLog } from './metric-log';
 
 /** A trainer warning as the window shows it: a notice to read, not an error. */
 export interface WarningNotice {
@@ -28,8 +28,8 @@ export interface WarningNotice {
 export interface RunData {
   /** Null until the trainer reports them (session/state or controls/applied). */
   controls: Controls | null;
-  /** Every logged point, in step order; the chart downsamples for display. */
-  metrics: MetricPoint[];
+  /** Every logged point, in step order; the chart downsamples for display. Appends in O(batch). */
+  metrics: MetricLog;
   snapshots: SnapshotInfo[];
   /** Changed control path ('randomWarp.enabled', 'locks.encoder', 'learningRate') → the step it last applied at. */
   appliedAt: Record<string, number>;
@@ -93,4 +93,4 @@ export const initialTrainerView: TrainerView = {
 
 export const MAX_WARNINGS = 20;
 
-export const emptyRunData: RunData = { controls: null, metrics: [], snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [] };
+export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [] };

@@ -4,7 +4,8 @@
  * new batch costs the batch plus a few buckets per series; pure otherwise (no React), so it is
  * unit-tested and benchmarked in Node.
  */
-import type { MetricPoint, TimelineMark } from '../../../trainer/protocol';
+import type { TimelineMark } from '../../../trainer/protocol';
+import type { PointList } from '../../store/metric-log';
 import type { ChartSettings } from '../../store/chart-settings';
 import { visibleRange } from '../../store/chart-settings';
 import type { ChartPoint } from '../../store/downsample';
@@ -45,7 +46,7 @@ export class ChartData {
 
   constructor(private readonly specs: readonly ChartSpec[] = ALL_CHARTS) {}
 
-  frame(metrics: readonly MetricPoint[], timeline: readonly TimelineMark[], settings: ChartSettings, runId: string | null): ChartFrame {
+  frame(metrics: PointList, timeline: readonly TimelineMark[], settings: ChartSettings, runId: string | null): ChartFrame {
     this.columns.sync(metrics);
     if (this.columns.generation !== this.generation) {
       this.generation = this.columns.generation;

@@ -6,6 +6,7 @@
  */
 import type { MetricPoint } from '../../../trainer/protocol';
 import type { SeriesColumn } from '../../store/downsample';
+import type { PointList } from '../../store/metric-log';
 
 /** Steps as uint32 and values as float64: 12 bytes a point; NaN marks a non-finite value. */
 export class GrowableColumn implements SeriesColumn {
@@ -34,7 +35,7 @@ export type SyncResult = 'unchanged' | 'appended' | 'rebuilt';
 
 export class MetricColumns {
   private columns = new Map<string, GrowableColumn>();
-  private source: readonly MetricPoint[] | null = null;
+  private source: PointList | null = null;
   private ingested = 0;
   private lastIngested: MetricPoint | null = null;
   /** Bumped on every rebuild, so caches built on the old columns know to let go. */
@@ -43,13 +44,13 @@ export class MetricColumns {
   lastStep: number | null = null;
 
   /** Brings the columns up to date with `metrics`; reads only the new tail when it can. */
-  sync(metrics: readonly MetricPoint[]): SyncResult {
+  sync(metrics: PointList): SyncResult {
     if (metrics === this.source) return 'unchanged';
-    const extendsPrevious = this.ingested > 0 && metrics.length >= this.ingested && metrics[this.ingested - 1] === this.lastIngested;
+    const extendsPrevious = this.ingested > 0 && metrics.length >= this.ingested && metrics.at(this.ingested - 1) === this.lastIngested;
     this.source = metrics;
     if (!extendsPrevious) this.reset();
     if (metrics.length === this.ingested && extendsPrevious) return 'unchanged';
-    for (let i = this.ingested; i < metrics.length; i++) this.ingest(metrics[i]!);
+    for (let i = this.ingested; i < metrics.length; i++) this.ingest(metrics.at(i)!);
     this.ingested = metrics.length;
     this.lastIngested = metrics.at(-1) ?? null;
     return extendsPrevious ? 'appended' : 'rebuilt';
