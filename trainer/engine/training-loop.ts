@@ -14,9 +14,10 @@ import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { IntervalTrigger } from '../snapshots/interval-trigger.js';
-import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
+import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { restoreLiveState } from '../snapshots/restore-state.js';
 import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { captureSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
 import { learningRateAt } from './lr-schedule.js';
@@ -97,16 +98,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
       const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
       if (!snapshotId) return { step, audio, ...(await exportMotionForAudio({ ...request, model, step })) };
-      // A snapshot's model is rebuilt beside the live one, verified, used once and dropped.
-      const snapshotDir = join(project.runPath(run.id), 'snapshots', snapshotId);
-      const snapshot = readSnapshot(snapshotDir);
-      const saved = recipe.build(config, data, run.seed);
-      try {
-        loadWeights(saved.params, snapshot.tensors, snapshotDir);
-        return { step: snapshot.manifest.step, audio, ...(await exportMotionForAudio({ ...request, model: saved, step: snapshot.manifest.step })) };
-      } finally {
-        saved.dispose();
-      }
+      return motionFromSnapshot(project, run, snapshotId, audioPath, data);
     },
   };
 

@@ -15,6 +15,7 @@ import { ProjectStore, toSummary, type RunFile } from '../project/project-store.
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
@@ -119,8 +120,10 @@ export class Session {
       case 'snapshot/take':
       case 'plan/set':
       case 'stage/next':
-      case 'motion/export':
         return this.liveController(command.runId).enqueue(command);
+      case 'motion/export':
+        // A stopped run still has its snapshots: their motion needs no training run.
+        return this.isLive(command.runId) || !command.snapshotId ? this.liveController(command.runId).enqueue(command) : this.exportFromSnapshot(command, command.snapshotId);
       case 'snapshot/restore':
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.resumeRun(command);
       case 'snapshot/policy':
@@ -240,6 +243,20 @@ export class Session {
       }
     });
     this.training = { controller, done };
+  }
+
+  private async exportFromSnapshot(command: CommandOf<'motion/export'>, snapshotId: string): Promise<void> {
+    const project = this.requireProject();
+    const run = project.run(command.runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
+    if (!existsSync(join(snapshotsDirOf(project.runPath(run.id)), snapshotId))) throw new SessionError('no-run', `Run '${run.name}' has no snapshot ${snapshotId}.`);
+    let exported;
+    try {
+      exported = await motionFromSnapshot(project, run, snapshotId, command.audioPath);
+    } catch (error) {
+      throw new SessionError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
+    }
+    this.emit({ type: 'motion/exported', ...answering(command.requestId), runId: run.id, snapshotId, ...exported });
   }
 
   private isLive(runId: string): boolean {
