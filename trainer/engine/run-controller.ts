@@ -18,7 +18,7 @@ import {
   type TimelineMark,
   type TrainerEvent,
 } from '../protocol.js';
-import { continueFrom, forkBranch, MAIN_BRANCH } from '../project/branches.js';
+import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
@@ -36,6 +36,8 @@ export type LiveCommand = Extract<
 export interface BetweenStepsHooks {
   /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */
   snapshot(reason: string, label: string): CapturedSnapshot;
+  /** What a snapshot's manifest says (nothing verified yet); null if the run has no such snapshot. */
+  snapshotInfo(snapshotId: string): SnapshotInfo | null;
   /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */
   restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
   /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
@@ -279,25 +281,16 @@ export class RunController {
    * current branch from the snapshot and drops its points after that step.
    */
   restore(snapshotId: string, mode: RestoreMode, hooks: BetweenStepsHooks, requestId?: string): void {
+    const info = hooks.snapshotInfo(snapshotId);
+    if (!info) throw new ControlError('no-run', `Run '${this.run.name}' has no snapshot ${snapshotId}.`);
+    // Checked before anything changes: a refused restore leaves the live model as it was.
+    if (mode === 'discard') guard(() => continueFrom(this.run, info), 'invalid-state');
     hooks.flushMetrics();
-    let restored;
-    try {
-      restored = hooks.restore(snapshotId);
-    } catch (error) {
-      throw new ControlError('io', (error as Error).message);
-    }
-    const { snapshot, state } = restored;
-    let next: RunFile;
-    try {
-      next = mode === 'branch' ? forkBranch(this.run, snapshot) : continueFrom(this.run, snapshot);
-    } catch (error) {
-      throw new ControlError('invalid-state', (error as Error).message);
-    }
-    const { interrupted: _interrupted, ...rest } = next;
-    next = { ...rest, controls: state.controls, plan: state.plan, stage: state.stage, step: snapshot.step };
+    const { snapshot, state } = guard(() => hooks.restore(snapshotId), 'io');
+    const next = restoredRun(this.run, snapshot, state, mode);
     this.persist(next);
-    Object.assign(this.run, next);
     delete this.run.interrupted;
+    Object.assign(this.run, next);
     const branch = this.run.branch ?? MAIN_BRANCH;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
     this.metrics = hooks.series(branch);
@@ -358,6 +351,15 @@ export class RunController {
 
   private reject(code: ErrorCode, message: string, command: LiveCommand): void {
     this.emit({ type: 'error', ...answering(command.requestId), code, message, commandType: command.type });
+  }
+}
+
+/** Runs `fn`, turning what it throws into a ControlError with `code`. */
+function guard<T>(fn: () => T, code: ErrorCode): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof ControlError ? error : new ControlError(code, (error as Error).message);
   }
 }
 

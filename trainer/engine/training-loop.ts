@@ -3,7 +3,6 @@
  * step, report }. Side effects live in small modules (metrics batching, snapshots, the
  * collapse guard); this file only says in which order things happen.
  */
-import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
@@ -16,7 +15,7 @@ import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { IntervalTrigger } from '../snapshots/interval-trigger.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { restoreLiveState } from '../snapshots/restore-state.js';
-import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { readSnapshotInfo, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { captureSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
@@ -73,9 +72,9 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       interval.restart(step, Date.now());
       return captureSnapshot({ step, reason, label, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
     },
+    snapshotInfo: (snapshotId) => readSnapshotInfo(snapshotsDir, snapshotId),
     restore: (snapshotId) => {
       const dir = join(snapshotsDir, snapshotId);
-      if (!existsSync(dir)) throw new Error(`Run '${run.name}' has no snapshot ${snapshotId}.`);
       const contents = readSnapshot(dir);
       const state = restoreLiveState(contents, dir, { model, optimizer, rng, numerics });
       step = state.step;

@@ -5,7 +5,7 @@
  * log is ever rewritten by another's training.
  */
 import { join } from 'node:path';
-import type { BranchInfo, MetricPoint, SnapshotInfo } from '../protocol.js';
+import type { BranchInfo, MetricPoint, RestoreMode, SnapshotInfo } from '../protocol.js';
 import { readMetricsLog } from './metrics-log.js';
 import type { RunFile } from './project-store.js';
 
@@ -78,6 +78,16 @@ export function continueFrom(run: RunFile, snapshot: SnapshotInfo): RunFile {
   // The current branch now forks straight from the snapshot: everything it had is discarded.
   const branches = branchesOf(run).map((b) => (b.name === current ? { ...b, parent: from, forkStep: snapshot.step, snapshotId: snapshot.id } : b));
   return { ...run, branches };
+}
+
+/**
+ * The run as it continues from `snapshot`: on a new branch, or on its own with what came
+ * after discarded (throws if the snapshot is not in its history), with the snapshot's
+ * controls, plan position and step, and no longer flagged as interrupted.
+ */
+export function restoredRun(run: RunFile, snapshot: SnapshotInfo, saved: Pick<RunFile, 'controls' | 'plan' | 'stage'>, mode: RestoreMode): RunFile {
+  const { interrupted: _interrupted, ...next } = mode === 'branch' ? forkBranch(run, snapshot) : continueFrom(run, snapshot);
+  return { ...next, controls: saved.controls, plan: saved.plan, stage: saved.stage, step: snapshot.step };
 }
 
 /** Snapshots some branch forks from, in any of these runs: never deleted by retention or by hand. */

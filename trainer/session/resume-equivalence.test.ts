@@ -51,6 +51,7 @@ describe('resuming from a snapshot', () => {
     const { snapshot } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'resume point' }, 'snapshot/taken');
     const n = snapshot.step;
     await reached(run.id, n + 12, 'main');
+    const { snapshot: later } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'later on main' }, 'snapshot/taken');
     await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
     const uninterrupted = lossesFrom(logOf(run.id, 'metrics.jsonl'), n, n + 10);
     expect(uninterrupted).toHaveLength(10);
@@ -65,7 +66,11 @@ describe('resuming from a snapshot', () => {
     expect(again.run).toMatchObject({ step: n, branch: 'branch-1' });
     const since = peer.events.length;
     await peer.next('metrics/batch', (e) => e.branch === 'branch-1' && e.points.some((p) => p.step >= n + 10), { since });
+    // A later snapshot of main is not in branch-1's history: discarding onto it is refused, nothing changes.
+    const refusedDiscard = await peer.request({ type: 'snapshot/restore', runId: run.id, snapshotId: later.id, mode: 'discard' }, 'error');
+    expect(refusedDiscard.message).toMatch(/not in the history of branch 'branch-1'; restore it as a new branch/);
     await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    expect(logOf(run.id, 'metrics.branch-1.jsonl').at(-1)?.step).toBeGreaterThan(n + 10);
 
     const branchLog = logOf(run.id, 'metrics.branch-1.jsonl');
     expect(lossesFrom(branchLog, n, n + 10)).toEqual(uninterrupted);

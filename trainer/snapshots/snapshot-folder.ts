@@ -21,24 +21,31 @@ export function listSnapshots(snapshotsDir: string): SnapshotInfo[] {
   const out: SnapshotInfo[] = [];
   for (const entry of readdirSync(snapshotsDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-    try {
-      const manifest = JSON.parse(readFileSync(join(snapshotsDir, entry.name, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-      const info = SnapshotInfo.safeParse({
-        id: manifest.id,
-        step: manifest.step,
-        reason: manifest.reason,
-        label: manifest.label,
-        createdAt: manifest.createdAt,
-        bytes: manifest.bytes,
-        ...(manifest.branch !== undefined ? { branch: manifest.branch } : {}),
-        ...(manifest.likeness !== undefined ? { likeness: manifest.likeness } : {}),
-      });
-      if (info.success && info.data.id === entry.name) out.push(info.data);
-    } catch {
-      // No manifest, or not JSON: not a complete snapshot.
-    }
+    const info = readSnapshotInfo(snapshotsDir, entry.name);
+    if (info) out.push(info);
   }
   return out.sort((a, b) => a.step - b.step || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** What a snapshot's manifest says about it (no file is checked); null if it has no readable manifest. */
+export function readSnapshotInfo(snapshotsDir: string, id: string): SnapshotInfo | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(snapshotsDir, id, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const info = SnapshotInfo.safeParse({
+      id: manifest.id,
+      step: manifest.step,
+      reason: manifest.reason,
+      label: manifest.label,
+      createdAt: manifest.createdAt,
+      bytes: manifest.bytes,
+      ...(manifest.branch !== undefined ? { branch: manifest.branch } : {}),
+      ...(manifest.likeness !== undefined ? { likeness: manifest.likeness } : {}),
+    });
+    return info.success && info.data.id === id ? info.data : null;
+  } catch {
+    // No manifest, or not JSON: not a complete snapshot.
+    return null;
+  }
 }
 
 /** Removes the `.tmp-*` folders of writes a crash interrupted; returns their names. */
