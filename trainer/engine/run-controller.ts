@@ -4,57 +4,16 @@
  * Risky control changes take a snapshot first. Stage plans advance here too. The training
  * loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import {
-  answering,
-  type Command,
-  type ControlsPatch,
-  type ErrorCode,
-  type MetricPoint,
-  type RestoreMode,
-  type RunState,
-  type SnapshotInfo,
-  type SnapshotPolicy,
-  type StagePlan,
-  type TimelineMark,
-  type TrainerEvent,
-} from '../protocol.js';
+import { answering, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
-import type { SavedState } from '../snapshots/saved-state.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
 import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
+import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, type LiveCommand } from './run-hooks.js';
 import { StageTracker } from './stage-tracker.js';
-
-export type LiveCommand = Extract<
-  Command,
-  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' }
->;
-
-export interface BetweenStepsHooks {
-  /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */
-  snapshot(reason: string, label: string): CapturedSnapshot;
-  /** What a snapshot's manifest says (nothing verified yet); null if the run has no such snapshot. */
-  snapshotInfo(snapshotId: string): SnapshotInfo | null;
-  /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */
-  restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
-  /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
-  useBranch(branch: string, discardAfter: number | null): void;
-  /** A branch's whole metrics history, for the charts after a restore. */
-  series(branch: string): MetricPoint[];
-  /** Called when the run leaves `running`, so pending metrics reach the UI. */
-  flushMetrics(): void;
-  /** Generates and writes motion for a recording with the model as it is now. */
-  exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
-}
-
-export interface ControllerStorage {
-  snapshotsDir: string;
-  /** Snapshots a branch of any run in the project forks from: never deleted by retention. */
-  forked(): ReadonlySet<string>;
-}
 
 export class RunController {
   timeline: TimelineMark[] = [];
@@ -354,20 +313,4 @@ export class RunController {
   }
 }
 
-/** Runs `fn`, turning what it throws into a ControlError with `code`. */
-function guard<T>(fn: () => T, code: ErrorCode): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw error instanceof ControlError ? error : new ControlError(code, (error as Error).message);
-  }
-}
-
-class ControlError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type { BetweenStepsHooks, ControllerStorage, LiveCommand } from './run-hooks.js';

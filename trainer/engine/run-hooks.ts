@@ -1,0 +1,53 @@
+/**
+ * What the run controller needs from around it: the commands it applies between steps, the
+ * training loop's hooks into the live model, and where the run's snapshots live.
+ */
+import type { Command, ErrorCode, MetricPoint, SnapshotInfo } from '../protocol.js';
+import type { SavedState } from '../snapshots/saved-state.js';
+import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
+
+export type LiveCommand = Extract<
+  Command,
+  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' }
+>;
+
+export interface BetweenStepsHooks {
+  /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */
+  snapshot(reason: string, label: string): CapturedSnapshot;
+  /** What a snapshot's manifest says (nothing verified yet); null if the run has no such snapshot. */
+  snapshotInfo(snapshotId: string): SnapshotInfo | null;
+  /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */
+  restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
+  /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
+  useBranch(branch: string, discardAfter: number | null): void;
+  /** A branch's whole metrics history, for the charts after a restore. */
+  series(branch: string): MetricPoint[];
+  /** Called when the run leaves `running`, so pending metrics reach the UI. */
+  flushMetrics(): void;
+  /** Generates and writes motion for a recording with the model as it is now. */
+  exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
+}
+
+export interface ControllerStorage {
+  snapshotsDir: string;
+  /** Snapshots a branch of any run in the project forks from: never deleted by retention. */
+  forked(): ReadonlySet<string>;
+}
+
+/** Runs `fn`, turning what it throws into a ControlError with `code`. */
+export function guard<T>(fn: () => T, code: ErrorCode): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw error instanceof ControlError ? error : new ControlError(code, (error as Error).message);
+  }
+}
+
+export class ControlError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
