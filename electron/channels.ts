@@ -5,7 +5,7 @@
 import type { PATH_COMMAND_TYPES } from '../trainer/protocol';
 
 /** protocol.ts's PATH_COMMAND_TYPES, repeated without zod; channels.test.ts keeps the two equal. */
-export const PATH_COMMANDS: typeof PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export'];
+export const PATH_COMMANDS: typeof PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export', 'dataset/import'];
 
 /** Window → main: asks for a (new) direct port to the trainer. Main → window: here it is. */
 export const PORT_CHANNEL = 'stagecraft:port';

@@ -11,7 +11,8 @@ export function confineCommand(command: Command, confinement: PathConfinement): 
   });
   switch (command.type) {
     case 'project/open':
-    case 'project/create': {
+    case 'project/create':
+    case 'dataset/import': {
       const confined = confinement.confine(command.path);
       return confined.ok ? { ok: true, command: { ...command, path: confined.path } } : refuse(confined.message);
     }

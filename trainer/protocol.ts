@@ -199,6 +199,10 @@ export const RunSummary = z.strictObject({
   interrupted: Interrupted.optional(),
   /** When to snapshot on its own and which automatic snapshots to keep. */
   snapshotPolicy: SnapshotPolicy.optional(),
+  /** The TF.js backend it last trained on, so the runs list says where a number came from. */
+  backend: BackendName.optional(),
+  /** The best likeness (0–100) any evaluation reported; absent for recipes without one. */
+  bestLikeness: z.number().optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -209,6 +213,23 @@ export const ProjectInfo = z.strictObject({
   runs: z.array(RunSummary),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
+
+/** What a dataset import read, wrote into the project and left out (and why), for the person to read. */
+export const DatasetImportReport = z.strictObject({
+  /** The dataset's name in the project (its folder under datasets/). */
+  name: z.string(),
+  /** The folder it was imported from. */
+  source: z.string(),
+  /** 'audio-motion': WAV+BVH pairs (every recipe); 'motion': BVH only (no audio-to-motion). */
+  kind: z.enum(['audio-motion', 'motion']),
+  clips: z.strictObject({ train: z.number().int().nonnegative(), validation: z.number().int().nonnegative() }),
+  /** Total length of the imported clips. */
+  seconds: z.number().nonnegative(),
+  skeleton: z.strictObject({ joints: z.number().int().nonnegative(), root: z.string(), fps: z.number().positive() }),
+  /** Files that were not imported, each with the reason in words. */
+  skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
+});
+export type DatasetImportReport = z.infer<typeof DatasetImportReport>;
 
 /** One logged step. A null value is a non-finite number (JSON cannot carry NaN or Infinity). */
 export const MetricPoint = z.strictObject({
@@ -271,6 +292,16 @@ export const Command = z.discriminatedUnion('type', [
     name: z.string().min(1).max(200),
     /** Write the built-in demo dataset into the project so it trains out of the box. */
     withDemo: z.boolean().default(true),
+  }),
+  /** Opens the demo project under the data folder (creating it with the demo speaker and its demo run the first time). */
+  z.strictObject({ type: z.literal('project/open-demo'), requestId }),
+  /** Reads a folder of WAV+BVH pairs (or BVH only), copies what loads into the project and reports what was skipped. */
+  z.strictObject({
+    type: z.literal('dataset/import'),
+    requestId,
+    path: z.string().min(1).max(4096),
+    /** The dataset's name in the project; defaults to the folder's name. */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/).optional(),
   }),
   z.strictObject({ type: z.literal('run/list'), requestId }),
   z.strictObject({
@@ -364,6 +395,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     active: ActiveRun.nullable(),
   }),
   z.strictObject({ type: z.literal('project/opened'), requestId, project: ProjectInfo }),
+  z.strictObject({ type: z.literal('dataset/imported'), requestId, report: DatasetImportReport, project: ProjectInfo }),
   z.strictObject({ type: z.literal('run/list'), requestId, runs: z.array(RunSummary) }),
   z.strictObject({ type: z.literal('run/created'), requestId, run: RunSummary }),
   z.strictObject({
@@ -529,7 +561,7 @@ export interface StagecraftBridge {
  * confines their paths to the project folder or a folder the user picked; the trainer refuses
  * them on the window's direct port.
  */
-export const PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export'] as const satisfies readonly CommandType[];
+export const PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export', 'dataset/import'] as const satisfies readonly CommandType[];
 
 // ---------------------------------------------------------------------------------------------
 // The desktop shell (Electron main), beside the trainer: requests from the window, intents to it

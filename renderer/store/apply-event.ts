@@ -18,6 +18,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return resync(state, event);
     case 'project/opened':
       return openProject(state, event.project);
+    case 'dataset/imported':
+      return { ...openProject(state, event.project), lastImport: event.report };
     case 'run/list':
       return withRuns(state, event.runs);
     case 'run/created':

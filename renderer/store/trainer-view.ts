@@ -5,6 +5,7 @@
 import type {
   BackendName,
   Controls,
+  DatasetImportReport,
   ErrorCode,
   EventOf,
   ProjectInfo,
@@ -74,6 +75,8 @@ export interface TrainerView {
   nextErrorId: number;
   /** Set when the trainer process died; cleared when a trainer says hello again. */
   exited: TrainerExit | null;
+  /** The newest dataset import's report (clips, length, skeleton, what was skipped and why). */
+  lastImport: DatasetImportReport | null;
 }
 
 export const MAX_RECENT_ERRORS = 20;
@@ -89,6 +92,7 @@ export const initialTrainerView: TrainerView = {
   errors: [],
   nextErrorId: 1,
   exited: null,
+  lastImport: null,
 };
 
 export const MAX_WARNINGS = 20;

@@ -12,6 +12,7 @@ import { runTraining } from '../engine/training-loop.js';
 import { answering, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
 import { forkedSnapshotIds } from '../project/branches.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
+import { RunRecords } from '../project/run-records.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
@@ -19,7 +20,8 @@ import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
-import { DEMO_DATASET, DEMO_PROJECT_PATH, writeDemoProjectData } from './demo-project.js';
+import { DEMO_DATASET, DEMO_PROJECT_PATH, DEMO_RUN, writeDemoProjectData } from './demo-project.js';
+import { importDatasetInto } from './dataset-commands.js';
 import { SnapshotCommands } from './snapshot-commands.js';
 
 export interface SessionOptions {
@@ -32,6 +34,8 @@ type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
 export class Session {
   private project: ProjectStore | null = null;
+  /** Backend and best likeness per run of the open project, added to every run summary sent. */
+  private records: RunRecords | null = null;
   private backend: BackendChoice | null = null;
   private training: { controller: RunController; done: Promise<void> } | null = null;
   /**
@@ -53,7 +57,7 @@ export class Session {
     });
   }
 
-  readonly emit = (event: TrainerEvent): void => this.transport.send(event);
+  readonly emit = (event: TrainerEvent): void => this.transport.send(this.records ? this.records.observe(event, this.backend?.backend ?? null) : event);
 
   announce(backend: BackendChoice): void {
     this.backend = backend;
@@ -67,11 +71,23 @@ export class Session {
    * start, so `npm start` lands on something that trains.
    */
   openOrCreateDemo(): void {
+    this.queue = this.queue.then(() => this.handle({ type: 'project/open-demo' }));
+  }
+
+  /** The demo project, and in it the showcase run (audio-to-motion, tiny, default plan) when it has no run yet. */
+  private openDemo(command: CommandOf<'project/open-demo'>): void {
     const path = this.resolvePath(DEMO_PROJECT_PATH);
-    const command: Command = existsSync(join(path, 'project.json'))
-      ? { type: 'project/open', path }
-      : { type: 'project/create', path, name: 'Demo speaker', withDemo: true };
-    this.queue = this.queue.then(() => this.handle(command));
+    if (existsSync(join(path, 'project.json'))) this.openProject({ type: 'project/open', path, ...answering(command.requestId) });
+    else this.createProject({ type: 'project/create', path, name: 'Demo speaker', withDemo: true, ...answering(command.requestId) });
+    if (this.requireProject().runs().length === 0) this.createRun({ type: 'run/create', ...DEMO_RUN, ...answering(command.requestId) });
+  }
+
+  private openProject(command: CommandOf<'project/open'>): void {
+    this.assertNotTraining('open another project');
+    this.project = ProjectStore.open(this.resolvePath(command.path));
+    this.project.settleInterruptedRuns();
+    this.records = new RunRecords((id) => this.requireProject().runPath(id));
+    this.emit({ type: 'project/opened', ...answering(command.requestId), project: this.project.info() });
   }
 
   /** Resolves when the current training run (if any) has left its loop. */
@@ -103,10 +119,14 @@ export class Session {
       case 'project/create':
         return this.createProject(command);
       case 'project/open':
-        this.assertNotTraining('open another project');
-        this.project = ProjectStore.open(this.resolvePath(command.path));
-        this.project.settleInterruptedRuns();
-        return this.emit({ type: 'project/opened', ...rid, project: this.project.info() });
+        return this.openProject(command);
+      case 'project/open-demo':
+        return this.openDemo(command);
+      case 'dataset/import': {
+        const project = this.requireProject();
+        const report = importDatasetInto(project, this.resolvePath(command.path), command.name);
+        return this.emit({ type: 'dataset/imported', ...rid, report, project: project.info() });
+      }
       case 'run/list':
         return this.emit({ type: 'run/list', ...rid, runs: this.requireProject().info().runs });
       case 'run/create':
@@ -150,6 +170,7 @@ export class Session {
     const project = ProjectStore.create(path, command.name);
     if (command.withDemo) writeDemoProjectData(project);
     this.project = project;
+    this.records = new RunRecords((id) => project.runPath(id));
     this.emit({ type: 'project/opened', ...answering(command.requestId), project: project.info() });
   }
 

@@ -1,0 +1,107 @@
+/**
+ * Imports a dataset folder into a project: reads it exactly as training will (the same
+ * loaders, so what imports is what trains), copies every clip that loaded into
+ * `datasets/<name>/` with a dataset.json listing them (split, length, skeleton) and, for
+ * WAV+BVH pairs, the import-report.json the audio loader writes. Files that do not load are
+ * listed with the reason and left where they are; the source folder is never changed.
+ *
+ * The copy is built in a hidden folder beside the others and renamed into place, so a failed
+ * import (a full disk, a crash) leaves no half-dataset that a run could pick.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { loadAudioMotionDataset, writeImportReport, type AudioMotionDataset } from '../data/audio-motion-dataset.js';
+import { loadMotionDataset, MANIFEST_FILE, type DatasetManifest, type MotionDataset } from '../data/motion-dataset.js';
+import type { DatasetImportReport } from '../protocol.js';
+import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
+
+export class DatasetImportError extends Error {}
+
+/** Reads `source`, copies what loads into `<datasetsDir>/<name>` and returns the report. */
+export function importDataset(source: string, datasetsDir: string, wantedName?: string): DatasetImportReport {
+  const root = resolve(source);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new DatasetImportError(`'${source}' is not a folder; choose the folder that holds the .wav and .bvh files.`);
+  }
+  const withAudio = hasWav(root);
+  let dataset: MotionDataset | AudioMotionDataset;
+  try {
+    dataset = withAudio ? loadAudioMotionDataset(root) : loadMotionDataset(root);
+  } catch (error) {
+    throw new DatasetImportError(`Cannot import '${source}': ${(error as Error).message}. Nothing was imported.`);
+  }
+  const clips = [...dataset.train.map((c) => ({ clip: c, split: 'train' as const })), ...dataset.validation.map((c) => ({ clip: c, split: 'validation' as const }))];
+  if (clips.length === 0) {
+    const why = dataset.skipped.slice(0, 3).map((s) => s.reason).join('; ');
+    throw new DatasetImportError(`Nothing in '${source}' could be imported${why ? `: ${why}` : ''}. Fix the files named and import again.`);
+  }
+
+  const name = freeName(datasetsDir, wantedName ?? sanitize(basename(root)));
+  const target = join(datasetsDir, name);
+  const staging = join(datasetsDir, `.import-${name}-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const copy = (file: string) => {
+      mkdirSync(dirname(join(staging, file)), { recursive: true });
+      copyFileSync(join(root, file), join(staging, file));
+    };
+    for (const { clip } of clips) {
+      copy(clip.file);
+      if ('audioFile' in clip && typeof clip.audioFile === 'string') copy(clip.audioFile);
+    }
+    const manifest: DatasetManifest = {
+      format: 'stagecraft-motion-dataset',
+      version: 1,
+      name,
+      fps: dataset.fps,
+      skeleton: { names: [...dataset.jointNames], parents: [...dataset.parents] },
+      clips: clips.map(({ clip, split }) => ({ file: clip.file, split, seconds: round(clip.frames / dataset.fps) })),
+      source: { importedFrom: root, importedAt: new Date().toISOString() },
+    };
+    if (withAudio) writeImportReport(staging, dataset as AudioMotionDataset);
+    // The manifest last: a folder without dataset.json is never mistaken for a finished import.
+    writeFileAtomic(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(staging, target);
+    fsyncDirectory(datasetsDir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    const err = error as NodeJS.ErrnoException;
+    const disk = err.code === 'ENOSPC' ? 'the disk is full' : err.message;
+    throw new DatasetImportError(`Could not copy '${source}' into the project (${disk}); nothing was imported and the folder is unchanged.`);
+  }
+
+  const frames = clips.reduce((sum, { clip }) => sum + clip.frames, 0);
+  return {
+    name,
+    source: root,
+    kind: withAudio ? 'audio-motion' : 'motion',
+    clips: { train: dataset.train.length, validation: dataset.validation.length },
+    seconds: round(frames / dataset.fps),
+    skeleton: { joints: dataset.jointNames.length, root: dataset.jointNames[0] ?? '', fps: dataset.fps },
+    skipped: dataset.skipped.map((s) => ({ file: s.file, reason: s.reason })),
+  };
+}
+
+/** Any WAV where the loaders look (the folder, train/, validation/): then clips pair by name. */
+function hasWav(root: string): boolean {
+  return ['.', 'train', 'validation'].some((sub) => {
+    const dir = join(root, sub);
+    return existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => /\.wav$/i.test(f));
+  });
+}
+
+/** A folder name that is safe on every OS and readable in the runs list. */
+function sanitize(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9 _.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 80);
+  return clean || 'dataset';
+}
+
+/** `name`, or `name-2`, `name-3`… when the project already has a dataset by that name. */
+function freeName(datasetsDir: string, name: string): string {
+  if (!existsSync(join(datasetsDir, name))) return name;
+  for (let n = 2; ; n++) if (!existsSync(join(datasetsDir, `${name}-${n}`))) return `${name}-${n}`;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
