@@ -106,7 +106,9 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     if (resumeFrom) {
       controller.restore(resumeFrom.snapshotId, resumeFrom.mode, hooks, resumeFrom.requestId);
     } else {
-      metrics.add(step, await model.evaluate());
+      const evaluated = await model.evaluate();
+      likeness = likenessOf(evaluated);
+      metrics.add(step, evaluated);
       controller.beginPlan(step, hooks);
     }
     while (await controller.betweenSteps(step, hooks)) {
@@ -168,7 +170,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
 
 /** The likeness score a recipe reports (0–100), if it reports one. */
 function likenessOf(values: Record<string, number>): number | null {
-  const key = Object.keys(values).find((k) => k === 'val/likeness') ?? Object.keys(values).find((k) => k.includes('likeness'));
+  const key = ['likeness', 'val/likeness'].find((k) => k in values) ?? Object.keys(values).find((k) => k.includes('likeness'));
   const value = key === undefined ? undefined : values[key];
   return value !== undefined && Number.isFinite(value) ? value : null;
 }

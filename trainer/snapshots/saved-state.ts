@@ -8,6 +8,7 @@ import { Controls, StagePlan, StagePosition } from '../protocol.js';
 
 export const SavedState = z.object({
   step: z.number().int().nonnegative(),
+  /** With `step`, the metrics cursor: the branch's log holds this snapshot's history up to `step`. */
   branch: z.string().default('main'),
   controls: Controls,
   plan: StagePlan,
