@@ -29,6 +29,9 @@ describe('comparing two snapshots', () => {
     await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= early.step + 4));
     const { snapshot: later } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'later' }, 'snapshot/taken');
     await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    // The list shows the likeness the model had when each was taken (the recipe's 0–100 score).
+    expect(early.likeness).toBeGreaterThanOrEqual(0);
+    expect(early.likeness).toBeLessThanOrEqual(100);
 
     const compared = await peer.request({ type: 'snapshot/compare', runId: run.id, snapshotIds: [early.id, later.id] }, 'snapshot/compared');
     expect(compared.sides.map((s) => [s.snapshot.label, s.branch])).toEqual([
