@@ -8,6 +8,7 @@ function actions(): MenuActions {
   return {
     newProject: vi.fn(),
     openProject: vi.fn(),
+    importDataset: vi.fn(),
     exportBvh: vi.fn(),
     connectRemote: vi.fn(),
     startRun: vi.fn(),
@@ -71,6 +72,16 @@ describe('application menu', () => {
     for (const id of ['new-project', 'open-project', 'export-bvh', 'start-run', 'pause-run', 'take-snapshot']) expect(item(down, id).enabled, id).toBe(false);
     click(item(down, 'restart-trainer'));
     expect(a.restartTrainer).toHaveBeenCalled();
+  });
+
+  it('imports a dataset only into an open project', () => {
+    const a = actions();
+    expect(item(buildMenuTemplate(base, a), 'import-dataset').enabled).toBe(false);
+    const open = buildMenuTemplate({ ...base, trainer: { ...EMPTY_STATE, projectPath: '/p' } }, a);
+    expect(item(open, 'import-dataset').enabled).toBe(true);
+    click(item(open, 'import-dataset'));
+    expect(a.importDataset).toHaveBeenCalled();
+    expect(item(buildMenuTemplate({ ...base, trainerRunning: false, trainer: { ...EMPTY_STATE, projectPath: '/p' } }, a), 'import-dataset').enabled).toBe(false);
   });
 
   it('the snapshot-on-exit checkbox reports its new value', () => {

@@ -17,6 +17,7 @@ export interface MenuState {
 export interface MenuActions {
   newProject(): void;
   openProject(): void;
+  importDataset(): void;
   exportBvh(runId: string): void;
   connectRemote(): void;
   startRun(runId: string): void;
@@ -38,8 +39,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     submenu: [
       { id: 'new-project', label: 'New Project…', accelerator: 'CmdOrCtrl+N', enabled: trainerRunning && !live, click: () => actions.newProject() },
       { id: 'open-project', label: 'Open Project…', accelerator: 'CmdOrCtrl+O', enabled: trainerRunning && !live, click: () => actions.openProject() },
-      // The trainer has no dataset-import command yet; shown (disabled) so the menu says where it will be.
-      { id: 'import-dataset', label: 'Import Dataset…', enabled: false },
+      // Datasets go into the open project: nothing to import into before one is open.
+      { id: 'import-dataset', label: 'Import Dataset…', enabled: trainerRunning && trainer.projectPath !== null, click: () => actions.importDataset() },
       { id: 'export-bvh', label: 'Export Motion as BVH…', accelerator: 'CmdOrCtrl+E', enabled: live !== null, click: () => live && actions.exportBvh(live.id) },
       { type: 'separator' },
       { id: 'connect-remote', label: 'Connect to Remote Trainer…', click: () => actions.connectRemote() },

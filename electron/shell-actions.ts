@@ -45,13 +45,17 @@ export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(
   return {
     async newProject() {
       const folder = await pickFolder('New project: choose an empty folder', 'Create Project Here');
-      // The demo speaker is written in too: there is no dataset import command yet, and a project
-      // without a dataset cannot train.
+      // The demo speaker is written in too, so a new project trains before anything is imported.
       if (folder) send({ type: 'project/create', path: folder, name: basename(folder), withDemo: true, requestId: requestId('new') });
     },
     async openProject() {
       const folder = await pickFolder('Open project', 'Open Project');
       if (folder) send({ type: 'project/open', path: folder, requestId: requestId('open') });
+    },
+    async importDataset() {
+      const folder = await pickFolder('Import dataset: choose a folder of WAV + BVH pairs (or BVH files)', 'Import');
+      // The report (or the error naming the bad files) goes to the window, which shows it.
+      if (folder) send({ type: 'dataset/import', path: folder, requestId: requestId('import') });
     },
     async exportBvh(runId) {
       const win = deps.window();
