@@ -15,6 +15,9 @@ import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, type LiveCommand } from './run-hooks.js';
 import { StageTracker } from './stage-tracker.js';
 
+/** Snapshots copied but not yet on disk beyond which manual and interval ones are refused. */
+const MAX_WAITING_WRITES = 3;
+
 export class RunController {
   timeline: TimelineMark[] = [];
   /** The metrics history of the branch the run is on, as the charts show it. */
@@ -216,6 +219,11 @@ export class RunController {
    * the snapshot) follows when the write is done. Only a failed copy throws.
    */
   private snapshot(reason: string, label: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
+    // Each waiting snapshot holds a full copy of the model in memory: a held-down `s` must not
+    // pile them up. The one before a risky change is always taken; it is the way back.
+    if (this.writes.busy >= MAX_WAITING_WRITES && !reason.startsWith('auto before')) {
+      throw new ControlError('busy', `Snapshot at step ${step} not taken: ${this.writes.busy} snapshots are still being written. Try again in a moment.`);
+    }
     let captured: CapturedSnapshot;
     try {
       captured = hooks.snapshot(reason, label);
