@@ -88,4 +88,21 @@ describe('resuming from a snapshot', () => {
     const refused = await peer.request({ type: 'snapshot/delete', runId: run.id, snapshotId: snapshot.id }, 'error');
     expect(refused.message).toMatch(/where a branch .* begins/);
   });
+
+  it('holds for audio-to-motion too: EMA codebook with dead-code restarts, generator and discriminator', async () => {
+    const { run } = await peer.request({ type: 'run/create', recipe: 'audio-to-motion', seed: 5, plan, controls: { optimizer: { warmupSteps: 4 }, lrd: { enabled: true, keep: 0.5 }, gan: { enabled: true, power: 0.01, rampSteps: 10 } } }, 'run/created');
+    await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
+    await reached(run.id, 3, 'main');
+    const { snapshot } = await peer.request({ type: 'snapshot/take', runId: run.id, label: 'resume point' }, 'snapshot/taken');
+    const n = snapshot.step;
+    await reached(run.id, n + 10, 'main');
+    await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    const uninterrupted = lossesFrom(logOf(run.id, 'metrics.jsonl'), n, n + 10);
+    expect(uninterrupted).toHaveLength(10);
+
+    await peer.request({ type: 'snapshot/restore', runId: run.id, snapshotId: snapshot.id }, 'snapshot/restored');
+    await reached(run.id, n + 10, 'branch-1');
+    await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
+    expect(lossesFrom(logOf(run.id, 'metrics.branch-1.jsonl'), n, n + 10)).toEqual(uninterrupted);
+  });
 });
