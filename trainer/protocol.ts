@@ -276,6 +276,56 @@ export const ErrorCode = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 // ---------------------------------------------------------------------------------------------
+// Motion previews (trainer/previews/)
+
+/** A preview's id in its run's sample history: the step, 8 digits, then the branch unless 'main'. */
+export const PreviewId = z.string().regex(/^\d{8}(-[a-z0-9-]{1,40})?$/);
+
+/**
+ * The clip's audio for playback and display. PCM travels inside the event (not as a URL) so a
+ * preview plays the same in Electron and in serve mode, local or remote.
+ */
+export const PreviewAudio = z.strictObject({
+  sampleRate: z.number().int().positive(),
+  /** Mono 16-bit little-endian PCM, base64 (8 s at 16 kHz: 256 KB raw, 341 KB as text). */
+  pcm16: z.string(),
+  /** Peak |amplitude| (0..1, 3 decimals) of each equal slice of the clip, for the waveform. */
+  peaks: z.array(z.number().min(0).max(1)).max(4000),
+  /** Audio onset times in seconds, ascending: ticks under the timeline. */
+  onsets: z.array(z.number().nonnegative()),
+});
+export type PreviewAudio = z.infer<typeof PreviewAudio>;
+
+/**
+ * Generated motion for a fixed validation clip beside its ground truth. Joint positions are
+ * frames × joints × 3 (body heights, y up) as base64 little-endian float32: exact, and about a
+ * third of the size of the same numbers as JSON text.
+ */
+export const PreviewSample = z.strictObject({
+  /** Its place in the run's sample history; absent for a snapshot's preview, which is not kept. */
+  id: PreviewId.optional(),
+  /** The model's step when it generated the motion (the snapshot's step for a snapshot). */
+  step: z.number().int().nonnegative(),
+  branch: z.string(),
+  snapshotId: SnapshotId.optional(),
+  createdAt: z.string(),
+  /** The validation clip's name, e.g. 'clip-000': the same every time, so previews compare. */
+  clip: z.string(),
+  fps: z.number().positive(),
+  frames: z.number().int().positive(),
+  /** Parent joint of each joint (-1 for the root): the skeleton's bones. */
+  parents: z.array(z.number().int().min(-1)).max(512),
+  generated: z.string(),
+  truth: z.string(),
+  /** Null when the clip has no WAV beside it (motion-only data). */
+  audio: PreviewAudio.nullable(),
+});
+export type PreviewSample = z.infer<typeof PreviewSample>;
+
+export const PreviewHistoryEntry = z.strictObject({ id: PreviewId, step: z.number().int().nonnegative(), branch: z.string(), createdAt: z.string() });
+export type PreviewHistoryEntry = z.infer<typeof PreviewHistoryEntry>;
+
+// ---------------------------------------------------------------------------------------------
 // Commands (renderer → trainer). `requestId` is echoed on the events that answer a command.
 
 const requestId = z.string().max(100).optional();
@@ -352,6 +402,14 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('snapshot/compare'), requestId, runId, snapshotIds: z.tuple([SnapshotId, SnapshotId]) }),
   /** The metrics history of one branch of a run, for browsing a branch the run is not on. */
   z.strictObject({ type: z.literal('metrics/get'), requestId, runId, branch: z.string().min(1).max(40) }),
+  /** A fresh preview from the live model (kept in the sample history), or from a snapshot's weights (not kept). */
+  z.strictObject({ type: z.literal('preview/request'), requestId, runId, snapshotId: SnapshotId.optional() }),
+  /** The run's sample history: every kept preview's id and step. */
+  z.strictObject({ type: z.literal('preview/history'), requestId, runId }),
+  /** One kept preview from the sample history. */
+  z.strictObject({ type: z.literal('preview/get'), requestId, runId, previewId: PreviewId }),
+  /** Steps between automatic previews of a training run; 0 = only on request. */
+  z.strictObject({ type: z.literal('preview/interval'), requestId, runId, everySteps: z.number().int().min(0).max(1_000_000) }),
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -473,6 +531,9 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     sides: z.array(z.strictObject({ snapshot: SnapshotInfo, branch: z.string(), values: z.record(z.string(), z.number().nullable()) })),
   }),
   z.strictObject({ type: z.literal('metrics/history'), requestId, runId, branch: z.string(), points: z.array(MetricPoint) }),
+  z.strictObject({ type: z.literal('preview/ready'), requestId, runId, preview: PreviewSample }),
+  /** Answers preview/history and preview/interval; also sent when thinning drops old previews. */
+  z.strictObject({ type: z.literal('preview/history'), requestId, runId, entries: z.array(PreviewHistoryEntry), everySteps: z.number().int().nonnegative() }),
   /** Something a person should know that did not stop the run (or, for 'collapse', paused it). */
   z.strictObject({
     type: z.literal('warning'),

@@ -53,6 +53,10 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'snapshot/compared':
     case 'metrics/history':
       return snapshotEvent(state, event);
+    case 'preview/ready':
+    case 'preview/history':
+      // Held by the preview slice (preview-slice.ts): only what is on screen, not the run's data.
+      return state;
   }
 }
 

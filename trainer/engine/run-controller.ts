@@ -121,6 +121,7 @@ export class RunController {
           // A stopped run has every snapshot it took on disk (or reported as failed).
           if (command.type === 'run/stop') await this.writes.idle();
           if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
+          else if (command.type === 'preview/request') await hooks.preview(command.snapshotId, command.requestId);
           else if (command.type === 'stage/next' && advancedNow) this.confirmStage(step, 'the stage had just ended on its own', command.requestId);
           else this.apply(command, step, hooks);
         } catch (error) {
@@ -174,7 +175,8 @@ export class RunController {
       case 'plan/set':
         return this.setPlan(command.plan, step, requestId);
       case 'motion/export':
-        throw new ControlError('internal', 'motion/export is handled in betweenSteps');
+      case 'preview/request':
+        throw new ControlError('internal', `${command.type} is handled in betweenSteps`);
       case 'stage/next': {
         const next = this.run.stage.index + 1;
         if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);

@@ -8,7 +8,7 @@ import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 
 export type LiveCommand = Extract<
   Command,
-  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' }
+  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }
 >;
 
 export interface BetweenStepsHooks {
@@ -26,6 +26,8 @@ export interface BetweenStepsHooks {
   flushMetrics(): void;
   /** Generates and writes motion for a recording with the model as it is now. */
   exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
+  /** Generates a preview (the live model's, kept in the sample history; or a snapshot's) and sends preview/ready. */
+  preview(snapshotId: string | undefined, requestId: string | undefined): Promise<void>;
 }
 
 export interface ControllerStorage {

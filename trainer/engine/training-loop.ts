@@ -11,6 +11,7 @@ import type { Controls, RestoreMode, TrainerEvent } from '../protocol.js';
 import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
+import { RunPreviews } from '../previews/run-previews.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { IntervalTrigger } from '../snapshots/interval-trigger.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
@@ -66,6 +67,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   let step = run.step;
   const interval = new IntervalTrigger(step, Date.now());
   let likeness: number | null = null;
+  const previews = new RunPreviews({ runId: run.id, runDir, datasetDir: project.datasetPath(run.dataset), data, emit, build: () => recipe.build(config, data, run.seed) });
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (reason, label) => {
@@ -93,6 +95,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       log = project.openMetricsLog(run.id, branch);
     },
     series: (name) => branchSeries(runDir, controller.run, name),
+    preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, branch, requestId)),
     exportMotion: async (audioPath, snapshotId) => {
       const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
       const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
@@ -112,6 +115,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       controller.beginPlan(step, hooks);
     }
     while (await controller.betweenSteps(step, hooks)) {
+      if (previews.due(step, branch)) await previews.auto(model, step, branch);
       const controls = controller.controls;
       const learningRate = learningRateAt(step, controls);
       numerics.use(controls.precision);

@@ -23,6 +23,7 @@ import { errorEvent, SessionError } from './session-errors.js';
 import { DEMO_DATASET, DEMO_PROJECT_PATH, DEMO_RUN, writeDemoProjectData } from './demo-project.js';
 import { importDatasetInto } from './dataset-commands.js';
 import { SnapshotCommands } from './snapshot-commands.js';
+import { PreviewCommands } from '../previews/preview-commands.js';
 
 export interface SessionOptions {
   /** Where relative project paths are resolved: the user's Stagecraft folder. */
@@ -158,6 +159,15 @@ export class Session {
         return this.snapshotCommands().compare(command);
       case 'metrics/get':
         return this.snapshotCommands().history(command);
+      case 'preview/request':
+        // Between the live run's steps; a run that is not training previews from a snapshot here.
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : new PreviewCommands(this.requireProject(), this.emit).request(command);
+      case 'preview/history':
+        return new PreviewCommands(this.requireProject(), this.emit).history(command);
+      case 'preview/get':
+        return new PreviewCommands(this.requireProject(), this.emit).get(command);
+      case 'preview/interval':
+        return new PreviewCommands(this.requireProject(), this.emit).interval(command);
       default:
         // Every command type must be handled above: this line stops compiling if one is not.
         return assertNever(command);

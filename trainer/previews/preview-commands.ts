@@ -1,0 +1,97 @@
+/**
+ * The preview commands that need no training loop: the sample history, one kept preview, the
+ * interval, and a snapshot's preview for a run that is not training (its dataset loaded here,
+ * the snapshot's weights put into a fresh model). A live run's previews are generated between
+ * its steps instead (the training loop's `preview` hook).
+ */
+import type { Command, TrainerEvent } from '../protocol.js';
+import { answering } from '../protocol.js';
+import type { ProjectStore, RunFile } from '../project/project-store.js';
+import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { SessionError } from '../session/session-errors.js';
+import { PreviewFileError, PreviewStore } from './preview-store.js';
+import { RunPreviews } from './run-previews.js';
+
+type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
+
+/** The last dataset loaded for an offline preview: comparing snapshots asks for it twice in a row. */
+let loaded: { path: string; data: Promise<unknown> } | null = null;
+
+export class PreviewCommands {
+  constructor(
+    private readonly project: ProjectStore,
+    private readonly emit: (event: TrainerEvent) => void,
+  ) {}
+
+  history(command: CommandOf<'preview/history'>): void {
+    const run = this.run(command.runId);
+    const store = this.store(run);
+    this.emit({ type: 'preview/history', ...answering(command.requestId), runId: run.id, entries: store.list(), everySteps: this.guard(() => store.everySteps()) });
+  }
+
+  get(command: CommandOf<'preview/get'>): void {
+    const run = this.run(command.runId);
+    const preview = this.guard(() => this.store(run).read(command.previewId));
+    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview });
+  }
+
+  interval(command: CommandOf<'preview/interval'>): void {
+    const run = this.run(command.runId);
+    this.store(run).setEverySteps(command.everySteps);
+    this.history({ type: 'preview/history', runId: run.id, ...answering(command.requestId) });
+  }
+
+  /** A run that is not training previews only from a snapshot: its model is not in memory. */
+  async request(command: CommandOf<'preview/request'>): Promise<void> {
+    const run = this.run(command.runId);
+    if (!command.snapshotId) {
+      throw new SessionError('invalid-state', `Run '${run.name}' is not training, so there is no live model to preview; pick a snapshot, or a step from the sample history.`);
+    }
+    const recipe = findRecipe(run.recipe);
+    const datasetDir = this.project.datasetPath(run.dataset);
+    if (loaded?.path !== datasetDir) {
+      const attempt = { path: datasetDir, data: recipe.loadData(datasetDir) };
+      // A dataset that failed to load is read again next time, not remembered as failed.
+      attempt.data.catch(() => loaded === attempt && (loaded = null));
+      loaded = attempt;
+    }
+    const data = await loaded.data;
+    const previews = new RunPreviews({
+      runId: run.id,
+      runDir: this.project.runPath(run.id),
+      datasetDir,
+      data,
+      build: () => recipe.build(resolvePreset(recipe, run.preset), data, run.seed),
+      emit: this.emit,
+    });
+    const snapshotId = command.snapshotId;
+    await this.guardAsync(() => previews.fromSnapshot(snapshotId, command.requestId));
+  }
+
+  private run(runId: string): RunFile {
+    const run = this.project.run(runId);
+    if (!run) throw new SessionError('no-run', `Project '${this.project.name}' has no run '${runId}'.`);
+    return run;
+  }
+
+  private store(run: RunFile): PreviewStore {
+    return PreviewStore.ofRun(this.project.runPath(run.id));
+  }
+
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw error instanceof PreviewFileError ? new SessionError(error.code, error.message) : error;
+    }
+  }
+
+  private async guardAsync(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof PreviewFileError) throw new SessionError(error.code, error.message);
+      throw new SessionError('io', (error as Error).message);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * A run's sample history on disk, under `<run>/previews/`:
+ *   <id>.json        one kept preview: its step, branch and the generated motion
+ *   clip-<name>.json what every preview of that clip shares (skeleton, ground truth, audio),
+ *                    written once instead of 200 times
+ *   settings.json    steps between automatic previews
+ * Each file is written whole (tmp → fsync → rename); the history is append-only apart from
+ * thinning, which keeps it bounded (history-thinning.ts).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PreviewAudio, PreviewHistoryEntry, PreviewSample } from '../protocol.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
+import { previewsToThin } from './history-thinning.js';
+
+export const PREVIEWS_DIR = 'previews';
+/** Automatic previews cost about one generator pass (~0.5 s for the tiny audio model): 1–2 % of training time at this spacing. */
+export const DEFAULT_PREVIEW_EVERY = 50;
+const MAIN = 'main';
+const ID_FILE = /^(\d{8})(?:-([a-z0-9-]{1,40}))?\.json$/;
+
+export interface PreviewClipFile {
+  format: 'stagecraft-preview-clip';
+  version: 1;
+  clip: string;
+  fps: number;
+  frames: number;
+  parents: number[];
+  truth: string;
+  audio: PreviewAudio | null;
+}
+
+interface PreviewFile {
+  format: 'stagecraft-preview';
+  version: 1;
+  id: string;
+  step: number;
+  branch: string;
+  createdAt: string;
+  clip: string;
+  frames: number;
+  generated: string;
+}
+
+/** A missing or unreadable preview file, named. */
+export class PreviewFileError extends Error {
+  constructor(
+    readonly code: 'no-run' | 'io',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function previewIdOf(step: number, branch: string): string {
+  const digits = String(step).padStart(8, '0');
+  return branch === MAIN ? digits : `${digits}-${branch}`;
+}
+
+/** Written by one writer, read by the session: the interval is cached here so both see a change at once. */
+const intervals = new Map<string, number>();
+
+export class PreviewStore {
+  constructor(readonly dir: string) {}
+
+  static ofRun(runDir: string): PreviewStore {
+    return new PreviewStore(join(runDir, PREVIEWS_DIR));
+  }
+
+  /** Every kept preview, oldest step first. */
+  list(): PreviewHistoryEntry[] {
+    if (!existsSync(this.dir)) return [];
+    const entries: PreviewHistoryEntry[] = [];
+    for (const name of readdirSync(this.dir)) {
+      const match = ID_FILE.exec(name);
+      if (!match) continue;
+      const createdAt = statSync(join(this.dir, name)).mtime.toISOString();
+      entries.push({ id: name.slice(0, -'.json'.length), step: Number(match[1]), branch: match[2] ?? MAIN, createdAt });
+    }
+    return entries.sort((a, b) => a.step - b.step || (a.branch < b.branch ? -1 : a.branch > b.branch ? 1 : 0));
+  }
+
+  hasClip(clip: string, frames: number): boolean {
+    const path = this.clipPath(clip);
+    if (!existsSync(path)) return false;
+    try {
+      return (JSON.parse(readFileSync(path, 'utf8')) as PreviewClipFile).frames === frames;
+    } catch {
+      return false;
+    }
+  }
+
+  writeClip(clip: Omit<PreviewClipFile, 'format' | 'version'>): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(this.clipPath(clip.clip), JSON.stringify({ format: 'stagecraft-preview-clip', version: 1, ...clip } satisfies PreviewClipFile));
+  }
+
+  /** Keeps a preview of the live model; returns the ids thinning removed to make room. */
+  keep(sample: PreviewSample & { id: string }): string[] {
+    mkdirSync(this.dir, { recursive: true });
+    const file: PreviewFile = {
+      format: 'stagecraft-preview',
+      version: 1,
+      id: sample.id,
+      step: sample.step,
+      branch: sample.branch,
+      createdAt: sample.createdAt,
+      clip: sample.clip,
+      frames: sample.frames,
+      generated: sample.generated,
+    };
+    // Previews are re-creatable: the file itself is synced, the folder need not be each time.
+    writeFileAtomic(join(this.dir, `${sample.id}.json`), JSON.stringify(file), { syncFolder: false });
+    const dropped = previewsToThin(this.list().map((e) => e.id));
+    for (const id of dropped) unlinkSync(join(this.dir, `${id}.json`));
+    return dropped;
+  }
+
+  /** A kept preview with what its clip file shares, as the preview/ready event carries it. */
+  read(id: string): PreviewSample {
+    const path = join(this.dir, `${id}.json`);
+    if (!existsSync(path)) throw new PreviewFileError('no-run', `There is no preview ${id} in '${this.dir}' (it was never taken, or thinned out of a long history).`);
+    const file = this.readJson<PreviewFile>(path, 'stagecraft-preview');
+    const clip = this.readJson<PreviewClipFile>(this.clipPath(file.clip), 'stagecraft-preview-clip');
+    return {
+      id: file.id,
+      step: file.step,
+      branch: file.branch,
+      createdAt: file.createdAt,
+      clip: file.clip,
+      fps: clip.fps,
+      frames: file.frames,
+      parents: clip.parents,
+      generated: file.generated,
+      truth: clip.truth,
+      audio: clip.audio,
+    };
+  }
+
+  everySteps(): number {
+    const cached = intervals.get(this.dir);
+    if (cached !== undefined) return cached;
+    const path = join(this.dir, 'settings.json');
+    let every = DEFAULT_PREVIEW_EVERY;
+    if (existsSync(path)) every = this.readJson<{ everySteps: number }>(path, 'stagecraft-preview-settings').everySteps;
+    intervals.set(this.dir, every);
+    return every;
+  }
+
+  setEverySteps(everySteps: number): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomic(join(this.dir, 'settings.json'), JSON.stringify({ format: 'stagecraft-preview-settings', version: 1, everySteps }));
+    intervals.set(this.dir, everySteps);
+  }
+
+  private clipPath(clip: string): string {
+    return join(this.dir, `clip-${clip.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  }
+
+  private readJson<T>(path: string, format: string): T {
+    let parsed: { format?: unknown };
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new PreviewFileError('io', `Preview file '${path}' cannot be read: ${(error as Error).message}.`);
+    }
+    if (parsed?.format !== format) throw new PreviewFileError('io', `Preview file '${path}' is not a ${format} file.`);
+    return parsed as T;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Previews of one run: the live model's (between steps, at an interval and on request, each
+ * kept in the sample history) and a snapshot's (its weights in a scratch model built beside
+ * the live one, so the run is not disturbed; not kept). Every preview shows the same
+ * validation clip, so previews at different steps and snapshots compare on the same audio.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { answering, type PreviewSample, type TrainerEvent } from '../protocol.js';
+import type { MotionPreview, RecipeModel } from '../recipes/recipe.js';
+import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
+import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { previewAudio, previewClipOf } from './preview-clip.js';
+import { PreviewFileError, previewIdOf, PreviewStore, type PreviewClipFile } from './preview-store.js';
+import { float32ToBase64 } from './sample-codec.js';
+
+/** One clip of at most this long per preview keeps a preview/ready event near half a megabyte. */
+export const MAX_PREVIEW_SECONDS = 10;
+
+export interface PreviewSource {
+  runId: string;
+  runDir: string;
+  datasetDir: string;
+  /** The recipe's loaded dataset: names the clip the model previews. */
+  data: unknown;
+  /** A fresh model of the run's recipe, preset and seed, for a snapshot's weights. */
+  build(): RecipeModel;
+  emit(event: TrainerEvent): void;
+}
+
+type Shared = Omit<PreviewClipFile, 'format' | 'version'>;
+
+export class RunPreviews {
+  readonly store: PreviewStore;
+  private shared: Shared | null = null;
+  private lastKept: string | null = null;
+
+  constructor(private readonly source: PreviewSource) {
+    this.store = PreviewStore.ofRun(source.runDir);
+  }
+
+  /** True at every `everySteps`-th step not yet previewed on this branch (step 0 included: the untrained baseline). */
+  due(step: number, branch: string): boolean {
+    const every = this.store.everySteps();
+    return every > 0 && step % every === 0 && this.lastKept !== previewIdOf(step, branch);
+  }
+
+  /** An automatic preview: a failure is reported and training goes on. */
+  async auto(model: RecipeModel, step: number, branch: string): Promise<void> {
+    try {
+      await this.live(model, step, branch);
+    } catch (error) {
+      this.lastKept = previewIdOf(step, branch);
+      this.source.emit({ type: 'error', code: 'io', message: `Preview at step ${step} failed: ${(error as Error).message} Training goes on.` });
+    }
+  }
+
+  /** Generates from the live model, keeps it in the history and sends it. */
+  async live(model: RecipeModel, step: number, branch: string, requestId?: string): Promise<void> {
+    const id = previewIdOf(step, branch);
+    const preview: PreviewSample = { id, ...(await this.sample(model, step, branch)) };
+    const dropped = this.store.keep(preview as PreviewSample & { id: string });
+    this.lastKept = id;
+    this.source.emit({ type: 'preview/ready', ...answering(requestId), runId: this.source.runId, preview });
+    // Thinned ids must leave every window's history strip too.
+    if (dropped.length > 0) this.emitHistory();
+  }
+
+  /** Generates from a snapshot's verified weights in a scratch model, dropped afterwards. */
+  async fromSnapshot(snapshotId: string, requestId?: string): Promise<void> {
+    const dir = join(snapshotsDirOf(this.source.runDir), snapshotId);
+    if (!existsSync(dir)) throw new PreviewFileError('no-run', `This run has no snapshot ${snapshotId}.`);
+    const snapshot = readSnapshot(dir);
+    const model = this.source.build();
+    try {
+      loadWeights(model.params, snapshot.tensors, dir);
+      const sample = await this.sample(model, snapshot.manifest.step, snapshot.manifest.branch ?? 'main');
+      this.source.emit({ type: 'preview/ready', ...answering(requestId), runId: this.source.runId, preview: { ...sample, snapshotId } });
+    } finally {
+      model.dispose();
+    }
+  }
+
+  emitHistory(requestId?: string): void {
+    this.source.emit({ type: 'preview/history', ...answering(requestId), runId: this.source.runId, entries: this.store.list(), everySteps: this.store.everySteps() });
+  }
+
+  private async sample(model: RecipeModel, step: number, branch: string): Promise<Omit<PreviewSample, 'id'>> {
+    const preview = await model.preview();
+    const frames = Math.min(preview.frames, Math.floor(MAX_PREVIEW_SECONDS * preview.fps));
+    const shared = await this.sharedFor(preview, frames);
+    const values = frames * preview.parents.length * 3;
+    return {
+      step,
+      branch,
+      createdAt: new Date().toISOString(),
+      clip: shared.clip,
+      fps: preview.fps,
+      frames,
+      parents: [...preview.parents],
+      generated: float32ToBase64(preview.generated.subarray(0, values)),
+      truth: shared.truth,
+      audio: shared.audio,
+    };
+  }
+
+  /** The clip's name, ground truth and audio: worked out once per run, written once to disk. */
+  private async sharedFor(preview: MotionPreview, frames: number): Promise<Shared> {
+    if (this.shared?.frames === frames) return this.shared;
+    const ref = previewClipOf(this.source.data, preview.frames);
+    let audio = null;
+    if (ref) {
+      try {
+        audio = await previewAudio(this.source.datasetDir, ref, frames, preview.fps);
+      } catch (error) {
+        this.source.emit({ type: 'error', code: 'dataset', message: `The preview plays without sound: ${(error as Error).message}` });
+      }
+    }
+    const truth = float32ToBase64(preview.truth.subarray(0, frames * preview.parents.length * 3));
+    const shared: Shared = { clip: ref?.name ?? 'validation', fps: preview.fps, frames, parents: [...preview.parents], truth, audio };
+    if (!this.store.hasClip(shared.clip, frames)) this.store.writeClip(shared);
+    this.shared = shared;
+    return shared;
+  }
+}
