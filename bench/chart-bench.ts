@@ -97,6 +97,8 @@ async function browserFigures(): Promise<{ update: number; frame: number; window
     await page.getByTestId('project-name-input').fill('Chart bench');
     await page.getByTestId('create-project-button').click();
     await page.getByTestId('new-run-button').click();
+    await page.getByTestId('new-run-recipe').selectOption('motion-autoencoder');
+    await page.getByTestId('new-run-create').click();
     const run = page.getByTestId('run-item').first();
     await run.click();
     const runId = (await run.getAttribute('data-run-id'))!;

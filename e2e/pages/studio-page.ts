@@ -20,10 +20,20 @@ export class StudioPage {
     await expect(this.byTestId('project-name')).toHaveText(name);
   }
 
-  async newRun(): Promise<void> {
+  /** The first-start path: the demo project with its showcase run ready to start. */
+  async openDemo(): Promise<void> {
+    await this.byTestId('open-demo-button').click();
+    await expect(this.byTestId('project-name')).toHaveText('Demo speaker');
+  }
+
+  /** A new run from the form; the motion autoencoder by default, the quickest thing that trains. */
+  async newRun(recipe: 'motion-autoencoder' | 'audio-to-motion' = 'motion-autoencoder', preset = 'tiny'): Promise<void> {
     const runs = this.byTestId('run-item');
     const before = await runs.count();
     await this.byTestId('new-run-button').click();
+    await this.byTestId('new-run-recipe').selectOption(recipe);
+    await this.byTestId('new-run-preset').selectOption(preset);
+    await this.byTestId('new-run-create').click();
     await expect(runs).toHaveCount(before + 1);
     await runs.nth(before).click();
     await expect(this.byTestId('run-state')).toHaveText('idle');

@@ -6,6 +6,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { LossChart } from './LossChart';
 import { ProjectPanel } from './ProjectPanel';
+import { ReadyToStart } from './project/ReadyToStart';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { RunStats } from './RunStats';
@@ -39,6 +40,7 @@ export function App() {
         <main className="main">
           <ErrorBoundary>
             <RunControls />
+            <ReadyToStart />
             <RunStats />
             <WarningNotices />
             <LossChart />

@@ -16,7 +16,7 @@ export function RunControls() {
     <section className="panel" aria-label="Run controls">
       <div className="button-row">
         <button data-testid="run-start" className="primary" disabled={!can.start} onClick={() => startRun(id)}>
-          Start
+          Start training
         </button>
         <button data-testid="run-pause" disabled={!can.pause} onClick={() => pauseRun(id)}>
           Pause

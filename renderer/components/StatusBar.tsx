@@ -12,9 +12,9 @@ export function StatusBar() {
     <footer className="status-bar">
       <span data-testid="backend-name">{backend ?? 'no backend'}</span>
       <span aria-hidden>·</span>
-      <span className="num">step {formatStep(currentStep(run, metrics))}</span>
+      <span data-testid="status-step" className="num">step {formatStep(currentStep(run, metrics))}</span>
       <span aria-hidden>·</span>
-      <span className="num">{formatRate(latestValue(metrics, 'stepsPerSec'))} steps/s</span>
+      <span data-testid="status-rate" className="num">{formatRate(latestValue(metrics, 'stepsPerSec'))} steps/s</span>
       <span aria-hidden>·</span>
       <span data-testid="status-memory" className="num" title="TF.js tensor memory · whole trainer process (resident set)">
         {formatMemory(latestValue(metrics, 'mem/tensorMB'), latestValue(metrics, 'mem/rssMB'))}

@@ -24,3 +24,11 @@ export function formatMemory(tensorMB: number | null, rssMB: number | null): str
   if (rssMB === null) return `tensors ${mb(tensorMB)}`;
   return `tensors ${mb(tensorMB)} · ${mb(rssMB)}`;
 }
+
+/** "1 h 02 min", "3 min 20 s", "8.0 s": dataset and clip lengths. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

@@ -11,6 +11,7 @@ import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshot
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
+import { projectSlice, type ProjectSlice } from './project-slice';
 import { initialTrainerView, type TrainerView } from './trainer-view';
 
 export interface TrainerSlice {
@@ -29,7 +30,6 @@ export interface ConnectionSlice {
 export interface CommandSlice {
   createProject(path: string, name: string): void;
   openProject(path: string): void;
-  createRun(): void;
   startRun(runId: string): void;
   pauseRun(runId: string): void;
   resumeRun(runId: string): void;
@@ -46,7 +46,7 @@ export interface PlanSlice {
   setPlan(runId: string, plan: StagePlan): string;
 }
 
-export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice & SnapshotsSlice;
+export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice & SnapshotsSlice & ProjectSlice;
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -69,7 +69,6 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
     // withDemo: a fresh project should train out of the box, which is what the button promises.
     createProject: (path, name) => send({ type: 'project/create', path, name, withDemo: true }),
     openProject: (path) => send({ type: 'project/open', path }),
-    createRun: () => send({ type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny' }),
     startRun: (runId) => send({ type: 'run/start', runId }),
     pauseRun: (runId) => send({ type: 'run/pause', runId }),
     resumeRun: (runId) => send({ type: 'run/resume', runId }),
@@ -100,5 +99,6 @@ export function createAppStore(send: (command: CommandInput) => void): AppStore 
     ...commandSlice(send)(...a),
     ...planSlice(send)(...a),
     ...snapshotsSlice(send),
+    ...projectSlice(send, () => a[1]().trainer, (runId) => a[1]().selectRun(runId)),
   }));
 }

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { DatasetImportReport } from '../../../trainer/protocol';
+import { formatDuration } from '../format';
+
+/** What the last import brought in and what it left out, each skipped file with its reason. */
+export function ImportReport({ report }: { report: DatasetImportReport }) {
+  const [showSkipped, setShowSkipped] = useState(true);
+  const clips = report.clips.train + report.clips.validation;
+  return (
+    <div data-testid="import-report" className="import-report" role="status">
+      <p>
+        Imported <strong data-testid="import-name">{report.name}</strong>:{' '}
+        <span data-testid="import-clips" className="num">
+          {clips} clips
+        </span>{' '}
+        ({report.clips.train} train, {report.clips.validation} validation) ·{' '}
+        <span data-testid="import-duration" className="num">
+          {formatDuration(report.seconds)}
+        </span>
+      </p>
+      <p className="muted" data-testid="import-skeleton">
+        Skeleton: {report.skeleton.joints} joints from “{report.skeleton.root}” at {report.skeleton.fps} fps ·{' '}
+        {report.kind === 'audio-motion' ? 'audio + motion' : 'motion only (audio-to-motion needs WAVs)'}
+      </p>
+      {report.skipped.length > 0 ? (
+        <div className="import-skipped">
+          <button className="link" aria-expanded={showSkipped} onClick={() => setShowSkipped(!showSkipped)}>
+            {report.skipped.length} file{report.skipped.length === 1 ? '' : 's'} skipped
+          </button>
+          {showSkipped && (
+            <ul data-testid="import-skipped">
+              {report.skipped.map((s) => (
+                <li key={s.file} data-file={s.file}>
+                  <code>{s.file}</code> — {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <p className="muted">Nothing was skipped.</p>
+      )}
+    </div>
+  );
+}

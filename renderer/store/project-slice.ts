@@ -1,0 +1,60 @@
+/**
+ * Commands about the project and its runs: open the demo, import a dataset, create a run from
+ * a recipe + preset + plan, and show a run (fetching the history of one this window has not
+ * seen yet, e.g. a run trained before the window opened). Answers arrive as events.
+ */
+import type { CommandInput, StagePlan } from '../../trainer/protocol';
+import type { TrainerView } from './trainer-view';
+
+/** The recipes a run can be made from, each with its presets, as the trainer names them. */
+export const RECIPES = [
+  { id: 'audio-to-motion', label: 'Audio to motion', needsAudio: true, presets: ['tiny', 'base', 'large'] },
+  { id: 'motion-autoencoder', label: 'Motion autoencoder', needsAudio: false, presets: ['tiny', 'base'] },
+] as const;
+export type RecipeId = (typeof RECIPES)[number]['id'];
+
+export interface NewRunOptions {
+  recipe: RecipeId;
+  preset: string;
+  dataset?: string;
+  /** Absent: the recipe's own default plan. */
+  plan?: StagePlan;
+  name?: string;
+}
+
+export interface ProjectSlice {
+  openDemo(): void;
+  importDataset(path: string): void;
+  createRun(options?: NewRunOptions): void;
+  /** Makes a run the active one and asks for its history if this window has none of it. */
+  showRun(runId: string): void;
+}
+
+/** metrics/get for a run that has logged steps but no points in this window. */
+export function historyRequest(view: TrainerView, runId: string): CommandInput | null {
+  const run = view.runs.find((r) => r.id === runId);
+  if (!run || run.step === 0) return null;
+  if ((view.runData[runId]?.metrics.length ?? 0) > 0) return null;
+  return { type: 'metrics/get', runId, branch: run.branch ?? 'main' };
+}
+
+export function projectSlice(send: (command: CommandInput) => void, view: () => TrainerView, select: (runId: string) => void): ProjectSlice {
+  return {
+    openDemo: () => send({ type: 'project/open-demo' }),
+    importDataset: (path) => send({ type: 'dataset/import', path }),
+    createRun: (options = { recipe: 'audio-to-motion', preset: 'tiny' }) =>
+      send({
+        type: 'run/create',
+        recipe: options.recipe,
+        preset: options.preset,
+        ...(options.dataset ? { dataset: options.dataset } : {}),
+        ...(options.plan ? { plan: options.plan } : {}),
+        ...(options.name ? { name: options.name } : {}),
+      }),
+    showRun: (runId) => {
+      select(runId);
+      const request = historyRequest(view(), runId);
+      if (request) send(request);
+    },
+  };
+}
