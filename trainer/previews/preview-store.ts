@@ -111,7 +111,7 @@ export class PreviewStore {
     };
     // Previews are re-creatable: the file itself is synced, the folder need not be each time.
     writeFileAtomic(join(this.dir, `${sample.id}.json`), JSON.stringify(file), { syncFolder: false });
-    const dropped = previewsToThin(this.list().map((e) => e.id));
+    const dropped = previewsToThin(this.list());
     for (const id of dropped) unlinkSync(join(this.dir, `${id}.json`));
     return dropped;
   }
