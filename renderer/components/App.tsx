@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ConnectionNotice } from './ConnectionNotice';
 import { DesktopShell } from './shell/DesktopShell';
 import { ControlsPanel } from './controls/ControlsPanel';
@@ -14,6 +15,9 @@ import { SnapshotsPanel } from './snapshots/SnapshotsPanel';
 import { StagePanel } from './stage/StagePanel';
 import { StatusBar } from './StatusBar';
 import { WarningNotices } from './WarningNotices';
+
+// three.js is most of the bundle: the preview loads in its own chunk, after the studio is up.
+const PreviewPanel = lazy(() => import('./preview/PreviewPanel'));
 
 /** The main window: project, runs, stage and controls on the left; the active run in the middle; status below. */
 export function App() {
@@ -46,6 +50,13 @@ export function App() {
             <LossChart />
           </ErrorBoundary>
         </main>
+        <aside className="preview-side">
+          <ErrorBoundary>
+            <Suspense fallback={null}>
+              <PreviewPanel />
+            </Suspense>
+          </ErrorBoundary>
+        </aside>
       </div>
       <StatusBar />
     </div>

@@ -8,6 +8,7 @@ import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../..
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
+import { previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
@@ -46,14 +47,14 @@ export interface PlanSlice {
   setPlan(runId: string, plan: StagePlan): string;
 }
 
-export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice & SnapshotsSlice & ProjectSlice;
+export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & CommandSlice & PlanSlice & SnapshotsSlice & ProjectSlice & PreviewSlice;
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const trainerSlice: Slice<TrainerSlice> = (set) => ({
   trainer: initialTrainerView,
   applyEvent: (event) =>
-    set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event) })),
+    set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event) })),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
@@ -100,5 +101,6 @@ export function createAppStore(send: (command: CommandInput) => void): AppStore 
     ...planSlice(send)(...a),
     ...snapshotsSlice(send),
     ...projectSlice(send, () => a[1]().trainer, (runId) => a[1]().selectRun(runId)),
+    ...previewSlice(send, a[0], a[1]),
   }));
 }

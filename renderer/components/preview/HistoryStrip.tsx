@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import type { PreviewHistoryEntry } from '../../../trainer/protocol';
+import { formatStep } from '../format';
+
+interface Props {
+  entries: PreviewHistoryEntry[];
+  /** The history id on screen (undefined for a snapshot comparison or nothing yet). */
+  shownId: string | undefined;
+  following: boolean;
+  onPick(id: string): void;
+  onFollow(): void;
+}
+
+/** The same clip through training: one chip per kept preview, arrows to step through, "Latest" to follow new ones. */
+export function HistoryStrip({ entries, shownId, following, onPick, onFollow }: Props) {
+  const strip = useRef<HTMLDivElement>(null);
+  const at = entries.findIndex((e) => e.id === shownId);
+
+  useEffect(() => {
+    strip.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [shownId]);
+
+  if (entries.length === 0) return null;
+  const older = at > 0 ? entries[at - 1] : undefined;
+  const newer = at >= 0 && at < entries.length - 1 ? entries[at + 1] : undefined;
+  return (
+    <div className="history-strip" data-testid="preview-history">
+      <button aria-label="Older preview" disabled={!older} onClick={() => older && onPick(older.id)}>
+        ◂
+      </button>
+      <div ref={strip} className="history-chips" role="list">
+        {entries.map((entry) => (
+          <button
+            key={entry.id}
+            role="listitem"
+            data-testid="preview-history-item"
+            data-step={entry.step}
+            aria-current={entry.id === shownId}
+            title={`Step ${formatStep(entry.step)}${entry.branch === 'main' ? '' : ` on ${entry.branch}`} · ${new Date(entry.createdAt).toLocaleString()}`}
+            onClick={() => onPick(entry.id)}
+          >
+            {formatStep(entry.step)}
+            {entry.branch === 'main' ? '' : ` ${entry.branch}`}
+          </button>
+        ))}
+      </div>
+      <button aria-label="Newer preview" disabled={!newer} onClick={() => newer && onPick(newer.id)}>
+        ▸
+      </button>
+      <button data-testid="preview-follow" disabled={following} onClick={onFollow} title="Show each new preview as it arrives">
+        Latest
+      </button>
+    </div>
+  );
+}

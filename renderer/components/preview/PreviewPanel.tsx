@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PreviewHistoryEntry } from '../../../trainer/protocol';
+import { activeRun, activeRunData } from '../../store/selectors';
+import { useApp, useCanCommand } from '../../store/store-context';
+import { formatStep } from '../format';
+import { HistoryStrip } from './HistoryStrip';
+import { PreviewStage } from './PreviewStage';
+import { comparisonView, trainingView, type Layout } from './preview-view';
+import { SnapshotCompare } from './SnapshotCompare';
+import { usePreviewKey } from './use-preview-key';
+import '../../styles/preview.css';
+
+const NO_ENTRIES: PreviewHistoryEntry[] = [];
+const INTERVALS = [0, 10, 25, 50, 100, 250, 500, 1000];
+
+/**
+ * The motion preview: generated motion beside ground truth for a fixed validation clip, with
+ * its audio; the sample history of that clip through training; and two snapshots compared on
+ * the same clip. `p` asks the live model for a fresh preview.
+ */
+export default function PreviewPanel() {
+  const run = useApp((s) => activeRun(s.trainer));
+  const runId = run?.id ?? null;
+  const shown = useApp((s) => (runId === null ? undefined : s.previewUi.shown[runId]));
+  const entries = useApp((s) => (runId === null ? undefined : s.previewUi.history[runId]) ?? NO_ENTRIES);
+  const pinned = useApp((s) => (runId === null ? undefined : s.previewUi.pinned[runId]));
+  const everySteps = useApp((s) => (runId === null ? undefined : s.previewUi.everySteps[runId]));
+  const comparison = useApp((s) => s.previewUi.comparison);
+  const snapshots = useApp((s) => activeRunData(s.trainer).snapshots);
+  const canCommand = useCanCommand();
+  const refreshPreview = useApp((s) => s.refreshPreview);
+  const loadHistory = useApp((s) => s.loadPreviewHistory);
+  const showHistoryPreview = useApp((s) => s.showHistoryPreview);
+  const followNewest = useApp((s) => s.followNewestPreview);
+  const setEvery = useApp((s) => s.setPreviewInterval);
+  const compare = useApp((s) => s.compareSnapshotPreviews);
+  const closeComparison = useApp((s) => s.closeComparison);
+  const [layout, setLayout] = useState<Layout>('side');
+  const live = run?.state === 'running' || run?.state === 'paused';
+
+  useEffect(() => {
+    if (runId !== null && canCommand) loadHistory(runId);
+  }, [runId, canCommand, loadHistory]);
+
+  // Opening a run that has previews shows its newest one, once, without waiting for the next.
+  const opened = useRef(new Set<string>());
+  useEffect(() => {
+    if (runId === null || !canCommand || shown || entries.length === 0 || opened.current.has(runId)) return;
+    opened.current.add(runId);
+    followNewest(runId);
+  }, [runId, canCommand, shown, entries.length, followNewest]);
+
+  const refresh = useCallback(() => {
+    if (runId !== null) refreshPreview(runId);
+  }, [runId, refreshPreview]);
+  usePreviewKey(canCommand && live ? refresh : null);
+
+  const comparing = comparison !== null && comparison.runId === runId ? comparison : null;
+  const [a, b] = comparing ? comparing.snapshotIds.map((id) => comparing.samples[id]) : [];
+  const view = useMemo(() => {
+    if (comparing) return a && b ? comparisonView(a, b, layout) : null;
+    return shown ? trainingView(shown, layout) : null;
+  }, [comparing, a, b, shown, layout]);
+
+  if (!run) return null;
+  const caption = comparing
+    ? a && b
+      ? `Snapshots at step ${formatStep(a.step)} and ${formatStep(b.step)} · ${a.clip}`
+      : 'Generating both snapshots’ motion…'
+    : shown
+      ? `Step ${formatStep(shown.step)} · ${shown.clip}${shown.branch === 'main' ? '' : ` · ${shown.branch}`}${pinned ? ' (from history)' : ''}`
+      : live
+        ? `The first preview comes at step 0 and every ${everySteps ?? '…'} steps; press p for one now.`
+        : 'No previews yet: start the run, or compare two snapshots.';
+
+  return (
+    <section className="panel preview-panel" aria-labelledby="preview-heading" data-testid="preview-panel" data-step={comparing ? undefined : shown?.step} data-comparing={comparing ? (a && b ? 'ready' : 'waiting') : undefined}>
+      <div className="panel-title">
+        <h2 id="preview-heading">Preview</h2>
+        <div className="segmented" role="group" aria-label="Layout">
+          <button aria-pressed={layout === 'side'} data-testid="preview-layout-side" onClick={() => setLayout('side')}>
+            side
+          </button>
+          <button aria-pressed={layout === 'overlay'} data-testid="preview-layout-overlay" onClick={() => setLayout('overlay')}>
+            overlay
+          </button>
+        </div>
+        <button data-testid="preview-refresh" disabled={!canCommand || !live} title="Refresh the preview from the live model (p)" onClick={refresh}>
+          Refresh <kbd>p</kbd>
+        </button>
+      </div>
+      <p className="preview-caption" data-testid="preview-caption">
+        {caption}
+      </p>
+      {view ? <PreviewStage view={view} /> : <div className="skeleton-canvas preview-placeholder" />}
+      {!comparing && <HistoryStrip entries={entries} shownId={shown?.id} following={pinned === undefined} onPick={(id) => runId && showHistoryPreview(runId, id)} onFollow={() => runId && followNewest(runId)} />}
+      <div className="preview-settings">
+        <SnapshotCompare snapshots={snapshots} comparing={comparing !== null} disabled={!canCommand} onCompare={(x, y) => compare(run.id, x, y)} onClose={closeComparison} />
+        <label>
+          every
+          <select data-testid="preview-interval" value={everySteps ?? ''} disabled={!canCommand || everySteps === undefined} onChange={(e) => setEvery(run.id, Number(e.currentTarget.value))}>
+            {everySteps !== undefined && !INTERVALS.includes(everySteps) && <option value={everySteps}>{formatStep(everySteps)}</option>}
+            {INTERVALS.map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? 'only on p' : `${formatStep(n)} steps`}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MotionPlayer } from './motion-player';
+import { SkeletonScene, type Figure } from './skeleton-scene';
+import { useAnimationFrame } from './use-animation-frame';
+
+interface Props {
+  figures: Figure[];
+  parents: readonly number[];
+  frames: number;
+  fps: number;
+  player: MotionPlayer;
+  /** Changes when the clip changes: only then is the camera framed again (a new step keeps the person's view). */
+  clipKey: string;
+}
+
+/** The WebGL view. The scene lives in a ref; each animation frame draws only if the frame or camera moved. */
+export function SkeletonCanvas({ figures, parents, frames, fps, player, clipKey }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const scene = useRef<SkeletonScene | null>(null);
+  const framedClip = useRef<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    let created: SkeletonScene;
+    try {
+      created = new SkeletonScene(element);
+    } catch (error) {
+      setFailure(`The 3D view needs WebGL, which this window could not start (${(error as Error).message}).`);
+      return;
+    }
+    scene.current = created;
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      created.dispose();
+      scene.current = null;
+      framedClip.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const s = scene.current;
+    if (!s || !host.current) return;
+    s.show(figures, parents, frames, framedClip.current !== clipKey);
+    framedClip.current = clipKey;
+    host.current.dataset.bones = String(s.boneCount);
+  }, [figures, parents, frames, clipKey]);
+
+  useAnimationFrame(() => {
+    const s = scene.current;
+    if (!s || !host.current) return;
+    const frame = Math.min(frames - 1, Math.floor(player.position() * fps));
+    if (s.drawFrame(frame)) host.current.dataset.frame = String(frame);
+  });
+
+  if (failure) return <p className="preview-empty" role="alert">{failure}</p>;
+  return <div ref={host} className="skeleton-canvas" data-testid="preview-canvas" data-bones="0" />;
+}

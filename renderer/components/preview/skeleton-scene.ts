@@ -1,0 +1,161 @@
+/**
+ * The three.js side of the preview: skeletons as line segments (bones) and small spheres
+ * (joints) on a ground grid, seen through an orbit camera. Lives outside React: the canvas
+ * component creates it once and calls `show` and `drawFrame`; nothing here re-renders React.
+ */
+import {
+  Color,
+  Float32BufferAttribute,
+  BufferGeometry,
+  GridHelper,
+  InstancedMesh,
+  LineBasicMaterial,
+  LineSegments,
+  Matrix4,
+  MeshBasicMaterial,
+  PerspectiveCamera,
+  Scene,
+  SphereGeometry,
+  WebGLRenderer,
+} from 'three';
+import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { bonePairs, motionBounds, writeBoneSegments } from './skeleton-geometry';
+
+export interface Figure {
+  /** frames × joints × 3, body heights, y up. */
+  positions: Float32Array;
+  color: string;
+  /** Shift along x, so figures stand side by side (0 for an overlay). */
+  offsetX: number;
+}
+
+interface Built {
+  figure: Figure;
+  bones: LineSegments;
+  joints: InstancedMesh;
+  segments: Float32Array;
+}
+
+const JOINT_RADIUS = 0.014;
+const BACKGROUND = '#101214';
+
+export class SkeletonScene {
+  readonly renderer: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly camera = new PerspectiveCamera(35, 1, 0.01, 100);
+  private readonly controls: OrbitControls;
+  private readonly grid: GridHelper;
+  private readonly sphere = new SphereGeometry(JOINT_RADIUS, 10, 8);
+  private built: Built[] = [];
+  private pairs: Int32Array = new Int32Array(0);
+  private joints = 0;
+  private frames = 0;
+  private drawnFrame = -1;
+  private dirty = true;
+  private readonly matrix = new Matrix4();
+
+  constructor(private readonly host: HTMLElement) {
+    // preserveDrawingBuffer: the picture can be read back (tests, a future "save frame").
+    this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.renderer.setClearColor(new Color(BACKGROUND));
+    host.appendChild(this.renderer.domElement);
+    this.controls = new OrbitControls(this.camera, this.renderer.domElement);
+    this.controls.enableDamping = false;
+    this.controls.addEventListener('change', () => (this.dirty = true));
+    this.grid = new GridHelper(6, 24, '#3a4148', '#23282d');
+    this.scene.add(this.grid);
+    this.resize();
+  }
+
+  /** Bones drawn per frame, over all figures: what the e2e test reads to know skeletons are there. */
+  get boneCount(): number {
+    return this.built.length * (this.pairs.length / 2);
+  }
+
+  /** Replaces the figures; the camera is framed again only when `reframe` (a new clip, not a new step). */
+  show(figures: Figure[], parents: readonly number[], frames: number, reframe: boolean): void {
+    this.clearFigures();
+    this.pairs = bonePairs(parents);
+    this.joints = parents.length;
+    this.frames = frames;
+    for (const figure of figures) {
+      const segments = new Float32Array(this.pairs.length * 3);
+      const geometry = new BufferGeometry();
+      geometry.setAttribute('position', new Float32BufferAttribute(segments, 3));
+      const bones = new LineSegments(geometry, new LineBasicMaterial({ color: figure.color }));
+      bones.frustumCulled = false;
+      const joints = new InstancedMesh(this.sphere, new MeshBasicMaterial({ color: figure.color }), this.joints);
+      joints.frustumCulled = false;
+      this.scene.add(bones, joints);
+      this.built.push({ figure, bones, joints, segments });
+    }
+    if (reframe) this.frame(figures);
+    this.drawnFrame = -1;
+  }
+
+  /** Draws `frame` if it (or the camera) changed since the last draw. */
+  drawFrame(frame: number): boolean {
+    const f = Math.max(0, Math.min(this.frames - 1, frame));
+    if (f === this.drawnFrame && !this.dirty) return false;
+    for (const b of this.built) {
+      writeBoneSegments(b.figure.positions, f, this.joints, this.pairs, b.figure.offsetX, b.segments);
+      const attribute = b.bones.geometry.getAttribute('position') as Float32BufferAttribute;
+      attribute.copyArray(b.segments);
+      attribute.needsUpdate = true;
+      const base = f * this.joints * 3;
+      for (let j = 0; j < this.joints; j++) {
+        const p = b.figure.positions;
+        this.matrix.makeTranslation((p[base + j * 3] as number) + b.figure.offsetX, p[base + j * 3 + 1] as number, p[base + j * 3 + 2] as number);
+        b.joints.setMatrixAt(j, this.matrix);
+      }
+      b.joints.instanceMatrix.needsUpdate = true;
+    }
+    this.renderer.render(this.scene, this.camera);
+    this.drawnFrame = f;
+    this.dirty = false;
+    return true;
+  }
+
+  resize(): void {
+    const width = Math.max(1, this.host.clientWidth);
+    const height = Math.max(1, this.host.clientHeight);
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    this.dirty = true;
+  }
+
+  dispose(): void {
+    this.clearFigures();
+    this.sphere.dispose();
+    this.controls.dispose();
+    this.renderer.dispose();
+    this.renderer.domElement.remove();
+  }
+
+  /** Looks at the figures from the front, far enough back that the tallest fits with room. */
+  private frame(figures: Figure[]): void {
+    const bounds = motionBounds(figures.map((f) => f.positions));
+    const [cx, cy, cz] = bounds.centre;
+    const spread = figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0);
+    const span = Math.max(bounds.height * 1.25, (spread * 2 + bounds.height * 0.6) / Math.max(0.5, this.camera.aspect));
+    const distance = span / (2 * Math.tan((this.camera.fov * Math.PI) / 360));
+    this.grid.position.set(cx, bounds.floor, cz);
+    this.controls.target.set(cx, cy, cz);
+    this.camera.position.set(cx + distance * 0.25, cy + bounds.height * 0.15, cz + distance);
+    this.controls.update();
+    this.dirty = true;
+  }
+
+  private clearFigures(): void {
+    for (const b of this.built) {
+      this.scene.remove(b.bones, b.joints);
+      b.bones.geometry.dispose();
+      (b.bones.material as LineBasicMaterial).dispose();
+      (b.joints.material as MeshBasicMaterial).dispose();
+      b.joints.dispose();
+    }
+    this.built = [];
+  }
+}
