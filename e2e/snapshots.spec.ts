@@ -1,11 +1,15 @@
 /**
  * Snapshots from the window, against the real trainer: one click and the `s` key take one,
  * turning GAN on takes one by itself, and rolling back to the first one as a new branch
- * forks the history; both branches stay browsable in the chart.
+ * forks the history; both branches stay browsable in the chart. After the trainer is
+ * killed, the next start offers to resume from the last good snapshot.
  */
+import { execFileSync } from 'node:child_process';
+import { startServe } from '../trainer/testing/start-serve';
 import { expect, test } from './fixtures';
 import { SnapshotsPanel } from './pages/snapshots-panel';
 import { StagePanel } from './pages/stage-panel';
+import { StudioPage } from './pages/studio-page';
 
 const SCREENS = 'test-output/screens';
 
@@ -60,4 +64,49 @@ test('one-click snapshot, automatic snapshot before GAN, roll back as a new bran
   await snapshots.viewBranch('branch-1');
   await expect.poll(loggedStep).toBeLessThan(mainLogged + 50);
   await expect.poll(loggedStep, { timeout: 60_000 }).toBeGreaterThan(firstStep + 5);
+});
+
+test('after the trainer is killed, the next start offers to resume the run from its last good snapshot, metrics kept', async ({ studio, page, serve, dataDir, browser }) => {
+  test.setTimeout(240_000);
+  const snapshots = new SnapshotsPanel(page);
+  await studio.createProject('crash', 'Crash');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.waitForStepAbove(3);
+  const taken = await snapshots.take();
+  const snapshotStep = await snapshots.stepOf(taken);
+  const killedAt = await studio.waitForStepAbove(snapshotStep + 5);
+
+  // The trainer process dies (SIGKILL): the window says so.
+  const trainerPid = Number(execFileSync('pgrep', ['-P', String(serve.pid)]).toString().trim().split('\n')[0]);
+  process.kill(trainerPid, 'SIGKILL');
+  await expect(studio.byTestId('error-banner')).toContainText('Trainer stopped.');
+
+  // The next start, on the same data folder.
+  const again = await startServe(dataDir, { built: true });
+  try {
+    const next = await browser.newPage();
+    const restarted = new StudioPage(next);
+    await restarted.open(again.pageUrl);
+    await restarted.byTestId('project-path-input').fill('crash');
+    await restarted.byTestId('open-project-button').click();
+    await expect(restarted.byTestId('project-name')).toHaveText('Crash');
+    await restarted.byTestId('run-item').first().click();
+    await restarted.expectState('stopped');
+    const notice = restarted.byTestId('interrupted-notice');
+    await expect(notice).toContainText('interrupted');
+    await next.screenshot({ path: `${SCREENS}/snapshots-interrupted.png` });
+
+    await restarted.byTestId('resume-interrupted').click();
+    await restarted.expectState('running');
+    const panel = new SnapshotsPanel(next);
+    await expect(panel.branchSelect).toHaveValue('branch-1');
+    await expect.poll(() => restarted.step(), { timeout: 60_000 }).toBeGreaterThan(snapshotStep + 2);
+    // Nothing logged before the crash was lost: main still has it.
+    await panel.viewBranch('main');
+    await expect.poll(async () => Number(await restarted.byTestId('loss-chart').getAttribute('data-logged-step'))).toBeGreaterThanOrEqual(killedAt - 1);
+    await next.close();
+  } finally {
+    await again.stop();
+  }
 });
