@@ -27,16 +27,33 @@ export class StudioPage {
   }
 
   /** A new run from the form; the motion autoencoder by default, the quickest thing that trains. */
-  async newRun(recipe: 'motion-autoencoder' | 'audio-to-motion' = 'motion-autoencoder', preset = 'tiny'): Promise<void> {
+  async newRun(recipe: 'motion-autoencoder' | 'audio-to-motion' = 'motion-autoencoder', preset = 'tiny', dataset?: string): Promise<void> {
     const runs = this.byTestId('run-item');
     const before = await runs.count();
     await this.byTestId('new-run-button').click();
     await this.byTestId('new-run-recipe').selectOption(recipe);
     await this.byTestId('new-run-preset').selectOption(preset);
+    if (dataset) await this.byTestId('new-run-dataset').selectOption(dataset);
     await this.byTestId('new-run-create').click();
     await expect(runs).toHaveCount(before + 1);
     await runs.nth(before).click();
     await expect(this.byTestId('run-state')).toHaveText('idle');
+  }
+
+  /** Imports a dataset folder through the Project panel (the report or an error follows). */
+  async importDataset(folder: string): Promise<void> {
+    if (!(await this.byTestId('dataset-path-input').isVisible())) await this.byTestId('import-dataset-toggle').click();
+    await this.byTestId('dataset-path-input').fill(folder);
+    await this.byTestId('import-dataset-button').click();
+  }
+
+  runItem(runId: string): Locator {
+    return this.page.locator(`[data-testid="run-item"][data-run-id="${runId}"]`);
+  }
+
+  /** The run the controls and charts show: the pressed item in the runs list. */
+  async activeRunId(): Promise<string> {
+    return (await this.page.locator('[data-testid="run-item"][aria-pressed="true"]').getAttribute('data-run-id')) ?? '';
   }
 
   async step(): Promise<number> {

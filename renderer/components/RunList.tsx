@@ -33,16 +33,20 @@ export function RunList() {
               onClick={() => showRun(run.id)}
             >
               <span className="run-item-name">{run.name}</span>
-              <span className={`run-item-state state-${run.state}`}>
-                <span className="state-dot" aria-hidden />
-                {run.state}
+              <span className="num" title="steps trained">
+                {formatStep(run.step)}
               </span>
-              <span className="num">{formatStep(run.step)}</span>
-              <span className="run-item-detail">
-                {run.recipe} · {run.preset}
-              </span>
-              <span className="run-item-backend" data-testid="run-backend" title="backend it last trained on">
-                {run.backend ?? '—'}
+              <span className="run-item-meta">
+                <span className={`run-item-state state-${run.state}`}>
+                  <span className="state-dot" aria-hidden />
+                  {run.state}
+                </span>
+                <span>
+                  {' '}· {run.recipe} · {run.preset} ·{' '}
+                </span>
+                <span data-testid="run-backend" title="backend it last trained on">
+                  {run.backend ?? 'not trained yet'}
+                </span>
               </span>
               <span className="num run-item-likeness" data-testid="run-likeness" title="best likeness so far">
                 {run.bestLikeness === undefined ? '—' : `${run.bestLikeness.toFixed(1)}%`}

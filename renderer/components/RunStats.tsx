@@ -27,8 +27,11 @@ export function RunStats() {
       </div>
       <div>
         <dt>Loss</dt>
-        <dd className="num">{formatMetric(data.metrics.at(-1)?.values.loss)}</dd>
+        <dd data-testid="stat-loss" className="num">
+          {formatMetric(data.metrics.at(-1)?.values.loss)}
+        </dd>
       </div>
+      <LikenessStat likeness={latestValue(data.metrics, 'likeness')} jointError={latestValue(data.metrics, 'val/joint_error_pct')} />
       <div>
         <dt>Learning rate</dt>
         <dd className="num">
@@ -57,4 +60,26 @@ export function RunStats() {
 
 function formatCount(value: number | null): string {
   return value === null ? '—' : formatStep(value);
+}
+
+/** The latest evaluation: likeness (0–100) where the recipe reports it, else the validation joint error. */
+function LikenessStat({ likeness, jointError }: { likeness: number | null; jointError: number | null }) {
+  if (likeness === null && jointError !== null) {
+    return (
+      <div title="Validation joint position error, % of body height (lower is better); updated at each evaluation.">
+        <dt>Joint error</dt>
+        <dd data-testid="stat-joint-error" className="num">
+          {jointError.toFixed(2)}%
+        </dd>
+      </div>
+    );
+  }
+  return (
+    <div title="How close generated motion is to the real thing (0–100, higher is better); updated at each evaluation.">
+      <dt>Likeness</dt>
+      <dd data-testid="stat-likeness" data-value={likeness ?? ''} className="num">
+        {likeness === null ? '—' : `${likeness.toFixed(1)}%`}
+      </dd>
+    </div>
+  );
 }

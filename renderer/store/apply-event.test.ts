@@ -106,6 +106,13 @@ describe('metrics', () => {
     expect(currentStep(activeRun(s), metrics)).toBe(3);
   });
 
+  it('the runs list follows the best likeness a batch reports', () => {
+    const likeness = (step: number, value: number) => ({ step, time: step, values: { loss: 1, likeness: value } });
+    const s = play(opened([run('r1', { state: 'running' })]), batch('r1', [likeness(1, 40), likeness(2, 55)]), batch('r1', [likeness(3, 50)]));
+    expect(activeRun(s)?.bestLikeness).toBe(55);
+    expect(activeRun(play(opened([run('r1')]), batch('r1', [point(1)])))?.bestLikeness).toBeUndefined();
+  });
+
   it('keeps non-finite values as null', () => {
     const s = play(opened([run('r1')]), batch('r1', [point(1, null)]));
     expect(activeRunData(s).metrics.at(0)?.values.loss).toBeNull();
@@ -168,6 +175,15 @@ describe('session/state after a reload or reconnect', () => {
     const s = playOn(stale, session([point(1), point(2)]));
     expect(activeRunData(s).metrics.map((p) => p.step)).toEqual([1, 2]);
     expect(playOn(s, batch('r2', [point(2), point(3)])).runData.r2?.metrics.map((p) => p.step)).toEqual([1, 2, 3]);
+  });
+
+  it('an import report is kept and the project’s datasets follow it', () => {
+    const project = { path: '/p', name: 'Demo speaker', datasets: ['demo', 'takes'], runs: [run('r1')] };
+    const report = { name: 'takes', source: '/data/takes', kind: 'audio-motion' as const, clips: { train: 5, validation: 1 }, seconds: 24, skeleton: { joints: 20, root: 'Hips', fps: 30 }, skipped: [{ file: 'cut.wav', reason: "'cut.wav': truncated" }] };
+    const s = playOn(play(opened([run('r1')])), { type: 'dataset/imported', report, project });
+    expect(s.lastImport).toEqual(report);
+    expect(s.project?.datasets).toEqual(['demo', 'takes']);
+    expect(s.activeRunId).toBe('r1');
   });
 
   it('with no project the window is empty again', () => {

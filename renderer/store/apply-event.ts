@@ -133,9 +133,25 @@ function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[])
   const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep);
   if (fresh.length === 0) return state;
   const newest = fresh[fresh.length - 1]!.step;
-  const runs = state.runs.map((r) => (r.id === runId && r.step < newest ? { ...r, step: newest } : r));
+  const best = bestLikenessIn(fresh);
+  const runs = state.runs.map((r) => {
+    if (r.id !== runId) return r;
+    const better = best > (r.bestLikeness ?? -Infinity);
+    if (r.step >= newest && !better) return r;
+    return { ...r, step: Math.max(r.step, newest), ...(better ? { bestLikeness: best } : {}) };
+  });
   // O(batch): the log shares its backing array with earlier states, which still see their own length.
   return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.append(fresh) } } };
+}
+
+/** The highest likeness in a batch (the trainer keeps the same best in the run's records). */
+function bestLikenessIn(points: readonly MetricPoint[]): number {
+  let best = -Infinity;
+  for (const p of points) {
+    const v = p.values.likeness;
+    if (typeof v === 'number' && Number.isFinite(v) && v > best) best = v;
+  }
+  return best;
 }
 
 function upsertRun(state: TrainerView, run: RunSummary): TrainerView {

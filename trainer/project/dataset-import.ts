@@ -78,8 +78,32 @@ export function importDataset(source: string, datasetsDir: string, wantedName?: 
     clips: { train: dataset.train.length, validation: dataset.validation.length },
     seconds: round(frames / dataset.fps),
     skeleton: { joints: dataset.jointNames.length, root: dataset.jointNames[0] ?? '', fps: dataset.fps },
-    skipped: dataset.skipped.map((s) => ({ file: s.file, reason: s.reason })),
+    skipped: withPartners(root, dataset.skipped, withAudio),
   };
+}
+
+/**
+ * The loaders name the file that failed; its partner (the WAV of a broken BVH, the BVH of a
+ * broken WAV) stays behind too, and the report says so, so every file in the folder that did
+ * not come in is accounted for.
+ */
+function withPartners(root: string, skipped: readonly { file: string; reason: string }[], withAudio: boolean): { file: string; reason: string }[] {
+  const out = skipped.map((s) => ({ file: s.file, reason: s.reason }));
+  if (!withAudio) return out;
+  const listed = new Set(out.map((s) => s.file.toLowerCase()));
+  for (const { file } of skipped) {
+    const isBvh = /\.bvh$/i.test(file);
+    const partnerExt = isBvh ? '.wav' : '.bvh';
+    const stem = file.replace(/\.(bvh|wav)$/i, '');
+    const folder = join(root, dirname(file));
+    const name = existsSync(folder) ? readdirSync(folder).find((n) => n.toLowerCase() === `${basename(stem)}${partnerExt}`.toLowerCase()) : undefined;
+    if (name === undefined) continue;
+    const partner = dirname(file) === '.' ? name : `${dirname(file)}/${name}`;
+    if (listed.has(partner.toLowerCase())) continue;
+    listed.add(partner.toLowerCase());
+    out.push({ file: partner, reason: `'${partner}' was not imported because its ${isBvh ? 'motion' : 'audio'} '${basename(file)}' did not load (see above)` });
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Any WAV where the loaders look (the folder, train/, validation/): then clips pair by name. */

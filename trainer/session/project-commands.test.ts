@@ -80,7 +80,9 @@ describe('dataset/import', () => {
     expect(report.skeleton).toMatchObject({ fps: 30, root: 'Hips' });
     expect(report.skeleton.joints).toBeGreaterThan(10);
     const skipped = Object.fromEntries(report.skipped.map((s) => [s.file, s.reason]));
-    expect(Object.keys(skipped)).toEqual(expect.arrayContaining(['broken.bvh', 'cut.wav']));
+    expect(Object.keys(skipped).sort()).toEqual(['broken.bvh', 'broken.wav', 'cut.bvh', 'cut.wav']);
+    expect(skipped['broken.wav']).toMatch(/its motion 'broken\.bvh' did not load/);
+    expect(skipped['cut.bvh']).toMatch(/its audio 'cut\.wav' did not load/);
     expect(skipped['cut.wav']).toMatch(/cut\.wav/);
     expect(skipped['broken.bvh']).toMatch(/broken\.bvh/);
     expect(project.datasets).toContain('my recordings');

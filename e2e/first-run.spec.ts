@@ -1,0 +1,46 @@
+/**
+ * A newcomer's first minute: `npm start` opens the studio on the demo project with the
+ * showcase run ready; one button starts it, and loss and likeness both move.
+ */
+import { startServe } from '../trainer/testing/start-serve';
+import { expect, test as base } from './fixtures';
+
+// As `npm start` runs serve mode: the trainer opens (first creates) the demo project itself.
+const test = base.extend({
+  serve: async ({ dataDir }, use) => {
+    const serve = await startServe(dataDir, { built: true, env: { STAGECRAFT_OPEN_DEMO: '1' } });
+    await use(serve);
+    await serve.stop();
+  },
+});
+
+test('the studio opens on the demo run; Start training makes loss and likeness move', async ({ studio }) => {
+  test.skip(process.env.STAGECRAFT_E2E_TARGET === 'electron', 'starts serve mode with STAGECRAFT_OPEN_DEMO itself');
+  test.setTimeout(300_000);
+  await expect(studio.byTestId('project-name')).toHaveText('Demo speaker');
+  await expect(studio.byTestId('run-item')).toHaveCount(1);
+  await expect(studio.byTestId('run-item').first()).toContainText('demo: audio to motion');
+  await studio.expectState('idle');
+  await expect(studio.byTestId('ready-to-start')).toContainText('audio-to-motion · tiny preset');
+  await expect(studio.byTestId('run-start')).toHaveText('Start training');
+  await studio.page.screenshot({ path: 'test-output/screens/first-run.png' });
+
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await expect(studio.byTestId('ready-to-start')).toBeHidden();
+  const likeness = studio.byTestId('stat-likeness');
+  // The first evaluation comes before the first step; the next one after `evalEvery` (250) steps.
+  await expect(likeness).toHaveAttribute('data-value', /\d/, { timeout: 120_000 });
+  const first = Number(await likeness.getAttribute('data-value'));
+  await expect.poll(() => studio.lossPoints(), { timeout: 60_000 }).toBeGreaterThan(20);
+  const loss = async () => Number((await studio.byTestId('stat-loss').textContent()) ?? NaN);
+  const earlyLoss = await loss();
+  await expect.poll(async () => Number(await likeness.getAttribute('data-value')), { timeout: 240_000, intervals: [2000] }).not.toBe(first);
+  expect(await loss(), 'the loss fell while the tokenizer trained').toBeLessThan(earlyLoss);
+  await expect(studio.byTestId('chart-likeness')).toBeVisible();
+  await expect(studio.byTestId('run-likeness').first()).toHaveText(/\d+\.\d%/);
+  await expect(studio.byTestId('run-backend').first()).toHaveText('wasm');
+  await studio.page.screenshot({ path: 'test-output/screens/main-screen.png' });
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
