@@ -22,13 +22,13 @@ export function PreviewStage({ view }: { view: PreviewView }) {
   return (
     <div className="preview-stage">
       <div className="preview-legend">
-        {view.legend.map((item) => (
-          <span key={item.label}>
+        {view.legend.map((item, i) => (
+          <span key={i}>
             <i style={{ background: item.color }} /> {item.label}
           </span>
         ))}
       </div>
-      <SkeletonCanvas figures={view.figures} parents={view.parents} frames={view.frames} fps={view.fps} player={player} clipKey={view.clipKey} />
+      <SkeletonCanvas figures={view.figures} reference={view.reference} parents={view.parents} frames={view.frames} fps={view.fps} player={player} clipKey={view.clipKey} />
       <PlaybackBar player={player} fps={view.fps} />
       {view.audio ? <Waveform audio={view.audio} player={player} /> : <p className="preview-note">This clip has no audio beside it: motion only.</p>}
     </div>

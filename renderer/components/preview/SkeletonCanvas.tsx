@@ -5,6 +5,8 @@ import { useAnimationFrame } from './use-animation-frame';
 
 interface Props {
   figures: Figure[];
+  /** What the camera frames: the ground truth. */
+  reference: Float32Array;
   parents: readonly number[];
   frames: number;
   fps: number;
@@ -14,7 +16,7 @@ interface Props {
 }
 
 /** The WebGL view. The scene lives in a ref; each animation frame draws only if the frame or camera moved. */
-export function SkeletonCanvas({ figures, parents, frames, fps, player, clipKey }: Props) {
+export function SkeletonCanvas({ figures, reference, parents, frames, fps, player, clipKey }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const scene = useRef<SkeletonScene | null>(null);
   const framedClip = useRef<string | null>(null);
@@ -44,10 +46,10 @@ export function SkeletonCanvas({ figures, parents, frames, fps, player, clipKey 
   useEffect(() => {
     const s = scene.current;
     if (!s || !host.current) return;
-    s.show(figures, parents, frames, framedClip.current !== clipKey);
+    s.show(figures, parents, frames, reference, framedClip.current !== clipKey);
     framedClip.current = clipKey;
     host.current.dataset.bones = String(s.boneCount);
-  }, [figures, parents, frames, clipKey]);
+  }, [figures, reference, parents, frames, clipKey]);
 
   useAnimationFrame(() => {
     const s = scene.current;

@@ -18,6 +18,8 @@ export interface PreviewView {
   frames: number;
   parents: number[];
   figures: Figure[];
+  /** The clip's ground truth: the camera frames on it. */
+  reference: Float32Array;
   legend: { label: string; color: string }[];
   audio: PreviewAudio | null;
 }
@@ -29,8 +31,8 @@ function clipKeyOf(s: PreviewSample): string {
 }
 
 /** Two motions side by side (or overlaid): left in `left.color`, right in `right.color`. */
-function pair(base: PreviewSample, left: { label: string; positions: Float32Array; color: string }, right: { label: string; positions: Float32Array; color: string }, layout: Layout): PreviewView {
-  const { width } = motionBounds([left.positions, right.positions]);
+function pair(base: PreviewSample, reference: Float32Array, left: { label: string; positions: Float32Array; color: string }, right: { label: string; positions: Float32Array; color: string }, layout: Layout): PreviewView {
+  const { width } = motionBounds([reference]);
   const half = layout === 'overlay' ? 0 : Math.max(0.35, width / 2 + 0.2);
   return {
     clipKey: clipKeyOf(base),
@@ -38,6 +40,7 @@ function pair(base: PreviewSample, left: { label: string; positions: Float32Arra
     fps: base.fps,
     frames: base.frames,
     parents: base.parents,
+    reference,
     figures: [
       { positions: left.positions, color: left.color, offsetX: -half },
       { positions: right.positions, color: right.color, offsetX: half },
@@ -51,10 +54,12 @@ function pair(base: PreviewSample, left: { label: string; positions: Float32Arra
 }
 
 export function trainingView(sample: PreviewSample, layout: Layout): PreviewView {
+  const truth = decodeFloat32(sample.truth);
   return pair(
     sample,
+    truth,
     { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(sample.generated), color: COLORS.generated },
-    { label: 'ground truth', positions: decodeFloat32(sample.truth), color: COLORS.truth },
+    { label: 'ground truth', positions: truth, color: COLORS.truth },
     layout,
   );
 }
@@ -62,6 +67,7 @@ export function trainingView(sample: PreviewSample, layout: Layout): PreviewView
 export function comparisonView(a: PreviewSample, b: PreviewSample, layout: Layout): PreviewView {
   return pair(
     a,
+    decodeFloat32(a.truth),
     { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), color: COLORS.generated },
     { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), color: COLORS.second },
     layout,

@@ -39,9 +39,10 @@ export function motionBounds(motions: readonly Float32Array[]): MotionBounds {
   const max = [-Infinity, -Infinity, -Infinity];
   for (const values of motions) {
     for (let i = 0; i + 2 < values.length; i += 3) {
+      // A joint with any non-finite coordinate (a diverged model) says nothing about where the body is.
+      if (!(Number.isFinite(values[i]) && Number.isFinite(values[i + 1]) && Number.isFinite(values[i + 2]))) continue;
       for (let k = 0; k < 3; k++) {
         const v = values[i + k] as number;
-        if (!Number.isFinite(v)) continue;
         if (v < (min[k] as number)) min[k] = v;
         if (v > (max[k] as number)) max[k] = v;
       }

@@ -73,8 +73,11 @@ export class SkeletonScene {
     return this.built.length * (this.pairs.length / 2);
   }
 
-  /** Replaces the figures; the camera is framed again only when `reframe` (a new clip, not a new step). */
-  show(figures: Figure[], parents: readonly number[], frames: number, reframe: boolean): void {
+  /**
+   * Replaces the figures; the camera is framed again only when `reframe` (a new clip, not a new
+   * step), on `reference` (the ground truth: an untrained model's motion can be anywhere).
+   */
+  show(figures: Figure[], parents: readonly number[], frames: number, reference: Float32Array, reframe: boolean): void {
     this.clearFigures();
     this.pairs = bonePairs(parents);
     this.joints = parents.length;
@@ -90,7 +93,7 @@ export class SkeletonScene {
       this.scene.add(bones, joints);
       this.built.push({ figure, bones, joints, segments });
     }
-    if (reframe) this.frame(figures);
+    if (reframe) this.frame(reference, figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0));
     this.drawnFrame = -1;
   }
 
@@ -134,16 +137,17 @@ export class SkeletonScene {
     this.renderer.domElement.remove();
   }
 
-  /** Looks at the figures from the front, far enough back that the tallest fits with room. */
-  private frame(figures: Figure[]): void {
-    const bounds = motionBounds(figures.map((f) => f.positions));
+  /** Looks at the figures from a little above and to the side, far enough back that both fit with room. */
+  private frame(reference: Float32Array, spread: number): void {
+    const bounds = motionBounds([reference]);
     const [cx, cy, cz] = bounds.centre;
-    const spread = figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0);
-    const span = Math.max(bounds.height * 1.25, (spread * 2 + bounds.height * 0.6) / Math.max(0.5, this.camera.aspect));
-    const distance = span / (2 * Math.tan((this.camera.fov * Math.PI) / 360));
+    const tan = Math.tan((this.camera.fov * Math.PI) / 360);
+    const halfHeight = (bounds.height / 2) * 1.3;
+    const halfWidth = (spread + bounds.width / 2) * 1.2;
+    const distance = Math.max(halfHeight / tan, halfWidth / (tan * this.camera.aspect)) + bounds.width / 2;
     this.grid.position.set(cx, bounds.floor, cz);
     this.controls.target.set(cx, cy, cz);
-    this.camera.position.set(cx + distance * 0.25, cy + bounds.height * 0.15, cz + distance);
+    this.camera.position.set(cx + distance * 0.12, cy + bounds.height * 0.2, cz + distance);
     this.controls.update();
     this.dirty = true;
   }

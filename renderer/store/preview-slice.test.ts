@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { CommandInput, PreviewSample, TrainerEvent } from '../../trainer/protocol';
+import { initialPreviewUi, previewSlice, previewUiAfter, type PreviewSlice, type PreviewUi } from './preview-slice';
+
+function sample(step: number, extra: Partial<PreviewSample> = {}): PreviewSample {
+  return { id: String(step).padStart(8, '0'), step, branch: 'main', createdAt: '2025-01-01T00:00:00Z', clip: 'clip-000', fps: 30, frames: 4, parents: [-1, 0], generated: 'AAAA', truth: 'AAAA', audio: null, ...extra };
+}
+const ready = (preview: PreviewSample): TrainerEvent => ({ type: 'preview/ready', runId: 'r1', preview });
+const fold = (events: TrainerEvent[], ui: PreviewUi = initialPreviewUi) => events.reduce(previewUiAfter, ui);
+
+function storeWith(sent: CommandInput[]) {
+  return createStore<PreviewSlice & { previewUi: PreviewUi }>()((set, get) => previewSlice((c) => sent.push(c), set, get));
+}
+
+describe('preview slice', () => {
+  it('shows each new preview and adds it to the history in step order', () => {
+    const ui = fold([
+      { type: 'preview/history', runId: 'r1', entries: [{ id: '00000000', step: 0, branch: 'main', createdAt: 'x' }, { id: '00000020', step: 20, branch: 'main', createdAt: 'x' }], everySteps: 10 },
+      ready(sample(10)),
+      ready(sample(30)),
+    ]);
+    expect(ui.history.r1!.map((e) => e.step)).toEqual([0, 10, 20, 30]);
+    expect(ui.shown.r1!.step).toBe(30);
+    expect(ui.everySteps.r1).toBe(10);
+  });
+
+  it('keeps a picked history preview on screen while newer ones arrive, until the person follows the newest again', () => {
+    const sent: CommandInput[] = [];
+    const store = storeWith(sent);
+    const apply = (e: TrainerEvent) => store.setState((s) => ({ previewUi: previewUiAfter(s.previewUi, e) }));
+    apply(ready(sample(0)));
+    apply(ready(sample(50)));
+    store.getState().showHistoryPreview('r1', '00000000');
+    expect(sent.at(-1)).toEqual({ type: 'preview/get', runId: 'r1', previewId: '00000000' });
+    apply(ready(sample(0)));
+    apply(ready(sample(100)));
+    expect(store.getState().previewUi.shown.r1!.step).toBe(0);
+    expect(store.getState().previewUi.history.r1!.map((e) => e.step)).toEqual([0, 50, 100]);
+
+    store.getState().followNewestPreview('r1');
+    expect(sent.at(-1)).toEqual({ type: 'preview/get', runId: 'r1', previewId: '00000100' });
+    apply(ready(sample(100)));
+    expect(store.getState().previewUi.shown.r1!.step).toBe(100);
+  });
+
+  it('p unpins and asks the live model', () => {
+    const sent: CommandInput[] = [];
+    const store = storeWith(sent);
+    store.getState().showHistoryPreview('r1', '00000000');
+    store.getState().refreshPreview('r1');
+    expect(sent.at(-1)).toEqual({ type: 'preview/request', runId: 'r1' });
+    expect(store.getState().previewUi.pinned.r1).toBeUndefined();
+  });
+
+  it('collects two snapshots’ previews for a comparison without touching the training preview or its history', () => {
+    const sent: CommandInput[] = [];
+    const store = storeWith(sent);
+    const apply = (e: TrainerEvent) => store.setState((s) => ({ previewUi: previewUiAfter(s.previewUi, e) }));
+    apply(ready(sample(40)));
+    store.getState().compareSnapshotPreviews('r1', 'step-00000010-a', 'step-00000030-b');
+    expect(sent.slice(-2)).toEqual([
+      { type: 'preview/request', runId: 'r1', snapshotId: 'step-00000010-a' },
+      { type: 'preview/request', runId: 'r1', snapshotId: 'step-00000030-b' },
+    ]);
+    apply(ready(sample(10, { id: undefined, snapshotId: 'step-00000010-a' })));
+    apply(ready(sample(20, { id: undefined, snapshotId: 'step-00000020-other' })));
+    apply(ready(sample(30, { id: undefined, snapshotId: 'step-00000030-b' })));
+    const ui = store.getState().previewUi;
+    expect(Object.keys(ui.comparison!.samples).sort()).toEqual(['step-00000010-a', 'step-00000030-b']);
+    expect(ui.shown.r1!.step).toBe(40);
+    expect(ui.history.r1!.map((e) => e.step)).toEqual([40]);
+    store.getState().closeComparison();
+    expect(store.getState().previewUi.comparison).toBeNull();
+  });
+});
