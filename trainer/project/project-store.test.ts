@@ -63,10 +63,18 @@ describe('project store', () => {
     log.close();
     writeFileSync(join(project.runPath(run.id), 'metrics.jsonl'), '{"step":3,"ti', { flag: 'a' });
     project.saveRun({ ...run, state: 'running', step: 25 });
+    // A second run whose run.json is older than its log (saved at the start, then 40 steps logged).
+    const stale = project.createRun(fields);
+    const staleLog = project.openMetricsLog(stale.id);
+    staleLog.append([{ step: 40, time: 40, values: { loss: 0.1 } }]);
+    staleLog.close();
+    project.saveRun({ ...stale, state: 'running', step: 0 });
 
     const reopened = ProjectStore.open(join(dir, 'p'));
     reopened.settleInterruptedRuns();
-    expect(reopened.run(run.id)).toMatchObject({ state: 'stopped', interrupted: { step: 25, lastGoodSnapshot: good } });
+    // run.json said step 25; nothing newer was logged, so that is where it stopped.
+    expect(reopened.run(run.id)).toMatchObject({ state: 'stopped', step: 25, interrupted: { step: 25, lastGoodSnapshot: good } });
+    expect(reopened.run(stale.id)).toMatchObject({ state: 'stopped', step: 40, interrupted: { step: 40, lastGoodSnapshot: null } });
     expect(readdirSync(snapshotsDir).sort()).toEqual([good, corrupt].sort());
     expect(reopened.readMetrics(run.id).map((p) => p.step)).toEqual([1, 2]);
   });

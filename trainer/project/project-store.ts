@@ -128,7 +128,9 @@ export class ProjectStore {
       removeUnfinishedSnapshots(snapshotsDir);
       if (run.state !== 'running' && run.state !== 'paused') continue;
       const lastGood = [...listSnapshots(snapshotsDir)].reverse().find((s) => verifySnapshot(join(snapshotsDir, s.id)) === null);
-      this.saveRun({ ...run, state: 'stopped', interrupted: { step: run.step, lastGoodSnapshot: lastGood?.id ?? null } });
+      // run.json is saved on changes, not every step: the log says how far training got.
+      const step = Math.max(run.step, this.readMetrics(run.id, run.branch ?? MAIN_BRANCH).at(-1)?.step ?? 0);
+      this.saveRun({ ...run, state: 'stopped', step, interrupted: { step, lastGoodSnapshot: lastGood?.id ?? null } });
     }
   }
 

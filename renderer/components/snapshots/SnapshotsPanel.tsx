@@ -31,9 +31,15 @@ export function SnapshotsPanel() {
   const live = run?.state === 'running' || run?.state === 'paused';
   const trained = run !== null && run.state !== 'idle';
 
+  const hasMetrics = useApp((s) => activeRunData(s.trainer).metrics.length > 0);
   useEffect(() => {
     if (runId !== null && canCommand) listSnapshots(runId);
   }, [runId, canCommand, listSnapshots]);
+  // A run that is not training sends no points: its logged history is asked for once.
+  const runBranch = run?.branch ?? 'main';
+  useEffect(() => {
+    if (runId !== null && canCommand && trained && !live && !hasMetrics) viewBranch(runId, runBranch);
+  }, [runId, canCommand, trained, live, hasMetrics, runBranch, viewBranch]);
 
   const take = useCallback(() => {
     if (runId !== null) takeSnapshot(runId);
@@ -44,6 +50,7 @@ export function SnapshotsPanel() {
   if (!run) return null;
   const viewing = browsing ?? run.branch ?? 'main';
   const interrupted = run.interrupted;
+  const lastGoodStep = snapshots.find((s) => s.id === interrupted?.lastGoodSnapshot)?.step;
 
   return (
     <section className="panel snapshots-panel" aria-labelledby="snapshots-heading" data-testid="snapshots-panel">
@@ -63,6 +70,7 @@ export function SnapshotsPanel() {
           {interrupted.lastGoodSnapshot && (
             <button data-testid="resume-interrupted" className="primary" disabled={!canCommand} onClick={() => restoreSnapshot(run.id, interrupted.lastGoodSnapshot ?? undefined, 'branch')}>
               Resume from the last good snapshot
+              {lastGoodStep !== undefined ? ` (step ${formatStep(lastGoodStep)})` : ''}
             </button>
           )}
         </div>
