@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { ImportReport } from './ImportReport';
 
@@ -10,6 +10,8 @@ export function DatasetImport() {
   const canCommand = useCanCommand();
   const [path, setPath] = useState('');
   const [open, setOpen] = useState(false);
+  // A report answers the import: the form has done its job, the report takes its place.
+  useEffect(() => setOpen(false), [report]);
   return (
     <div className="datasets">
       <div className="datasets-line">

@@ -31,7 +31,7 @@ export function ImportReport({ report }: { report: DatasetImportReport }) {
             <ul data-testid="import-skipped">
               {report.skipped.map((s) => (
                 <li key={s.file} data-file={s.file}>
-                  <code>{s.file}</code> — {s.reason}
+                  <code>{s.file}</code> — {withoutFileName(s.reason, s.file)}
                 </li>
               ))}
             </ul>
@@ -42,4 +42,13 @@ export function ImportReport({ report }: { report: DatasetImportReport }) {
       )}
     </div>
   );
+}
+
+/** Reasons start by naming the file ("'take.bvh' line 5: …"); beside the name that is said twice. */
+export function withoutFileName(reason: string, file: string): string {
+  for (const name of [file, file.split('/').pop() ?? file]) {
+    const quoted = `'${name}'`;
+    if (reason.startsWith(quoted)) return reason.slice(quoted.length).replace(/^:?\s*/, '');
+  }
+  return reason;
 }
