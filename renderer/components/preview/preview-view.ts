@@ -33,7 +33,7 @@ function clipKeyOf(s: PreviewSample): string {
 /** Two motions side by side (or overlaid): left in `left.color`, right in `right.color`. */
 function pair(base: PreviewSample, reference: Float32Array, left: { label: string; positions: Float32Array; color: string }, right: { label: string; positions: Float32Array; color: string }, layout: Layout): PreviewView {
   const { width } = motionBounds([reference]);
-  const half = layout === 'overlay' ? 0 : Math.max(0.35, width / 2 + 0.2);
+  const half = layout === 'overlay' ? 0 : Math.max(0.3, width / 2 + 0.12);
   return {
     clipKey: clipKeyOf(base),
     clip: base.clip,

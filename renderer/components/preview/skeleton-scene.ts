@@ -63,7 +63,7 @@ export class SkeletonScene {
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
     this.controls.addEventListener('change', () => (this.dirty = true));
-    this.grid = new GridHelper(6, 24, '#3a4148', '#23282d');
+    this.grid = new GridHelper(4, 16, '#3a4148', '#23282d');
     this.scene.add(this.grid);
     this.resize();
   }
@@ -142,9 +142,10 @@ export class SkeletonScene {
     const bounds = motionBounds([reference]);
     const [cx, cy, cz] = bounds.centre;
     const tan = Math.tan((this.camera.fov * Math.PI) / 360);
-    const halfHeight = (bounds.height / 2) * 1.3;
-    const halfWidth = (spread + bounds.width / 2) * 1.2;
-    const distance = Math.max(halfHeight / tan, halfWidth / (tan * this.camera.aspect)) + bounds.width / 2;
+    const halfHeight = (bounds.height / 2) * 1.2;
+    const halfWidth = (spread + bounds.width / 2) * 1.1;
+    // From the front plane of the figures, not their middle: arms reaching forward still fit.
+    const distance = Math.max(halfHeight / tan, halfWidth / (tan * this.camera.aspect)) + bounds.width / 4;
     this.grid.position.set(cx, bounds.floor, cz);
     this.controls.target.set(cx, cy, cz);
     this.camera.position.set(cx + distance * 0.12, cy + bounds.height * 0.2, cz + distance);
