@@ -16,9 +16,13 @@ export function PlaybackBar({ player, fps }: { player: MotionPlayer; fps: number
   const slider = useRef<HTMLInputElement>(null);
   const time = useRef<HTMLSpanElement>(null);
   const scrubbing = useRef(false);
+  const shown = useRef<number | null>(null);
 
   useAnimationFrame(() => {
     const t = player.position();
+    // A paused clip writes nothing: no DOM work per frame unless time moved.
+    if (t === shown.current) return;
+    shown.current = t;
     if (slider.current && !scrubbing.current) slider.current.value = String(t);
     if (time.current) {
       time.current.textContent = `${clock(t)} / ${clock(player.duration)}`;

@@ -29,8 +29,8 @@ export function PreviewStage({ view }: { view: PreviewView }) {
         ))}
       </div>
       <SkeletonCanvas figures={view.figures} reference={view.reference} parents={view.parents} frames={view.frames} fps={view.fps} player={player} clipKey={view.clipKey} />
-      <PlaybackBar player={player} fps={view.fps} />
-      {view.audio ? <Waveform audio={view.audio} player={player} /> : <p className="preview-note">This clip has no audio beside it: motion only.</p>}
+      <PlaybackBar key={view.clipKey} player={player} fps={view.fps} />
+      {view.audio ? <Waveform key={view.clipKey} audio={view.audio} player={player} /> : <p className="preview-note">This clip has no audio beside it: motion only.</p>}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useAnimationFrame } from './use-animation-frame';
 export function Waveform({ audio, player }: { audio: PreviewAudio; player: MotionPlayer }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const playhead = useRef<HTMLDivElement>(null);
+  const shown = useRef<number | null>(null);
 
   useEffect(() => {
     const element = canvas.current;
@@ -23,7 +24,10 @@ export function Waveform({ audio, player }: { audio: PreviewAudio; player: Motio
   }, [audio, player]);
 
   useAnimationFrame(() => {
-    if (playhead.current) playhead.current.style.left = `${(100 * player.position()) / player.duration}%`;
+    const t = player.position();
+    if (t === shown.current || !playhead.current) return;
+    shown.current = t;
+    playhead.current.style.left = `${(100 * t) / player.duration}%`;
   });
 
   return (
