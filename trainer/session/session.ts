@@ -14,9 +14,7 @@ import { forkedSnapshotIds } from '../project/branches.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { RunRecords } from '../project/run-records.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
-import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
-import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
@@ -144,11 +142,11 @@ export class Session {
         return this.liveController(command.runId).enqueue(command);
       case 'motion/export':
         // A stopped run still has its snapshots: their motion needs no training run.
-        return this.isLive(command.runId) || !command.snapshotId ? this.liveController(command.runId).enqueue(command) : this.exportFromSnapshot(command, command.snapshotId);
+        return this.isLive(command.runId) || !command.snapshotId ? this.liveController(command.runId).enqueue(command) : this.snapshotCommands().exportMotion(command, command.snapshotId);
       case 'snapshot/restore':
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.resumeRun(command);
       case 'snapshot/policy':
-        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.setPolicy(command);
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.snapshotCommands().setPolicy(command);
       case 'snapshot/list':
         return this.snapshotCommands().list(command);
       case 'snapshot/verify':
@@ -245,15 +243,6 @@ export class Session {
     this.train(project, controller, command, { snapshotId, mode: command.mode, ...answering(command.requestId) });
   }
 
-  private setPolicy(command: CommandOf<'snapshot/policy'>): void {
-    const project = this.requireProject();
-    const run = project.run(command.runId);
-    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
-    const policy = { ...(run.snapshotPolicy ?? DEFAULT_SNAPSHOT_POLICY), ...command.policy };
-    project.saveRun({ ...run, snapshotPolicy: policy });
-    this.emit({ type: 'snapshot/policy', ...answering(command.requestId), runId: run.id, policy });
-  }
-
   private controllerFor(project: ProjectStore, run: RunFile): RunController {
     return new RunController(run, this.emit, (r) => project.saveRun(r), {
       snapshotsDir: snapshotsDirOf(project.runPath(run.id)),
@@ -274,20 +263,6 @@ export class Session {
       }
     });
     this.training = { controller, done };
-  }
-
-  private async exportFromSnapshot(command: CommandOf<'motion/export'>, snapshotId: string): Promise<void> {
-    const project = this.requireProject();
-    const run = project.run(command.runId);
-    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
-    if (!existsSync(join(snapshotsDirOf(project.runPath(run.id)), snapshotId))) throw new SessionError('no-run', `Run '${run.name}' has no snapshot ${snapshotId}.`);
-    let exported;
-    try {
-      exported = await motionFromSnapshot(project, run, snapshotId, command.audioPath);
-    } catch (error) {
-      throw new SessionError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
-    }
-    this.emit({ type: 'motion/exported', ...answering(command.requestId), runId: run.id, snapshotId, ...exported });
   }
 
   private isLive(runId: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * The snapshot commands that do not need the training loop: list, verify, delete, compare,
- * and a branch's metrics history. They read the run's folder directly, for a live run or
+ * a branch's metrics history, and (for a run that is not training) the snapshot policy and
+ * motion from a snapshot. They read the run's folder directly, for a live run or
  * a stopped one alike; the live run is told when a snapshot it knew of is deleted.
  */
 import { existsSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { answering, type Command, type MetricPoint, type SnapshotInfo, type Trai
 import { branchesOf, branchSeries, forkedSnapshotIds, lineage, MAIN_BRANCH } from '../project/branches.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
+import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { deleteSnapshotFolder, listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
+import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { SessionError } from './session-errors.js';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -66,6 +69,27 @@ export class SnapshotCommands {
     lineage(run, command.branch); // throws, naming the run, for an unknown branch
     const points = this.live?.run.id === run.id && (run.branch ?? MAIN_BRANCH) === command.branch ? this.live.metrics : branchSeries(this.project.runPath(run.id), run, command.branch);
     this.emit({ type: 'metrics/history', ...answering(command.requestId), runId: run.id, branch: command.branch, points });
+  }
+
+  /** The policy of a run that is not training (a training run's controller applies its own). */
+  setPolicy(command: CommandOf<'snapshot/policy'>): void {
+    const run = this.run(command.runId);
+    const policy = { ...(run.snapshotPolicy ?? DEFAULT_SNAPSHOT_POLICY), ...command.policy };
+    this.project.saveRun({ ...run, snapshotPolicy: policy });
+    this.emit({ type: 'snapshot/policy', ...answering(command.requestId), runId: run.id, policy });
+  }
+
+  /** Motion a snapshot's weights generate for a recording, with no training run needed. */
+  async exportMotion(command: CommandOf<'motion/export'>, snapshotId: string): Promise<void> {
+    const run = this.run(command.runId);
+    this.existing(run, snapshotId);
+    let exported;
+    try {
+      exported = await motionFromSnapshot(this.project, run, snapshotId, command.audioPath);
+    } catch (error) {
+      throw new SessionError('io', `Could not generate motion for '${command.audioPath}': ${(error as Error).message}`);
+    }
+    this.emit({ type: 'motion/exported', ...answering(command.requestId), runId: run.id, snapshotId, ...exported });
   }
 
   private run(runId: string): RunFile {
