@@ -1,7 +1,7 @@
 /**
  * The motion preview against the real trainer: skeletons render in WebGL from the step-0
  * baseline on, the clip plays with its audio and scrubs, `p` brings a newer step, the sample
- * history steps back, and two snapshots are compared on the same clip.
+ * history steps back, two snapshots are compared on the same clip, and a reload brings it all back.
  */
 import { expect, test } from './fixtures';
 import { PreviewPanel } from './pages/preview';
@@ -90,4 +90,12 @@ test('open the preview, play it with audio, scrub, refresh with p, step through 
   await page.screenshot({ path: `${SCREENS}/preview-main.png` });
   await preview.byTestId('preview-compare-close').click();
   await expect(preview.panel).not.toHaveAttribute('data-comparing', /.*/);
+
+  // A reloaded window shows the newest kept preview at once and has the history back.
+  const newest = (await preview.shownStep())!;
+  await page.reload();
+  await expect(studio.byTestId('connection-state')).toHaveText('connected');
+  await preview.waitForStep((s) => s >= newest, 'the newest preview is back after a reload');
+  await expect.poll(() => preview.bones()).toBe(24);
+  expect(await preview.historyItems().count()).toBeGreaterThan(3);
 });
