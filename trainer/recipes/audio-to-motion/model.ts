@@ -29,6 +29,12 @@ export class AudioToMotionModel implements RecipeModel {
   private readonly discriminator: MotionDiscriminator;
   /** Set once a step has trained the generator: the chart's likeness then follows it. */
   generatorTrained = false;
+  /**
+   * The latents and codes of this step's loss pass (one entry per accumulation micro-batch),
+   * kept for the EMA codebook update after the optimizer step: the update follows the forward
+   * pass's latents, as VQ-VAE's EMA does, instead of encoding the batch a second time.
+   */
+  private codebookLatents: { latents: tf.Tensor2D; indices: tf.Tensor1D }[] = [];
 
   constructor(
     readonly config: AudioToMotionConfig,
@@ -44,6 +50,7 @@ export class AudioToMotionModel implements RecipeModel {
   }
 
   nextBatch(rng: Rng, options: SampleOptions): Batch {
+    this.dropCodebookLatents(); // a skipped step (overflow, non-finite) never reached afterStep
     return this.data.sample(rng, options.batchSize, options.warpStrength, this.config.conditionDropout);
   }
 
@@ -54,6 +61,7 @@ export class AudioToMotionModel implements RecipeModel {
     if (TOKENIZER_GROUPS.some((g) => ctx.trainable.has(g))) {
       const tok = this.tokenizer.losses(b.inputs as tf.Tensor3D, b.targets as tf.Tensor3D, ctx, this.config);
       Object.assign(terms, { 'loss/recon': tok.recon, 'loss/velocity': tok.vel, 'loss/commit': tok.commitment });
+      if (ctx.trainable.has('codebook')) this.codebookLatents.push({ latents: tf.keep(tok.flat), indices: tf.keep(tok.indices) });
       parts.push(tok.loss);
       if (ctx.adversarialWeight > 0) {
         terms['gan/g_adv'] = this.discriminator.generatorLoss(tok.output, ctx);
@@ -73,8 +81,19 @@ export class AudioToMotionModel implements RecipeModel {
     return { loss, ...terms };
   }
 
-  afterStep(batch: Batch, ctx: StepContext, rng: Rng): void {
-    if (ctx.trainable.has('codebook')) this.tokenizer.updateCodebook(batch.inputs as tf.Tensor3D, ctx, rng);
+  afterStep(_batch: Batch, ctx: StepContext, rng: Rng): void {
+    const parts = this.codebookLatents;
+    if (ctx.trainable.has('codebook') && parts.length > 0) {
+      // Accumulation ran several loss passes: the update sees the whole batch, as before.
+      const rows = <T extends tf.Tensor>(ts: T[]): T => (ts.length === 1 ? (ts[0] as T) : (tf.concat(ts) as T));
+      tf.tidy(() => this.tokenizer.quantizer.update(rows(parts.map((p) => p.latents)), rows(parts.map((p) => p.indices)), rng));
+    }
+    this.dropCodebookLatents();
+  }
+
+  private dropCodebookLatents(): void {
+    for (const { latents, indices } of this.codebookLatents) tf.dispose([latents, indices]);
+    this.codebookLatents = [];
   }
 
   discriminatorLoss(batch: Batch, ctx: StepContext): tf.Scalar {
@@ -111,6 +130,7 @@ export class AudioToMotionModel implements RecipeModel {
   }
 
   dispose(): void {
+    this.dropCodebookLatents();
     this.params.dispose();
     this.data.dispose();
   }

@@ -3,7 +3,6 @@
  * frame rate, a vector quantizer [codebook] turns each latent frame into a code, and temporal
  * convs [decoder] rebuild the motion. Random warp applies to its inputs only.
  */
-import type { Rng } from '../../engine/rng.js';
 import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
 import { smoothL1, velocity } from '../../nn/losses.js';
 import type { ParamStore } from '../../nn/params.js';
@@ -60,7 +59,8 @@ export class MotionTokenizer {
 
   /**
    * Reconstruction of `inputs` scored against the clean `targets`: smooth-L1 + velocity +
-   * commitment. Also returns the latents and their codes for the EMA codebook update.
+   * commitment. Also returns the latents and their codes: the EMA codebook update after the
+   * step works from these (standard VQ-VAE practice) rather than encoding the batch again.
    */
   losses(inputs: tf.Tensor3D, targets: tf.Tensor3D, ctx: StepContext, config: AudioToMotionConfig) {
     const latents = this.encode(inputs, ctx);
@@ -72,15 +72,5 @@ export class MotionTokenizer {
     const vel = smoothL1(velocity(output), velocity(targets));
     const loss = tf.addN([recon, tf.mul(vel, config.velocityWeight), tf.mul(commitment, config.commitment)]) as tf.Scalar;
     return { loss, recon, vel, commitment, output, flat, indices };
-  }
-
-  /** EMA codebook step from a batch's latents (called after the optimizer step, outside backprop). */
-  updateCodebook(inputs: tf.Tensor3D, ctx: StepContext, rng: Rng): void {
-    tf.tidy(() => {
-      const latents = this.encode(inputs, ctx);
-      const [batch, length, dim] = latents.shape;
-      const flat = tf.reshape(latents, [batch * length, dim]) as tf.Tensor2D;
-      this.quantizer.update(flat, this.quantizer.indices(flat), rng);
-    });
   }
 }
