@@ -31,15 +31,9 @@ export function SnapshotsPanel() {
   const live = run?.state === 'running' || run?.state === 'paused';
   const trained = run !== null && run.state !== 'idle';
 
-  const hasMetrics = useApp((s) => activeRunData(s.trainer).metrics.length > 0);
   useEffect(() => {
     if (runId !== null && canCommand) listSnapshots(runId);
   }, [runId, canCommand, listSnapshots]);
-  // A run that is not training sends no points: its logged history is asked for once.
-  const runBranch = run?.branch ?? 'main';
-  useEffect(() => {
-    if (runId !== null && canCommand && trained && !live && !hasMetrics) viewBranch(runId, runBranch);
-  }, [runId, canCommand, trained, live, hasMetrics, runBranch, viewBranch]);
 
   const take = useCallback(() => {
     if (runId !== null) takeSnapshot(runId);
