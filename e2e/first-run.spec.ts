@@ -45,3 +45,12 @@ test('the studio opens on the demo run; Start training makes loss and likeness m
   await studio.click('run-stop');
   await studio.expectState('stopped');
 });
+
+base('serve mode started on its own offers the demo project in one click', async ({ studio }) => {
+  await expect(studio.byTestId('welcome')).toContainText('New here?');
+  await studio.openDemo();
+  await expect(studio.byTestId('run-item')).toHaveCount(1);
+  await studio.expectState('idle');
+  await expect(studio.byTestId('run-start')).toBeEnabled();
+  await expect(studio.byTestId('welcome')).toBeHidden();
+});
