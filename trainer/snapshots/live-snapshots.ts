@@ -33,18 +33,28 @@ export class LiveSnapshots {
 
   /** Starts writing a captured snapshot; resolves when it is on disk or its failure was reported. */
   write(captured: CapturedSnapshot, requestId?: string): Promise<void> {
-    return this.ctx.queue.write(captured).then(
-      (snapshot) => {
-        this.taken.push(snapshot);
-        const { reason, label } = snapshot;
-        this.ctx.mark({ step: snapshot.step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
-        this.ctx.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.ctx.runId, snapshot });
-        if (snapshot.reason !== 'manual') this.retain();
-      },
-      (error: Error) => {
-        this.ctx.emit({ type: 'error', ...answering(requestId), code: 'io', message: error.message, commandType: 'snapshot/take' });
-      },
-    );
+    return this.ctx.queue
+      .write(captured)
+      .then(
+        (snapshot) => {
+          this.taken.push(snapshot);
+          const { reason, label } = snapshot;
+          this.ctx.mark({ step: snapshot.step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
+          this.ctx.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.ctx.runId, snapshot });
+          if (snapshot.reason !== 'manual') this.retain();
+        },
+        (error: Error) => {
+          this.ctx.emit({ type: 'error', ...answering(requestId), code: 'io', message: error.message, commandType: 'snapshot/take' });
+        },
+      )
+      // Nobody awaits a background write: whatever goes wrong after it is said, never thrown.
+      .catch((error: Error) => {
+        try {
+          this.ctx.emit({ type: 'error', code: 'internal', message: `After snapshot ${captured.info.id}: ${error.message}` });
+        } catch {
+          // The transport is gone; there is no one left to tell.
+        }
+      });
   }
 
   /** Forgets snapshots deleted from disk (by hand or by retention). */
