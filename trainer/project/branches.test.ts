@@ -55,5 +55,9 @@ describe('branches of a run', () => {
     expect(() => continueFrom(forked, snap('step-00000020-d', 20))).toThrow(/not in the history of branch 'branch-1'; restore it as a new branch/);
     // On its own branch it simply continues.
     expect(continueFrom(forked, snap('step-00000011-e', 11, 'branch-1'))).toBe(forked);
+    // Back on main, discarding past step 10 would cut branch-1's history: refused; at or after it, fine.
+    const onMain = { ...forked, branch: 'main' };
+    expect(() => continueFrom(onMain, snap('step-00000005-c', 5))).toThrow(/Branch 'branch-1' grew out of 'main' at step 10.*new branch/);
+    expect(continueFrom(onMain, snap('step-00000020-d', 20))).toBe(onMain);
   });
 });

@@ -74,6 +74,11 @@ export function continueFrom(run: RunFile, snapshot: SnapshotInfo): RunFile {
   if (!entry || snapshot.step > entry.upTo) {
     throw new Error(`Snapshot ${snapshot.id} is not in the history of branch '${current}'; restore it as a new branch instead.`);
   }
+  // Discarding must not cut away history another branch still shows as its own past.
+  const child = branchesOf(run).find((b) => b.parent === current && b.forkStep > snapshot.step);
+  if (child) {
+    throw new Error(`Branch '${child.name}' grew out of '${current}' at step ${child.forkStep}, after this snapshot; discarding would cut its history. Restore it as a new branch instead.`);
+  }
   if (from === current) return run;
   // The current branch now forks straight from the snapshot: everything it had is discarded.
   const branches = branchesOf(run).map((b) => (b.name === current ? { ...b, parent: from, forkStep: snapshot.step, snapshotId: snapshot.id } : b));
