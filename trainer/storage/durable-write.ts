@@ -12,7 +12,10 @@ import { promisify } from 'node:util';
 const writeAsync = promisify(write);
 const fsyncAsync = promisify(fsync);
 
-/** Writes a new file (never replaces one) and fsyncs it; a failed write removes what it began. */
+/**
+ * Writes a new file (never replaces one) and fsyncs it; a failed write removes what it began.
+ * The file is created before the first await, so its folder entry exists once this returns.
+ */
 export async function writeNewFileDurably(path: string, data: Uint8Array): Promise<void> {
   const fd = openSync(path, 'wx');
   try {
