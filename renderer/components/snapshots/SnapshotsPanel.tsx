@@ -31,9 +31,11 @@ export function SnapshotsPanel() {
   const live = run?.state === 'running' || run?.state === 'paused';
   const trained = run !== null && run.state !== 'idle';
 
+  // Run ids repeat across projects (run-1, run-2…): another project's run-1 needs its own list.
+  const projectPath = useApp((s) => s.trainer.project?.path ?? null);
   useEffect(() => {
     if (runId !== null && canCommand) listSnapshots(runId);
-  }, [runId, canCommand, listSnapshots]);
+  }, [runId, projectPath, canCommand, listSnapshots]);
 
   const take = useCallback(() => {
     if (runId !== null) takeSnapshot(runId);
