@@ -40,31 +40,81 @@ interface Slot {
 
 export class AdamW {
   private readonly slots = new Map<string, Slot>();
+  /** The weight-decay factors of the last parameter list updated (they rarely change). */
+  private decay: { key: string; factors: tf.Tensor1D } | null = null;
 
   constructor(private readonly settings: AdamSettings = DEFAULT_ADAM) {}
 
-  /** `grads` is keyed by TF.js variable name, as tf.variableGrads returns it. */
+  /**
+   * `grads` is keyed by TF.js variable name, as tf.variableGrads returns it.
+   *
+   * Parameters that share an update count are updated together as one flat vector: their
+   * gradients, moments and weights are concatenated, the Adam arithmetic runs once, and the
+   * results are split back. On wasm every op costs ~20-35 µs of engine overhead whatever its
+   * size, and a model has dozens of small weights (biases, norms): per parameter this was ~15
+   * ops each, ~250 per tokenizer step and ~570 per generator step. The arithmetic is the same,
+   * element by element, so the result is bit-identical to updating each parameter on its own.
+   */
   apply(params: readonly Param[], grads: Record<string, tf.Tensor>, options: UpdateOptions): void {
+    const groups = new Map<number, { param: Param; index: number; grad: tf.Tensor; slot: Slot }[]>();
+    params.forEach((param, index) => {
+      const grad = grads[param.variable.name];
+      if (!grad) return;
+      const slot = this.slotOf(param);
+      slot.steps += 1;
+      const group = groups.get(slot.steps) ?? [];
+      group.push({ param, index, grad, slot });
+      groups.set(slot.steps, group);
+    });
+    for (const [steps, members] of groups) this.applyGroup(steps, members, options);
+  }
+
+  private applyGroup(steps: number, members: { param: Param; index: number; grad: tf.Tensor; slot: Slot }[], options: UpdateOptions): void {
     const { beta1, beta2, epsilon } = this.settings;
     tf.tidy(() => {
-      params.forEach((param, index) => {
-        const grad = grads[param.variable.name];
-        if (!grad) return;
-        const slot = this.slotOf(param);
-        slot.steps += 1;
-        slot.m.assign(tf.add(tf.mul(slot.m, beta1), tf.mul(grad, 1 - beta1)));
-        slot.v.assign(tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(grad), 1 - beta2)));
-        const mHat = tf.div(slot.m, 1 - beta1 ** slot.steps);
-        const vHat = tf.div(slot.v, 1 - beta2 ** slot.steps);
-        let update = tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon));
-        if (options.weightDecay > 0 && param.variable.rank >= 2) update = tf.add(update, tf.mul(param.variable, options.weightDecay));
-        if (options.keep !== null && options.keep < 1) {
-          const mask = tf.less(tf.randomUniform(param.variable.shape, 0, 1, 'float32', options.maskSeed + index), options.keep);
-          update = tf.mul(update, tf.cast(mask, 'float32'));
-        }
-        param.variable.assign(tf.sub(param.variable, tf.mul(update, options.learningRate)));
+      const grad = flatten(members.map((m) => m.grad));
+      const m = tf.add(tf.mul(flatten(members.map((x) => x.slot.m)), beta1), tf.mul(grad, 1 - beta1));
+      const v = tf.add(tf.mul(flatten(members.map((x) => x.slot.v)), beta2), tf.mul(tf.square(grad), 1 - beta2));
+      const mHat = tf.div(m, 1 - beta1 ** steps);
+      const vHat = tf.div(v, 1 - beta2 ** steps);
+      let update = tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon));
+      const weights = flatten(members.map((x) => x.param.variable));
+      // Decoupled weight decay on matrices only: a flat per-element factor (wd or 0).
+      if (options.weightDecay > 0 && members.some((x) => x.param.variable.rank >= 2)) {
+        update = tf.add(update, tf.mul(weights, this.decayFactors(members.map((x) => x.param), options.weightDecay)));
+      }
+      if (options.keep !== null && options.keep < 1) {
+        // One mask per parameter, seeded by its position as before, so runs repeat exactly.
+        const keep = options.keep;
+        const masks = members.map(({ param, index }) => tf.less(tf.randomUniform(param.variable.shape, 0, 1, 'float32', options.maskSeed + index), keep));
+        update = tf.mul(update, tf.cast(flatten(masks), 'float32'));
+      }
+      const next = tf.sub(weights, tf.mul(update, options.learningRate));
+      const sizes = members.map((x) => x.param.variable.size);
+      const [nextW, nextM, nextV] = [next, m, v].map((t) => (members.length === 1 ? [t] : tf.split(t, sizes)));
+      members.forEach((x, i) => {
+        const shape = x.param.variable.shape;
+        x.slot.m.assign(tf.reshape((nextM as tf.Tensor[])[i] as tf.Tensor, shape));
+        x.slot.v.assign(tf.reshape((nextV as tf.Tensor[])[i] as tf.Tensor, shape));
+        x.param.variable.assign(tf.reshape((nextW as tf.Tensor[])[i] as tf.Tensor, shape));
       });
     });
+  }
+
+  /** wd for each element of a matrix, 0 for vectors (biases, norms), cached per parameter list. */
+  private decayFactors(params: Param[], weightDecay: number): tf.Tensor1D {
+    const key = `${weightDecay}:${params.map((p) => p.name).join(',')}`;
+    if (this.decay?.key !== key) {
+      this.decay?.factors.dispose();
+      const values = new Float32Array(params.reduce((n, p) => n + p.variable.size, 0));
+      let offset = 0;
+      for (const p of params) {
+        if (p.variable.rank >= 2) values.fill(weightDecay, offset, offset + p.variable.size);
+        offset += p.variable.size;
+      }
+      this.decay = { key, factors: tf.keep(tf.tensor1d(values)) };
+    }
+    return this.decay.factors;
   }
 
   private slotOf(param: Param): Slot {
@@ -111,5 +161,13 @@ export class AdamW {
   dispose(): void {
     for (const { m, v } of this.slots.values()) tf.dispose([m, v]);
     this.slots.clear();
+    this.decay?.factors.dispose();
+    this.decay = null;
   }
+}
+
+/** Tensors as one vector, in order (reshapes share their data; one concat copies). */
+function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  const rows = tensors.map((t) => tf.reshape(t, [t.size]));
+  return (rows.length === 1 ? rows[0] : tf.concat(rows)) as tf.Tensor1D;
 }
