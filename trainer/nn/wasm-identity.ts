@@ -8,10 +8,14 @@
  * and hand back the same data. (The cpu backend's Identity does exactly this.)
  */
 import * as tf from './tf.js';
+import { installHeapCopies } from './wasm-heap-copies.js';
 
 let installed = false;
 
-/** Installs the sharing Identity once per process (backend selection may run more than once). */
+/**
+ * Installs the sharing Identity once per process (backend selection may run more than once),
+ * and with it the other copy kernels that work on the wasm heap in place (wasm-heap-copies.ts).
+ */
 export function shareIdentityOnWasm(): void {
   if (installed) return;
   installed = true;
@@ -29,4 +33,5 @@ export function shareIdentityOnWasm(): void {
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });
+  installHeapCopies();
 }

@@ -1,0 +1,133 @@
+/**
+ * On wasm, Slice, SplitV and Concat that copy straight from one place on the wasm heap to
+ * another, one memmove (copyWithin) per contiguous run.
+ *
+ * Why: the stock wasm Slice reads its whole input out of the heap (readSync copies it) before
+ * taking the part it wants, so every slice cost a full copy of its input: each im2col tap, each
+ * q/k/v part, each pad gradient. SplitV is built on that Slice, so splitting the optimizer's
+ * flat vector into 39 parameters copied the vector 39 times (~10 ms a step). The stock Concat
+ * copies row by row through two fresh typed-array views per row and input (thousands per im2col
+ * concat), garbage the collector then has to sweep. Same results, bit for bit: these are copies.
+ */
+import * as tf from './tf.js';
+
+/** The parts of the wasm backend these kernels use (its own JS kernels use the same ones). */
+interface WasmBackend {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+const BYTES_PER_ELEMENT: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
+
+function offsetOf(backend: WasmBackend, t: tf.TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/** Byte strides of a row-major shape. */
+function byteStrides(shape: readonly number[], bytes: number): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = bytes;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = stride;
+    stride *= shape[i] as number;
+  }
+  return strides;
+}
+
+/** The box `begin`/`size` of x as a new tensor: one copyWithin per contiguous run. */
+function sliceOnHeap(backend: WasmBackend, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
+  const bytes = BYTES_PER_ELEMENT[x.dtype] as number;
+  const out = backend.makeOutput(size, x.dtype);
+  if (size.some((s) => s === 0)) return out;
+  // Read the heap only after makeOutput: allocating may grow (and replace) it.
+  const heap = backend.wasm.HEAPU8;
+  const strides = byteStrides(x.shape, bytes);
+  // Trailing axes taken whole merge into the run; `axis` is the last one taken in part.
+  let axis = x.shape.length - 1;
+  while (axis > 0 && size[axis] === x.shape[axis]) axis--;
+  const run = (size[axis] as number) * (strides[axis] as number);
+  let source = offsetOf(backend, x);
+  for (let i = 0; i <= axis; i++) source += (begin[i] as number) * (strides[i] as number);
+  let target = offsetOf(backend, out);
+  const index = new Array<number>(axis).fill(0);
+  const runs = size.slice(0, axis).reduce((a, b) => a * b, 1);
+  for (let n = 0; n < runs; n++) {
+    let from = source;
+    for (let i = 0; i < axis; i++) from += (index[i] as number) * (strides[i] as number);
+    heap.copyWithin(target, from, from + run);
+    target += run;
+    for (let i = axis - 1; i >= 0; i--) {
+      if ((index[i] = (index[i] as number) + 1) < (size[i] as number)) break;
+      index[i] = 0;
+    }
+  }
+  return out;
+}
+
+function concatOnHeap(backend: WasmBackend, inputs: tf.TensorInfo[], axis: number): tf.TensorInfo {
+  const bytes = BYTES_PER_ELEMENT[(inputs[0] as tf.TensorInfo).dtype] as number;
+  const outShape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), axis);
+  const out = backend.makeOutput(outShape, (inputs[0] as tf.TensorInfo).dtype);
+  const parts = inputs.filter((t) => tf.util.sizeFromShape(t.shape) > 0);
+  if (parts.length === 0) return out;
+  const heap = backend.wasm.HEAPU8;
+  const rows = tf.util.sizeFromShape(outShape.slice(0, axis));
+  const widths = parts.map((t) => tf.util.sizeFromShape(t.shape.slice(axis)) * bytes);
+  const sources = parts.map((t) => offsetOf(backend, t));
+  let target = offsetOf(backend, out);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < parts.length; i++) {
+      const width = widths[i] as number;
+      const from = (sources[i] as number) + r * width;
+      heap.copyWithin(target, from, from + width);
+      target += width;
+    }
+  }
+  return out;
+}
+
+function replace(kernelName: string, kernelFunc: (args: { inputs: tf.NamedTensorInfoMap; backend: WasmBackend; attrs: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[]): void {
+  const stock = tf.getKernel(kernelName, 'wasm');
+  if (!stock) throw new Error(`wasm-heap-copies: the wasm backend has no ${kernelName} kernel to replace`);
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    ...(stock.setupFunc ? { setupFunc: stock.setupFunc } : {}),
+    kernelFunc: (args) => {
+      const inputs = Object.values(args.inputs) as tf.TensorInfo[];
+      // Strings live outside the wasm heap: leave those to the stock kernels.
+      if (inputs.some((t) => BYTES_PER_ELEMENT[t.dtype] === undefined)) return stock.kernelFunc(args);
+      return kernelFunc(args as unknown as Parameters<typeof kernelFunc>[0]);
+    },
+  });
+}
+
+/** Installs the heap-copying Slice, SplitV and Concat (once; the wasm backend must be loaded). */
+export function installHeapCopies(): void {
+  replace(tf.Slice, ({ inputs, backend, attrs }) => {
+    const x = inputs.x as tf.TensorInfo;
+    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
+    return sliceOnHeap(backend, x, begin as number[], size as number[]);
+  });
+  replace(tf.SplitV, ({ inputs, backend, attrs }) => {
+    const x = inputs.x as tf.TensorInfo;
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0] as number;
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
+    const begin = new Array<number>(x.shape.length).fill(0);
+    return sizes.map((s) => {
+      const size = [...x.shape];
+      size[axis] = s;
+      const piece = sliceOnHeap(backend, x, [...begin], size);
+      begin[axis] = (begin[axis] as number) + s;
+      return piece;
+    });
+  });
+  replace(tf.Concat, ({ inputs, backend, attrs }) => {
+    const list = Object.values(inputs) as tf.TensorInfo[];
+    const axis = tf.util.parseAxisParam(attrs.axis as number, (list[0] as tf.TensorInfo).shape)[0] as number;
+    tf.backend_util.assertParamsConsistent(list.map((t) => t.shape), axis);
+    return concatOnHeap(backend, list, axis);
+  });
+}
