@@ -3,6 +3,7 @@
  * sequences, with a per-position conditioning vector added to the input (the audio, aligned
  * token by token). Sized to train on a laptop CPU in the tiny preset.
  */
+import { attention } from './attention-core.js';
 import type { ParamStore } from './params.js';
 import { dense, type Quantize } from './temporal-conv.js';
 import * as tf from './tf.js';
@@ -93,9 +94,9 @@ export class Transformer {
     // [batch, length, 3·width] → three [batch, heads, length, size]. Sliced first and then
     // transposed in 4-D: wasm's rank-5 transpose is ~300× slower than its rank-4 one.
     const part = (i: number) => tf.transpose(tf.reshape(tf.slice(qkv, [0, 0, i * width], [batch, length, width]), [batch, length, heads, size]), [0, 2, 1, 3]) as tf.Tensor4D;
-    const [queries, keys, values] = [part(0), part(1), part(2)];
-    const scores = tf.add(tf.div(tf.matMul(queries, keys, false, true), Math.sqrt(size)), mask);
-    const mixed = tf.matMul(tf.softmax(scores), values);
+    // Heads fold into the batch axis: attention() runs each (sample, head) as a 2-D product.
+    const groups = (t: tf.Tensor4D) => tf.reshape(t, [batch * heads, length, size]) as tf.Tensor3D;
+    const mixed = tf.reshape(attention(groups(part(0)), groups(part(1)), groups(part(2)), mask, 1 / Math.sqrt(size)), [batch, heads, length, size]);
     const merged = tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [batch, length, width]);
     return linear(merged as tf.Tensor3D, block.out, q);
   }
