@@ -78,6 +78,8 @@ export class TokenGenerator {
             return tf.reshape(tf.slice(logits, [0, t, 0], [batch, 1, codes]), [batch, codes]);
           };
           const cond = last(condition);
+          // At guidance 1 the unconditional logits cancel out: skip that pass.
+          if (guidance === 1) return tf.softmax(cond);
           const uncond = last(unconditional);
           return tf.softmax(tf.add(uncond, tf.mul(tf.sub(cond, uncond), guidance)));
         });
