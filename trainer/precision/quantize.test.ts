@@ -2,7 +2,7 @@ import * as tf from '../nn/tf.js';
 import { selectBackend } from '../engine/backend.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeQuantizer } from './quantize.js';
-import { bf16, fp16 } from './round-formats.js';
+import { bf16, fp16, roundToBf16, roundToFp16 } from './round-formats.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');
@@ -66,6 +66,21 @@ describe('makeQuantizer', () => {
     // 1 · 2^15 = 32768 fits; 3 · 2^15 = 98304 does not.
     expect(Array.from(g.dataSync())).toEqual([32768, Infinity]);
     tf.dispose([g, w, scale]);
+  });
+
+  it('rounds on the wasm heap bit for bit like the JS reference, over all kinds of float32 bits', () => {
+    // Random bit patterns (every exponent, NaN payloads, subnormals) plus the edge cases.
+    let seed = 12345;
+    const bits = new Uint32Array(200_000).map(() => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0));
+    bits.set([0, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00001, 0xffa00001, 0x00000001, 0x807fffff, 0x7f7fffff, 0x477fe000, 0x477ff000, 0x33000000, 0x3f808000, 0x3f818000]);
+    const values = new Float32Array(bits.buffer);
+    const x = tf.tensor1d(values);
+    for (const [precision, round] of [['bf16', roundToBf16], ['fp16', roundToFp16]] as const) {
+      const y = makeQuantizer(precision)(x);
+      expect(Buffer.from(y.dataSync().buffer).equals(Buffer.from(round(values).buffer))).toBe(true);
+      y.dispose();
+    }
+    x.dispose();
   });
 
   it('passes non-float tensors through untouched', () => {

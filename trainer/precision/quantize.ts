@@ -13,6 +13,7 @@
  */
 import * as tf from '../nn/tf.js';
 import { roundToBf16, roundToFp16 } from './round-formats.js';
+import { ROUND_BF16, ROUND_FP16, roundKernelsAvailable } from './round-kernel.js';
 
 export type Precision = 'fp32' | 'bf16' | 'fp16';
 
@@ -21,7 +22,9 @@ export type Quantizer = (x: tf.Tensor) => tf.Tensor;
 const identity: Quantizer = (x) => x;
 
 /** A new tensor of t's shape holding t's values rounded with `round`. */
-function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array): tf.Tensor {
+function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array, kernel: string): tf.Tensor {
+  // On wasm the rounding runs on the heap in place: no copy out and back (round-kernel.ts).
+  if (roundKernelsAvailable()) return tf.engine().runKernel(kernel, { x: t }) as tf.Tensor;
   // dataSync may hand back the backend's own storage (the cpu backend does), so round into a
   // fresh array rather than in place.
   const values = round(t.dataSync() as Float32Array);
@@ -35,12 +38,13 @@ function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array): 
 export function makeQuantizer(precision: Precision): Quantizer {
   if (precision === 'fp32') return identity;
   const round = precision === 'bf16' ? roundToBf16 : roundToFp16;
+  const kernel = precision === 'bf16' ? ROUND_BF16 : ROUND_FP16;
 
   // customGrad's typing passes inputs and the save callback in one rest list; we take one
   // tensor and save nothing (the backward pass needs only dy).
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: roundedCopy(args[0] as tf.Tensor, round),
-    gradFunc: (dy: tf.Tensor) => roundedCopy(dy, round),
+    value: roundedCopy(args[0] as tf.Tensor, round, kernel),
+    gradFunc: (dy: tf.Tensor) => roundedCopy(dy, round, kernel),
   }));
 
   return (x) => {
