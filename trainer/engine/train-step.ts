@@ -41,6 +41,7 @@ export function trainStep(input: StepInput): StepResult {
   const batch = model.nextBatch(input.rng, {
     batchSize: controls.batchSize,
     warpStrength: controls.randomWarp.enabled ? controls.randomWarp.strength : 0,
+    trainable: ctx.trainable,
   });
   const { grads, terms, checks } = tf.tidy(() => batchGradients(model, batch, trainable, ctx, controls, scale));
   const names = Object.keys(terms);

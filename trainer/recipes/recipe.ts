@@ -23,6 +23,11 @@ export interface SampleOptions {
   batchSize: number;
   /** Random warp strength for the inputs; 0 = off (inputs are the clean targets). */
   warpStrength: number;
+  /**
+   * The layer groups this step trains. A model may leave out of the batch what only locked
+   * parts would read (and so not carry it through accumulation); absent means everything.
+   */
+  trainable?: ReadonlySet<string>;
 }
 
 /** How the live controls reach inside a forward pass. */
@@ -73,6 +78,12 @@ export interface RecipeModel {
   discriminatorLoss?(batch: Batch, ctx: StepContext): tf.Scalar;
   /** Motion for a mono recording at any sample rate, for recipes that generate from audio. */
   motionForAudio?(samples: Float32Array, sampleRate: number, seed: number): Promise<GeneratedMotion>;
+  /**
+   * State outside the weights that `evaluate` reads (e.g. whether the generator has trained
+   * yet), so a scratch copy in the evaluation worker reports what the live model would.
+   */
+  evaluationState?(): Record<string, boolean>;
+  useEvaluationState?(state: Record<string, boolean>): void;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
   /** Output for a fixed validation clip, for the preview panel. */

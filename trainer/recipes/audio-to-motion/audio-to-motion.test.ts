@@ -72,6 +72,22 @@ describe('audio-to-motion (tiny, wasm)', () => {
     h.dispose();
   });
 
+  it('leaves the generator windows out of tokenizer-only batches, and the tokenizer windows out of generator-only ones', () => {
+    const h = new AudioStepHarness(data, 5, TOKENIZER_ONLY);
+    const draw = (trainable: string[]) => h.model.nextBatch(new Rng(3), { batchSize: 4, warpStrength: 0, trainable: new Set(trainable) }) as Record<string, tf.Tensor>;
+    const tokenizerOnly = draw(['encoder', 'codebook', 'decoder']);
+    expect(Object.keys(tokenizerOnly).sort()).toEqual(['inputs', 'targets']);
+    const generatorOnly = draw(['audio_encoder', 'generator']);
+    expect(generatorOnly.inputs).toBe(generatorOnly.motion);
+    const both = draw(['encoder', 'generator']);
+    expect(both.inputs?.shape[1]).toBe(h.model.config.windowFrames);
+    expect(both.motion?.shape[1]).toBe(h.model.config.generatorFrames);
+    // The same RNG draws the same tokenizer windows whether or not the generator's are built.
+    expect(Array.from(both.inputs?.dataSync() ?? [])).toEqual(Array.from(tokenizerOnly.inputs?.dataSync() ?? []));
+    for (const batch of [tokenizerOnly, generatorOnly, both]) tf.dispose([...new Set(Object.values(batch))]);
+    h.dispose();
+  });
+
   it('does not grow the tensor count over steps of either phase', () => {
     const h = new AudioStepHarness(data, 4, TOKENIZER_ONLY);
     h.run(2);

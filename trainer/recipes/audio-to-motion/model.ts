@@ -51,7 +51,10 @@ export class AudioToMotionModel implements RecipeModel {
 
   nextBatch(rng: Rng, options: SampleOptions): Batch {
     this.dropCodebookLatents(); // a skipped step (overflow, non-finite) never reached afterStep
-    return this.data.sample(rng, options.batchSize, options.warpStrength, this.config.conditionDropout);
+    const { trainable } = options;
+    // The discriminator judges the tokenizer's reconstructions, so GAN needs its windows too.
+    const parts = trainable ? { tokenizer: [...TOKENIZER_GROUPS, this.discriminatorGroup].some((g) => trainable.has(g)), generator: GENERATOR_GROUPS.some((g) => trainable.has(g)) } : undefined;
+    return this.data.sample(rng, options.batchSize, options.warpStrength, this.config.conditionDropout, parts);
   }
 
   losses(batch: Batch, ctx: StepContext): Record<string, tf.Scalar> & { loss: tf.Scalar } {
@@ -71,6 +74,7 @@ export class AudioToMotionModel implements RecipeModel {
     if (GENERATOR_GROUPS.some((g) => ctx.trainable.has(g))) {
       this.generatorTrained = true;
       // Targets come from the tokenizer as it is now; no gradient flows back through argmin.
+      if (!b.motion || !b.audio || !b.keepAudio) throw new Error('audio-to-motion: the generator trains, but the batch was drawn without its windows (nextBatch without the generator groups)');
       const tokens = this.tokenizer.tokens(b.motion, ctx);
       const gen = this.generator.losses(tokens, b.audio, b.keepAudio, ctx);
       terms['loss/tokens'] = gen.loss;
@@ -100,6 +104,14 @@ export class AudioToMotionModel implements RecipeModel {
     // The decoder's reconstruction is the "fake": only discriminator weights are differentiated here.
     const fake = this.tokenizer.losses(batch.inputs as tf.Tensor3D, batch.targets as tf.Tensor3D, ctx, this.config).output;
     return this.discriminator.discriminatorLoss(batch.targets as tf.Tensor3D, fake, ctx);
+  }
+
+  evaluationState(): Record<string, boolean> {
+    return { generatorTrained: this.generatorTrained };
+  }
+
+  useEvaluationState(state: Record<string, boolean>): void {
+    this.generatorTrained = state.generatorTrained ?? false;
   }
 
   evaluate(): Promise<Record<string, number>> {

@@ -25,11 +25,21 @@ export interface AudioMotionDatasetLike extends MotionDatasetLike {
   audioStd: Float32Array;
 }
 
-/** Generator batches carry these tensors besides the tokenizer's inputs/targets. */
-export interface AudioMotionBatch extends Batch {
+/**
+ * Generator batches carry these tensors besides the tokenizer's inputs/targets; a batch for a
+ * step that trains only the tokenizer leaves them out.
+ */
+export interface GeneratorWindows {
   motion: tf.Tensor3D;
   audio: tf.Tensor3D;
   keepAudio: tf.Tensor1D;
+}
+export type AudioMotionBatch = Batch & Partial<GeneratorWindows>;
+
+/** Which halves of the model a batch is for: each half's windows are built only if needed. */
+export interface BatchParts {
+  tokenizer: boolean;
+  generator: boolean;
 }
 
 export class AudioMotionWindows {
@@ -64,15 +74,24 @@ export class AudioMotionWindows {
   }
 
 
-  /** Tokenizer windows (warped inputs, clean targets) and generator windows in one batch. */
-  sample(rng: Rng, batch: number, warpStrength: number, conditionDropout: number): AudioMotionBatch {
-    const tokenizer = this.motion.sampleTrain(rng, batch, this.windowFrames, warpStrength);
+  /**
+   * Tokenizer windows (warped inputs, clean targets) and generator windows in one batch. The
+   * generator's whole-clip windows are ~4× the tokenizer's per sample and are left out when
+   * only the tokenizer trains (their picks are still drawn, so the RNG moves on as it would
+   * with them). Without tokenizer windows, inputs and targets are the generator's motion:
+   * every batch has them, and nothing reads them then.
+   */
+  sample(rng: Rng, batch: number, warpStrength: number, conditionDropout: number, parts: BatchParts = { tokenizer: true, generator: true }): AudioMotionBatch {
+    const tokenizer = parts.tokenizer ? this.motion.sampleTrain(rng, batch, this.windowFrames, warpStrength) : null;
     const picks = Array.from({ length: batch }, () => {
       const clip = this.train[rng.int(this.train.length)] as AudioMotionClip;
       return { clip, start: rng.int(clip.frames - this.generatorFrames + 1) };
     });
     const keep = picks.map(() => (rng.next() < conditionDropout ? 0 : 1));
-    return { ...tokenizer, motion: this.stackMotion(picks), audio: this.stackAudio(picks), keepAudio: tf.tensor1d(keep) };
+    if (!parts.generator && tokenizer) return tokenizer;
+    const motion = this.stackMotion(picks);
+    const generator = { motion, audio: this.stackAudio(picks), keepAudio: tf.tensor1d(keep) };
+    return { ...(tokenizer ?? { inputs: motion, targets: motion }), ...generator };
   }
 
   private stackMotion(picks: { clip: AudioMotionClip; start: number }[]): tf.Tensor3D {
