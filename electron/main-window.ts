@@ -4,9 +4,10 @@
  */
 import { BrowserWindow, screen } from 'electron';
 import { preloadPath } from './paths';
-import { MIN_SIZE, placeWindow, saveShellState, type ShellState } from './window-state';
+import { MIN_SIZE, placeWindow, type ShellStateStore } from './window-state';
 
-export function createMainWindow(state: ShellState, stateFile: string, onStateChange: (state: ShellState) => void): BrowserWindow {
+export function createMainWindow(shell: ShellStateStore): BrowserWindow {
+  const state = shell.current;
   const bounds = placeWindow(state.bounds, screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
     ...bounds,
@@ -28,16 +29,8 @@ export function createMainWindow(state: ShellState, stateFile: string, onStateCh
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  win.on('close', () => {
-    const next: ShellState = { ...state, bounds: win.getNormalBounds(), maximized: win.isMaximized() };
-    try {
-      saveShellState(stateFile, next);
-    } catch (error) {
-      // Losing the window's place is not worth blocking the close over; say so in the log.
-      console.error(`[stagecraft] could not save ${stateFile}: ${(error as Error).message}`);
-    }
-    onStateChange(next);
-  });
+  // Only the place is the window's to save; every other preference stays as it is now.
+  win.on('close', () => shell.update({ bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
   return win;
 }
 

@@ -14,7 +14,7 @@ import { rendererIndexPath, trainerEntryPath } from './paths';
 import { shellActions } from './shell-actions';
 import { TrainerSupervisor } from './trainer-supervisor';
 import { handleWindowIpc } from './window-ipc';
-import { loadShellState, saveShellState, type ShellState } from './window-state';
+import { ShellStateStore } from './window-state';
 
 // Tests (and anyone keeping two profiles) can point the shell's own state elsewhere; it must be
 // set before the single-instance lock, which is taken per userData folder.
@@ -26,18 +26,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const dataRoot = process.env.STAGECRAFT_DATA ?? join(app.getPath('home'), 'Stagecraft');
   const stateFile = join(app.getPath('userData'), 'window-state.json');
-  let shellState: ShellState = loadShellState(stateFile);
+  const shell = new ShellStateStore(stateFile);
   let win: BrowserWindow | null = null;
   const confinement = new PathConfinement(dataRoot);
-
-  const saveState = (next: ShellState): void => {
-    shellState = next;
-    try {
-      saveShellState(stateFile, next);
-    } catch (error) {
-      console.error(`[stagecraft] could not save ${stateFile}: ${(error as Error).message}`);
-    }
-  };
 
   const supervisor = new TrainerSupervisor({
     entry: trainerEntryPath,
@@ -69,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
     supervisor,
     confinement,
     setSnapshotOnExit: (on) => {
-      saveState({ ...shellState, snapshotOnExit: on });
+      shell.update({ snapshotOnExit: on });
       refreshMenu();
     },
     showError: (message) => windowIpc.sendEvent({ type: 'error', code: 'internal', message }),
@@ -87,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
   function refreshMenu(): void {
     if (!app.isReady()) return;
     const template = buildMenuTemplate(
-      { platform: process.platform, trainer: supervisor.state, trainerRunning: supervisor.running, snapshotOnExit: shellState.snapshotOnExit, devTools: !app.isPackaged },
+      { platform: process.platform, trainer: supervisor.state, trainerRunning: supervisor.running, snapshotOnExit: shell.current.snapshotOnExit, devTools: !app.isPackaged },
       actions,
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
@@ -108,7 +99,7 @@ if (!app.requestSingleInstanceLock()) {
     // (response headers do not apply to file://); remote windows get theirs as a header.
     refreshMenu();
     supervisor.start();
-    win = createMainWindow(shellState, stateFile, (next) => (shellState = next));
+    win = createMainWindow(shell);
     win.on('closed', () => (win = null));
     void win.loadFile(rendererIndexPath);
   });
@@ -125,7 +116,7 @@ if (!app.requestSingleInstanceLock()) {
     if (quit === 'stopping') return;
     quit = 'stopping';
     void supervisor
-      .stop({ snapshotFirst: shellState.snapshotOnExit })
+      .stop({ snapshotFirst: shell.current.snapshotOnExit })
       .catch((error: unknown) => console.error(`[stagecraft] stopping the trainer: ${(error as Error).message}`))
       .finally(() => {
         quit = 'done';

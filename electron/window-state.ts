@@ -47,6 +47,34 @@ export function saveShellState(file: string, state: ShellState): void {
 }
 
 /**
+ * The shell's state as it is now, saved on every change. Changes are patches merged into the
+ * current state, so a window closing with its place never writes back a preference (such as
+ * snapshot-on-exit) that was read when the window opened and changed since.
+ */
+export class ShellStateStore {
+  private state: ShellState;
+
+  constructor(private readonly file: string) {
+    this.state = loadShellState(file);
+  }
+
+  get current(): ShellState {
+    return this.state;
+  }
+
+  update(patch: Partial<ShellState>): ShellState {
+    this.state = { ...this.state, ...patch };
+    try {
+      saveShellState(this.file, this.state);
+    } catch (error) {
+      // Losing the window's place or a preference is not worth failing a close or a click over.
+      console.error(`[stagecraft] could not save ${this.file}: ${(error as Error).message}`);
+    }
+    return this.state;
+  }
+}
+
+/**
  * Where to put the window given the screens there are now: the saved bounds if most of the title
  * bar is on some screen (a monitor may have been unplugged), shrunk to fit that screen;
  * otherwise centred on the primary screen at the default size.
