@@ -15,9 +15,6 @@ class FakeWindow extends EventEmitter {
     FakeWindow.last = this;
   }
   maximize() {}
-  once(event: string, listener: () => void) {
-    return super.once(event, listener);
-  }
   getNormalBounds() {
     return { x: 40, y: 30, width: 1000, height: 700 };
   }
