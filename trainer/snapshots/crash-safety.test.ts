@@ -1,126 +1,144 @@
 /**
- * Crash safety: a process killed (SIGKILL) at any moment while it writes or deletes snapshots
- * leaves a store that opens cleanly with only complete snapshots that verify, and the run it
- * was training is reported as interrupted with the newest of them to resume from.
- *
- * 50 trials kill a process that runs the trainer's own snapshot writer in a tight loop (it
- * starts in well under a second, so trials are cheap); 6 more kill the real trainer process
- * (about 4 s a trial) while it trains and is asked for a snapshot every 40 ms, each time
- * resuming the run from its last good snapshot.
+ * Crash safety: the trainer process, killed (SIGKILL) at a random moment while it writes and
+ * deletes snapshots, leaves a store that opens cleanly with only complete snapshots that
+ * verify, and the run it was training is reported as interrupted with the newest of them,
+ * which the next start resumes from. 50 trials on one project: each starts the real trainer,
+ * resumes the run, and kills it while it snapshots after every step and lets retention
+ * delete all but the newest few.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultControls } from '../engine/controls.js';
+import type { TrainerEvent } from '../protocol.js';
 import { Rng } from '../engine/rng.js';
-import { ProjectStore, type RunFile } from '../project/project-store.js';
-import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
-import { startTestTrainer } from '../testing/trainer-process.js';
+import { ProjectStore } from '../project/project-store.js';
+import { bundleTrainer, forkTrainer, type BundledTrainer } from '../testing/bundled-trainer.js';
+import { EventPeer } from '../testing/event-peer.js';
 import { verifySnapshot } from './read-snapshot.js';
 import { listSnapshots, snapshotsDirOf } from './snapshot-folder.js';
+import { TMP_PREFIX } from './snapshot-writer.js';
+
+const TRIALS = 50;
+const DELETING = `${TMP_PREFIX}deleting-`;
 
 let dir: string;
-beforeAll(() => {
+let bundle: BundledTrainer;
+const started: ChildProcess[] = [];
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stagecraft-crash-'));
+  bundle = await bundleTrainer();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  bundle?.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Opens the project as the next start would, and checks every snapshot of the run. */
-function expectCleanStore(projectPath: string, runId: string): { complete: number } {
+interface Trainer {
+  child: ChildProcess;
+  peer: EventPeer;
+  exited: Promise<unknown>;
+}
+
+/** The real trainer in its own process; it touches no project until it is asked to open one. */
+function startTrainer(): Trainer {
+  // wasm as asked for, so no start pays for trying the native backends first.
+  const child = forkTrainer(bundle.entry, { STAGECRAFT_DATA: dir, STAGECRAFT_BACKEND: 'wasm', STAGECRAFT_OPEN_DEMO: '' });
+  started.push(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const peer = new EventPeer((raw) => child.connected && child.send(raw as object));
+  child.on('message', (event) => peer.receive(event as TrainerEvent));
+  return { child, peer, exited };
+}
+
+/** Resolves once a snapshot write has begun: its temporary folder is there. */
+async function writeBegun(snapshotsDir: string, trainer: Trainer): Promise<void> {
+  // The run's snapshots folder appears with its first snapshot.
+  const writing = () => existsSync(snapshotsDir) && readdirSync(snapshotsDir).some((name) => name.startsWith(TMP_PREFIX) && !name.startsWith(DELETING));
+  for (const deadline = Date.now() + 60_000; !writing(); await sleep(5)) {
+    if (trainer.child.exitCode !== null) throw new Error(`the trainer exited (${trainer.child.exitCode}) before it wrote a snapshot`);
+    if (Date.now() > deadline) throw new Error('no snapshot write began within 60 s');
+  }
+}
+
+/** Opens the project as the next start does, and checks every snapshot of the run; returns the newest. */
+function expectCleanStore(projectPath: string, runId: string): string | null {
   const project = ProjectStore.open(projectPath);
   project.settleInterruptedRuns();
   const snapshotsDir = snapshotsDirOf(project.runPath(runId));
-  const folders = readdirSync(snapshotsDir).sort();
   const listed = listSnapshots(snapshotsDir);
-  // No leftovers, and every folder is a snapshot with a manifest…
-  expect(folders).toEqual(listed.map((s) => s.id).sort());
+  // No half-written or half-deleted folder is left, and every folder is a snapshot with a manifest…
+  expect(readdirSync(snapshotsDir).sort()).toEqual(listed.map((s) => s.id).sort());
   // …whose every file has its recorded size and sha256.
   for (const snapshot of listed) expect(verifySnapshot(join(snapshotsDir, snapshot.id)), snapshot.id).toBeNull();
   const run = project.run(runId);
   expect(run?.state).toBe('stopped');
-  expect(run?.interrupted?.lastGoodSnapshot).toBe(listed.at(-1)?.id ?? null);
-  return { complete: listed.length };
+  const lastGood = listed.at(-1)?.id ?? null;
+  expect(run?.interrupted?.lastGoodSnapshot).toBe(lastGood);
+  return lastGood;
 }
 
-function fakeRun(project: ProjectStore): RunFile {
-  return project.createRun({
-    recipe: 'motion-autoencoder',
-    preset: 'tiny',
-    dataset: 'demo',
-    seed: 1,
-    controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
-    layerGroups: [...motionAutoencoder.layerGroups],
-    plan: motionAutoencoder.defaultPlan,
-  });
-}
-
-describe('a process killed while it writes snapshots', () => {
-  it('leaves only complete, verifying snapshots, 50 kills at random moments', async () => {
-    const projectPath = join(dir, 'writer');
-    const project = ProjectStore.create(projectPath, 'Writer');
-    const run = fakeRun(project);
-    const snapshotsDir = snapshotsDirOf(project.runPath(run.id));
-    const rng = new Rng(2024);
-    let killedMidWrite = 0;
-    let complete = 0;
-    for (let trial = 0; trial < 50; trial++) {
-      project.saveRun({ ...(project.run(run.id) as RunFile), state: 'running' });
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../testing/snapshot-write-loop.ts'), snapshotsDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.once('data', () => resolve());
-        child.once('exit', (code) => reject(new Error(`the writer exited (${code}) before it began`)));
-      });
-      await sleep(rng.next() * 300);
-      child.kill('SIGKILL');
-      await exited;
-      if (readdirSync(snapshotsDir).some((name) => name.startsWith('.'))) killedMidWrite++;
-      complete = expectCleanStore(projectPath, run.id).complete;
-    }
-    expect(complete).toBeGreaterThan(0);
-    // The kills really landed inside writes (or deletes), not only between them.
-    expect(killedMidWrite).toBeGreaterThanOrEqual(10);
-  }, 300_000);
-
-  it('leaves the real trainer’s run resumable from its last good snapshot, 6 kills while it trains and snapshots', async () => {
+describe('the trainer process killed while it writes and deletes snapshots', () => {
+  it(`leaves only complete, verifying snapshots and a run that resumes from the newest, ${TRIALS} kills at random moments`, async () => {
+    const projectPath = join(dir, 'crash');
     const rng = new Rng(7);
     let runId = '';
-    let killedMidWrite = 0;
-    for (let trial = 0; trial < 6; trial++) {
-      const trainer = await startTestTrainer('crash');
+    let snapshotsDir = '';
+    let lastGood: string | null = null;
+    const killedWhile = { writing: 0, deleting: 0 };
+    let deletedByRetention = 0;
+    let next = startTrainer();
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const trainer = next;
       const { peer } = trainer;
-      try {
-        if (trial === 0) {
-          await peer.request({ type: 'project/create', path: join(dir, 'trainer'), name: 'Crash', withDemo: true }, 'project/opened');
-          const plan = { name: 'by hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] };
-          runId = (await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 3, plan }, 'run/created')).run.id;
-          await peer.request({ type: 'run/start', runId }, 'run/state');
-        } else {
-          const { project } = await peer.request({ type: 'project/open', path: join(dir, 'trainer') }, 'project/opened');
-          const interrupted = project.runs.find((r) => r.id === runId)?.interrupted;
-          expect(interrupted?.lastGoodSnapshot).toBeTruthy();
-          // No id: the newest snapshot that verifies, which is what the window offers after a crash.
-          const resumed = await peer.request({ type: 'snapshot/restore', runId }, 'snapshot/restored');
-          expect(resumed.snapshot.id).toBe(interrupted?.lastGoodSnapshot);
-        }
-        await peer.request({ type: 'snapshot/take', runId, label: 'first' }, 'snapshot/taken');
-        const asking = setInterval(() => peer.sendRaw({ type: 'snapshot/take', runId, label: '' }), 40);
-        await sleep(200 + rng.next() * 1200);
-        clearInterval(asking);
-        trainer.child.process.kill('SIGKILL');
-        await new Promise((resolve) => trainer.child.onExit(resolve));
-      } finally {
-        await trainer.stop();
+      await peer.next('hello');
+      if (trial === 0) {
+        await peer.request({ type: 'project/create', path: projectPath, name: 'Crash', withDemo: true }, 'project/opened');
+        const plan = { name: 'by hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] };
+        runId = (await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 3, plan }, 'run/created')).run.id;
+        snapshotsDir = snapshotsDirOf(join(projectPath, 'runs', runId));
+        // A snapshot after every step, and retention deleting all but the newest two automatic
+        // ones: the trainer is writing or deleting a snapshot nearly all the time.
+        const policy = { interval: { every: 1, unit: 'steps' }, keepLast: 2, hourlyForHours: 0, dailyForDays: 0 };
+        await peer.request({ type: 'snapshot/policy', runId, policy }, 'snapshot/policy');
+        await peer.request({ type: 'run/start', runId }, 'run/state');
+        // One snapshot on disk before the first kill, so there is always one to resume from.
+        await peer.next('snapshot/taken');
+      } else {
+        const { project } = await peer.request({ type: 'project/open', path: projectPath }, 'project/opened');
+        expect(project.runs.find((r) => r.id === runId)?.interrupted?.lastGoodSnapshot).toBe(lastGood);
+        // No id: the newest snapshot that verifies, which is what the window offers after a crash.
+        const resumed = await peer.request({ type: 'snapshot/restore', runId }, 'snapshot/restored');
+        expect(resumed.snapshot.id).toBe(lastGood);
       }
-      const snapshotsDir = join(dir, 'trainer', 'runs', runId, 'snapshots');
-      if (readdirSync(snapshotsDir).some((name) => name.startsWith('.'))) killedMidWrite++;
-      expectCleanStore(join(dir, 'trainer'), runId);
+      await writeBegun(snapshotsDir, trainer);
+      await sleep(rng.next() * 1500);
+      trainer.child.kill('SIGKILL');
+      await trainer.exited;
+      // Killed by us, not dead of something else first.
+      expect(trainer.child.signalCode).toBe('SIGKILL');
+      // The next trainer starts while this one's leftovers are looked at.
+      if (trial + 1 < TRIALS) next = startTrainer();
+
+      const leftovers = readdirSync(snapshotsDir).filter((name) => name.startsWith(TMP_PREFIX));
+      if (leftovers.some((name) => !name.startsWith(DELETING))) killedWhile.writing++;
+      if (leftovers.some((name) => name.startsWith(DELETING))) killedWhile.deleting++;
+      // A snapshot asked for while three are still being written is refused with a message
+      // (after every step, most are); nothing else may go wrong.
+      const errors = peer.events.filter((e) => e.type === 'error' && !/still being written/.test(e.message));
+      expect(errors).toEqual([]);
+      deletedByRetention += peer.events.filter((e) => e.type === 'snapshot/deleted').length;
+
+      lastGood = expectCleanStore(projectPath, runId);
+      expect(lastGood).not.toBeNull();
     }
-    // Snapshots were being written when most of the kills landed.
-    expect(killedMidWrite).toBeGreaterThanOrEqual(3);
+    console.log(`${TRIALS} SIGKILLs: ${killedWhile.writing} while a snapshot was being written, ${killedWhile.deleting} while one was being deleted; retention deleted snapshots ${deletedByRetention} times`);
+    // The kills really landed inside writes, not only between them, and deletes happened too.
+    expect(killedWhile.writing).toBeGreaterThanOrEqual(TRIALS / 2);
+    expect(deletedByRetention).toBeGreaterThan(0);
   }, 300_000);
 });
