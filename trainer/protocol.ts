@@ -236,6 +236,11 @@ export const MetricPoint = z.strictObject({
   step: z.number().int().nonnegative(),
   time: z.number(),
   values: z.record(z.string(), z.number().nullable()),
+  /**
+   * Logged after later steps' points: evaluation in a second process answers for the weights of
+   * `step` while training moves on. Charts place it at its step; it is not a resent point.
+   */
+  late: z.literal(true).optional(),
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
@@ -539,7 +544,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     type: z.literal('warning'),
     runId,
     step: z.number().int().nonnegative(),
-    code: z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow']),
+    code: z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation']),
     message: z.string(),
   }),
   z.strictObject({

@@ -26,10 +26,11 @@ export function benchDataDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function startBuiltTrainer(dataDir: string): BuiltTrainer {
+/** `env` adds to the trainer's environment (e.g. STAGECRAFT_EVAL_IN_PROCESS=1). */
+export function startBuiltTrainer(dataDir: string, env: NodeJS.ProcessEnv = {}): BuiltTrainer {
   if (!existsSync(BUILT_TRAINER)) throw new Error(`${BUILT_TRAINER} is missing: run \`npm run build\` before this benchmark suite.`);
   const spawnedAt = performance.now();
-  const child = fork(BUILT_TRAINER, [], { env: { ...process.env, STAGECRAFT_DATA: dataDir }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(BUILT_TRAINER, [], { env: { ...process.env, ...env, STAGECRAFT_DATA: dataDir }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const peer = new EventPeer((raw) => {
     if (child.connected) child.send(raw as never);
   });

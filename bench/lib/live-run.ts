@@ -19,8 +19,8 @@ export interface LiveRun {
 }
 
 /** Creates the demo project, starts `recipe`/`preset` and trains until `until` says enough. */
-export async function liveRun(dataDir: string, recipe: string, until: (points: ObservedPoint[]) => boolean, timeoutMs: number): Promise<LiveRun> {
-  const trainer = startBuiltTrainer(dataDir);
+export async function liveRun(dataDir: string, recipe: string, until: (points: ObservedPoint[]) => boolean, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<LiveRun> {
+  const trainer = startBuiltTrainer(dataDir, env);
   const { peer } = trainer;
   const points: ObservedPoint[] = [];
   let done: () => void = () => undefined;

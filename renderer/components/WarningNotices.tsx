@@ -8,6 +8,7 @@ const TITLES: Record<WarningNotice['code'], string> = {
   'non-finite': 'Non-finite value',
   collapse: 'Collapse — the run was paused',
   overflow: 'FP16 overflow',
+  evaluation: 'Evaluation in the training process',
 };
 
 /** How many notices stay on screen; older ones remain as chart markers. */

@@ -123,6 +123,13 @@ describe('metrics', () => {
     expect(activeRunData(s).metrics.map((p) => p.step)).toEqual([1, 2, 3]);
   });
 
+  it("an evaluation answered from a second process lands at its own step, after newer steps, and is not mistaken for a resend", () => {
+    const late: MetricPoint = { step: 2, time: 99, values: { 'val/recon': 0.5 }, late: true };
+    const s = play(opened([run('r1')]), batch('r1', [point(1), point(2), point(3)]), batch('r1', [late, point(4)]), batch('r1', [point(4), point(5)]));
+    expect(activeRunData(s).metrics.map((p) => p.step)).toEqual([1, 2, 3, 2, 4, 5]);
+    expect(activeRun(s)?.step).toBe(5);
+  });
+
   it('metrics of a run that is not active are kept for when it is selected', () => {
     const s = selectRun(play(opened([run('r1'), run('r2')]), batch('r2', [point(5)])), 'r1');
     expect(activeRunData(s).metrics.toArray()).toEqual([]);

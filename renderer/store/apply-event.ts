@@ -129,8 +129,9 @@ function runStateChanged(state: TrainerView, run: RunSummary): TrainerView {
 function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[]): TrainerView {
   const data = state.runData[runId] ?? emptyRunData;
   // After a resync the trainer may resend points the snapshot already held; keep each step once.
-  const lastStep = data.metrics.last()?.step ?? -1;
-  const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep);
+  // A late evaluation point may be the newest entry without being the newest step.
+  const lastStep = Math.max(data.metrics.last()?.step ?? -1, data.metrics.at(data.metrics.length - 2)?.step ?? -1);
+  const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep || p.late === true);
   if (fresh.length === 0) return state;
   const newest = fresh[fresh.length - 1]!.step;
   const best = bestLikenessIn(fresh);

@@ -20,7 +20,7 @@ export interface WarningNotice {
   /** step|code|message: the same warning resent after a resync is kept once. */
   key: string;
   step: number;
-  code: 'loss-spike' | 'non-finite' | 'collapse' | 'overflow';
+  code: 'loss-spike' | 'non-finite' | 'collapse' | 'overflow' | 'evaluation';
   message: string;
   dismissed: boolean;
 }

@@ -24,11 +24,11 @@ export class MetricsBatcher {
   ) {}
 
   /** Adds one point; NaN and ±Infinity become null because JSON cannot carry them. */
-  add(step: number, values: Record<string, number>): void {
+  add(step: number, values: Record<string, number>, late = false): void {
     const clean: Record<string, number | null> = {};
     for (const [key, value] of Object.entries(values)) clean[key] = Number.isFinite(value) ? value : null;
     if (this.pending.length === 0) this.firstPendingAt = this.now();
-    this.pending.push({ step, time: this.now(), values: clean });
+    this.pending.push({ step, time: this.now(), values: clean, ...(late ? { late: true as const } : {}) });
     if (this.pending.length >= this.options.maxPoints || this.now() - this.firstPendingAt >= this.options.maxDelayMs) {
       this.flush();
     }

@@ -26,6 +26,8 @@ export class StageTracker {
     const { plan, stage } = this.run;
     const current = plan.stages[stage.index];
     if (!current || this.ended || stage.index >= plan.stages.length - 1) return null;
+    // A late evaluation (from the worker) of weights from before this stage says nothing about it.
+    if (step < stage.startedAt) return null;
     const end = current.end;
     if (end.type === 'steps' && step - stage.startedAt >= end.steps) return this.finish(`${end.steps.toLocaleString('en')} steps done`);
     if (end.type === 'plateau') {

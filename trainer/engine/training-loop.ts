@@ -4,10 +4,11 @@
  * collapse guard); this file only says in which order things happen.
  */
 import { isAbsolute, join } from 'node:path';
+import { BackgroundEvaluation } from '../evaluation/background-evaluation.js';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
-import type { Controls, RestoreMode, TrainerEvent } from '../protocol.js';
+import { BackendName, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
@@ -68,6 +69,21 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const interval = new IntervalTrigger(step, Date.now());
   let likeness: number | null = null;
   const previews = new RunPreviews({ runId: run.id, runDir, datasetDir: project.datasetPath(run.dataset), data, emit, build: () => recipe.build(config, data, run.seed) });
+  // The last step whose weights were evaluated (in-process or handed to the worker).
+  let evaluatedAt = -1;
+  const evaluation = new BackgroundEvaluation({
+    model,
+    setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, backend: workerBackend() },
+    deliver: ({ step: at, branch: of, values, preview, skipped }) => {
+      if (values) {
+        likeness = likenessOf(values) ?? likeness;
+        metrics.add(at, { ...values, 'debug/evalSkipped': skipped }, true);
+        controller.afterStep(at, values);
+      }
+      if (preview) void previews.keepGenerated(preview, at, of);
+    },
+    warn: (message) => emit({ type: 'warning', runId: run.id, step, code: 'evaluation', message }),
+  });
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (reason, label) => {
@@ -79,6 +95,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       const dir = join(snapshotsDir, snapshotId);
       const contents = readSnapshot(dir);
       const state = restoreLiveState(contents, dir, { model, optimizer, rng, numerics });
+      evaluation.forget();
       step = state.step;
       gan.since = state.ganSince;
       // The guard's averages belonged to the history being left behind.
@@ -88,6 +105,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       return { snapshot, state };
     },
     useBranch: (next, discardAfter) => {
+      evaluation.forget();
       metrics.flush();
       log.close();
       if (discardAfter !== null) truncateMetricsLog(metricsFileOf(runDir, next), discardAfter);
@@ -112,10 +130,18 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       const evaluated = await model.evaluate();
       likeness = likenessOf(evaluated);
       metrics.add(step, evaluated);
+      evaluatedAt = step;
       controller.beginPlan(step, hooks);
     }
     while (await controller.betweenSteps(step, hooks)) {
-      if (previews.due(step, branch)) await previews.auto(model, step, branch);
+      const previewDue = previews.due(step, branch);
+      if (evaluation.offloaded) {
+        // The weights now are the ones the last step left: the worker answers for `step`.
+        const metricsDue = step % model.evalEvery === 0 && step !== evaluatedAt;
+        if (metricsDue || previewDue) evaluation.post(step, branch, { metrics: metricsDue, preview: previewDue });
+        if (metricsDue) evaluatedAt = step;
+        if (previewDue) previews.claim(step, branch);
+      } else if (previewDue) await previews.auto(model, step, branch);
       const controls = controller.controls;
       const learningRate = learningRateAt(step, controls);
       numerics.use(controls.precision);
@@ -137,7 +163,8 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       step += 1;
       const values: Record<string, number> = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
       if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
-      if (step % model.evalEvery === 0) {
+      if (step % model.evalEvery === 0 && !evaluation.offloaded) {
+        evaluatedAt = step;
         const evaluated = await model.evaluate();
         likeness = likenessOf(evaluated) ?? likeness;
         Object.assign(values, evaluated);
@@ -159,6 +186,8 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       controller.afterStep(step, values);
     }
   } finally {
+    // The evaluation in flight still lands in the log before it closes.
+    await evaluation.close().catch(() => undefined);
     model.dispose();
     optimizer.dispose();
     try {
@@ -170,6 +199,13 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     // Snapshots copied before the end are still written; the run is over when they are.
     await controller.writes.idle();
   }
+}
+
+/** The worker runs on the backend the trainer picked, so its numbers are the trainer's. */
+function workerBackend(): BackendName | null {
+  const active = tf.getBackend();
+  const parsed = BackendName.safeParse(active === 'tensorflow' ? (process.env.STAGECRAFT_BACKEND ?? 'tensorflow') : active);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The likeness score a recipe reports (0–100), if it reports one. */

@@ -55,10 +55,29 @@ export class RunPreviews {
     }
   }
 
+  /** Marks the preview at `step` as asked for elsewhere (the evaluation worker), so it is not due again. */
+  claim(step: number, branch: string): void {
+    this.lastKept = previewIdOf(step, branch);
+  }
+
+  /** Keeps and sends a preview the evaluation worker generated from the weights at `step`. */
+  async keepGenerated(motion: MotionPreview, step: number, branch: string): Promise<void> {
+    try {
+      await this.keep(await this.sampleOf(motion, step, branch));
+    } catch (error) {
+      this.source.emit({ type: 'error', code: 'io', message: `Preview at step ${step} failed: ${(error as Error).message} Training goes on.` });
+    }
+  }
+
   /** Generates from the live model, keeps it in the history and sends it. */
   async live(model: RecipeModel, step: number, branch: string, requestId?: string): Promise<void> {
+    await this.keep(await this.sample(model, step, branch), requestId);
+  }
+
+  private async keep(sample: Omit<PreviewSample, 'id'>, requestId?: string): Promise<void> {
+    const { step, branch } = sample;
     const id = previewIdOf(step, branch);
-    const preview: PreviewSample = { id, ...(await this.sample(model, step, branch)) };
+    const preview: PreviewSample = { id, ...sample };
     const dropped = this.store.keep(preview as PreviewSample & { id: string });
     this.lastKept = id;
     this.source.emit({ type: 'preview/ready', ...answering(requestId), runId: this.source.runId, preview });
@@ -86,7 +105,10 @@ export class RunPreviews {
   }
 
   private async sample(model: RecipeModel, step: number, branch: string): Promise<Omit<PreviewSample, 'id'>> {
-    const preview = await model.preview();
+    return this.sampleOf(await model.preview(), step, branch);
+  }
+
+  private async sampleOf(preview: MotionPreview, step: number, branch: string): Promise<Omit<PreviewSample, 'id'>> {
     const frames = Math.min(preview.frames, Math.floor(MAX_PREVIEW_SECONDS * preview.fps));
     const shared = await this.sharedFor(preview, frames);
     const values = frames * preview.parents.length * 3;

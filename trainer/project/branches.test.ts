@@ -46,6 +46,16 @@ describe('branches of a run', () => {
     expect(forkedSnapshotIds([nested])).toEqual(new Set(['step-00000010-a', 'step-00000012-b']));
   });
 
+  it('keep a late evaluation point (logged after newer steps) in the branch and do not let it reopen the parent past the fork', () => {
+    dir = mkdtempSync(join(tmpdir(), 'stagecraft-branches-'));
+    const forked = forkBranch(run, snap('step-00000010-a', 10));
+    // The evaluation worker's answer for step 10 lands after step 15 was logged on main.
+    log(metricsFileOf(dir, 'main'), [5, 10, 15, 10, 20], 0);
+    log(metricsFileOf(dir, 'branch-1'), [11, 12], 1);
+    expect(branchSeries(dir, forked, 'branch-1').map((p) => p.step)).toEqual([5, 10, 10, 11, 12]);
+    expect(branchSeries(dir, forked, 'main').map((p) => p.step)).toEqual([5, 10, 15, 10, 20]);
+  });
+
   it('discard what came after only within the branch’s own history; elsewhere a new branch is needed', () => {
     const forked = forkBranch(run, snap('step-00000010-a', 10));
     // An earlier snapshot on main is in branch-1's history: branch-1 now forks there.

@@ -41,8 +41,14 @@ export function branchSeries(runDir: string, run: RunFile, branch: string): Metr
   const out: MetricPoint[] = [];
   let after = -1;
   for (const { branch: name, upTo } of chain) {
-    for (const point of readMetricsLog(metricsFileOf(runDir, name))) if (point.step > after && point.step <= upTo) out.push(point);
-    after = Math.max(after, out.at(-1)?.step ?? after);
+    let newest = after; // not the last point's step: a late evaluation point may come after newer steps
+    for (const point of readMetricsLog(metricsFileOf(runDir, name))) {
+      if (point.step > after && point.step <= upTo) {
+        out.push(point);
+        newest = Math.max(newest, point.step);
+      }
+    }
+    after = newest;
   }
   return out;
 }

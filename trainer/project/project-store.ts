@@ -129,7 +129,8 @@ export class ProjectStore {
       if (run.state !== 'running' && run.state !== 'paused') continue;
       const lastGood = [...listSnapshots(snapshotsDir)].reverse().find((s) => verifySnapshot(join(snapshotsDir, s.id)) === null);
       // run.json is saved on changes, not every step: the log says how far training got.
-      const step = Math.max(run.step, this.readMetrics(run.id, run.branch ?? MAIN_BRANCH).at(-1)?.step ?? 0);
+      // The last two points: a late evaluation point (at most one at a time) may follow newer steps.
+      const step = Math.max(run.step, ...this.readMetrics(run.id, run.branch ?? MAIN_BRANCH).slice(-2).map((p) => p.step));
       this.saveRun({ ...run, state: 'stopped', step, interrupted: { step, lastGoodSnapshot: lastGood?.id ?? null } });
     }
   }

@@ -66,7 +66,7 @@ export class MetricColumns {
 
   private ingest(point: MetricPoint): void {
     if (this.firstStep === null) this.firstStep = point.step;
-    this.lastStep = point.step;
+    this.lastStep = Math.max(this.lastStep ?? point.step, point.step); // a late evaluation point is not the newest step
     for (const key in point.values) {
       const value = point.values[key];
       if (value === undefined) continue;

@@ -1,0 +1,45 @@
+/**
+ * The stage tracker ends a plateau stage on its own metric's values, and an evaluation that
+ * arrives late (the evaluation worker answers for weights of an earlier step) counts only if
+ * those weights were trained in the current stage.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultControls } from './controls.js';
+import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
+import type { RunFile } from '../project/project-store.js';
+import { StageTracker } from './stage-tracker.js';
+
+const plateau = { type: 'plateau' as const, metric: 'val/recon', patience: 100, minDelta: 0 };
+const run = (startedAt: number): RunFile => ({
+  id: 'run-1',
+  name: 'run-1',
+  recipe: 'motion-autoencoder',
+  preset: 'tiny',
+  dataset: 'demo',
+  seed: 1,
+  state: 'running',
+  step: startedAt,
+  controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
+  layerGroups: [...motionAutoencoder.layerGroups],
+  plan: { name: 'two', stages: [{ name: 'first', controls: {}, end: plateau }, { name: 'last', controls: {}, end: { type: 'manual' } }] },
+  stage: { index: 0, startedAt },
+  createdAt: '2026-01-01T00:00:00Z',
+});
+
+describe('a plateau stage', () => {
+  it('ends once its metric has not improved for `patience` steps', () => {
+    const tracker = new StageTracker(run(0));
+    expect(tracker.check(50, { 'val/recon': 1 })).toBeNull();
+    expect(tracker.check(100, { 'val/recon': 1 })).toBeNull();
+    expect(tracker.check(150, { 'val/recon': 1 })).toMatch(/plateaued for 100 steps/);
+  });
+
+  it('ignores a late evaluation of weights from before the stage began', () => {
+    const tracker = new StageTracker(run(500));
+    // Weights of step 450 (the previous stage) scored well; that must not start the count at 450.
+    expect(tracker.check(450, { 'val/recon': 0.1 })).toBeNull();
+    expect(tracker.check(560, { 'val/recon': 0.5 })).toBeNull();
+    expect(tracker.check(600, {})).toBeNull();
+    expect(tracker.check(660, {})).toMatch(/plateaued/);
+  });
+});

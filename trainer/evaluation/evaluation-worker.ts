@@ -1,0 +1,59 @@
+/**
+ * The evaluation worker process: a scratch copy of the run's model (same recipe, preset,
+ * dataset and seed) that takes the trainer's latest weights and computes validation metrics
+ * and previews with them. wasm runs one thread per process, so on a 2-core machine this is
+ * the second core working while the trainer keeps stepping.
+ */
+import { selectBackend } from '../engine/backend.js';
+import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import type { RecipeModel } from '../recipes/recipe.js';
+import * as tf from '../nn/tf.js';
+import { unpackWeights } from './packed-weights.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
+
+let model: RecipeModel | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+function send(message: FromWorker): void {
+  if (process.connected) process.send?.(message);
+}
+
+async function setup(message: WorkerSetup): Promise<void> {
+  const choice = await selectBackend(message.backend);
+  const recipe = findRecipe(message.recipe);
+  const config = resolvePreset(recipe, message.preset);
+  const data = await recipe.loadData(message.datasetDir);
+  model = recipe.build(config, data, message.seed);
+  send({ type: 'ready', backend: choice.backend });
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'setup') {
+    try {
+      await setup(message);
+    } catch (error) {
+      send({ type: 'failed', id: null, message: (error as Error).message });
+    }
+    return;
+  }
+  try {
+    if (!model) throw new Error('the worker has no model yet');
+    unpackWeights(model.params, message.weights);
+    model.useEvaluationState?.(message.state);
+    const values = message.metrics ? await model.evaluate() : null;
+    const preview = message.preview ? await model.preview() : null;
+    send({ type: 'done', id: message.id, values, preview, numTensors: tf.memory().numTensors });
+  } catch (error) {
+    send({ type: 'failed', id: message.id, message: (error as Error).message });
+  }
+}
+
+if (!process.send) {
+  console.error('[evaluation-worker] start me with child_process.fork');
+  process.exit(1);
+}
+// One job at a time, in order: the trainer never sends a second before the first is done.
+process.on('message', (message: ToWorker) => {
+  queue = queue.then(() => handle(message));
+});
+process.on('disconnect', () => process.exit(0));

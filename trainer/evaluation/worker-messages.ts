@@ -1,0 +1,34 @@
+/**
+ * What the trainer and its evaluation worker say to each other over Node IPC (advanced
+ * serialization, so typed arrays travel as binary). Internal to the trainer: no other process
+ * sees these, so they are plain types rather than protocol.ts schemas.
+ */
+import type { BackendName } from '../protocol.js';
+import type { MotionPreview } from '../recipes/recipe.js';
+import type { PackedWeights } from './packed-weights.js';
+
+/** Everything the worker needs to build the same model the run trains. */
+export interface WorkerSetup {
+  type: 'setup';
+  recipe: string;
+  preset: string;
+  datasetDir: string;
+  seed: number;
+  backend: BackendName | null;
+}
+
+export interface EvaluationJob {
+  type: 'job';
+  id: number;
+  weights: PackedWeights;
+  state: Record<string, boolean>;
+  metrics: boolean;
+  preview: boolean;
+}
+
+export type ToWorker = WorkerSetup | EvaluationJob;
+
+export type FromWorker =
+  | { type: 'ready'; backend: string }
+  | { type: 'done'; id: number; values: Record<string, number> | null; preview: MotionPreview | null; numTensors: number }
+  | { type: 'failed'; id: number | null; message: string };
