@@ -1,4 +1,4 @@
-/** A person creates the demo project, trains, pauses, resumes and stops, watching it live. */
+/** A person creates the demo project, trains, pauses, resumes (with the buttons and with Space) and stops, watching it live. */
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
 
@@ -24,6 +24,21 @@ test('create a demo project, train, pause, resume and stop', async ({ studio }) 
   await studio.click('run-resume');
   await studio.expectState('running');
   await studio.waitForStepAbove(paused);
+
+  // Space does the same as the buttons (focus on nothing in particular: click plain text first).
+  await studio.byTestId('run-state').click();
+  await studio.page.keyboard.press('Space');
+  await studio.expectState('paused');
+  const spacePaused = await studio.step();
+  await studio.page.keyboard.press('Space');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(spacePaused);
+  // In a field, Space belongs to the field: the run trains on.
+  const lr = studio.page.getByTestId('control-learning-rate').getByRole('spinbutton');
+  await lr.press('Space');
+  await lr.press('Escape');
+  await studio.waitForStepAbove(await studio.step());
+  await studio.expectState('running');
 
   await studio.click('run-stop');
   await studio.expectState('stopped');

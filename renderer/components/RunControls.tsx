@@ -1,8 +1,11 @@
+import { useCallback } from 'react';
 import { activeRun } from '../store/selectors';
 import { runActions } from '../store/run-actions';
 import { useApp, useCanCommand } from '../store/store-context';
+import { spaceCommand } from './pause-key';
+import { usePauseKey } from './use-pause-key';
 
-/** Start / Pause / Resume / Stop for the active run, each enabled only where it applies. */
+/** Start / Pause / Resume / Stop for the active run, each enabled only where it applies; Space pauses and resumes. */
 export function RunControls() {
   const run = useApp((s) => activeRun(s.trainer));
   const canCommand = useCanCommand();
@@ -12,17 +15,20 @@ export function RunControls() {
   const stopRun = useApp((s) => s.stopRun);
   const can = runActions(canCommand && run ? run.state : null);
   const id = run?.id ?? '';
+  const space = spaceCommand(canCommand && run ? run.state : null);
+  const toggle = useCallback(() => (space === 'pause' ? pauseRun(id) : resumeRun(id)), [space, id, pauseRun, resumeRun]);
+  usePauseKey(space ? toggle : null);
   return (
-    <section className="panel" aria-label="Run controls">
+    <section className="panel run-controls" aria-label="Run controls">
       <div className="button-row">
         <button data-testid="run-start" className="primary" disabled={!can.start} onClick={() => startRun(id)}>
           Start training
         </button>
-        <button data-testid="run-pause" disabled={!can.pause} onClick={() => pauseRun(id)}>
-          Pause
+        <button data-testid="run-pause" disabled={!can.pause} title="Pause (Space)" onClick={() => pauseRun(id)}>
+          Pause <kbd>Space</kbd>
         </button>
-        <button data-testid="run-resume" className="primary" disabled={!can.resume} onClick={() => resumeRun(id)}>
-          Resume
+        <button data-testid="run-resume" className="primary" disabled={!can.resume} title="Resume (Space)" onClick={() => resumeRun(id)}>
+          Resume <kbd>Space</kbd>
         </button>
         <button data-testid="run-stop" className="danger" disabled={!can.stop} onClick={() => stopRun(id)}>
           Stop
