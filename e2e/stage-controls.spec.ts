@@ -1,5 +1,6 @@
 /**
- * A person trains with the recipe's default plan and flips every live control from the window:
+ * A person trains with the recipe's default plan and flips every live control from the window
+ * (the stage switches; then batch, accumulation, recompute and the optimizer settings):
  * each change shows the step it applied at and leaves a marker on the chart; risky ones are
  * preceded by a snapshot marker; "Next stage" moves the plan on.
  */
@@ -82,6 +83,54 @@ test('flip every stage control during a run, then move to the next stage', async
   await expect(page.locator('.stage-list li[aria-current="step"]')).toHaveCount(1);
   await page.screenshot({ path: `${SCREENS}/stage-controls-next-stage.png` });
   await page.getByTestId('loss-chart').screenshot({ path: `${SCREENS}/stage-controls-chart.png` });
+
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
+
+test('batch size, accumulation, recompute and the optimizer settings apply live and mark the chart; a batch that does not split is refused in words', async ({ studio, page }) => {
+  test.setTimeout(240_000);
+  const stage = new StagePanel(page);
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+
+  // Two micro-batches per step: the row says how the batch splits.
+  const batch = Number(await stage.field('control-batch-size').inputValue());
+  expect(batch % 2, 'the tiny preset’s batch splits in two').toBe(0);
+  await stage.enter('control-accumulation', '2');
+  await expect(stage.control('control-batch-size')).toContainText(`2 × ${batch / 2}`);
+
+  // A value no control takes is caught in the field, and nothing is sent.
+  await stage.field('control-accumulation').fill('0');
+  await stage.field('control-accumulation').press('Enter');
+  await expect(stage.control('control-accumulation')).toContainText('Must be at least 1.');
+  await stage.field('control-accumulation').press('Escape');
+  await expect(stage.field('control-accumulation')).toHaveValue('2');
+
+  // A batch that does not split into the micro-batches: the trainer refuses it, in its words, beside the controls.
+  const refused = page.getByTestId('controls-refused');
+  await stage.field('control-batch-size').fill(String(batch + 1));
+  await stage.field('control-batch-size').press('Enter');
+  await expect(refused).toContainText(`Batch size ${batch + 1} does not split into 2 equal micro-batches.`);
+  await expect(stage.field('control-batch-size')).toHaveValue(String(batch));
+  await page.screenshot({ path: `${SCREENS}/stage-controls-refused.png` });
+  const halved = await stage.enter('control-batch-size', String(batch / 2));
+  await expect(refused).toHaveCount(0);
+  await expect(stage.marker('controls', halved).first()).toHaveAttribute('data-label', new RegExp(`batchSize ${batch / 2}`));
+
+  await stage.flip('control-recompute', true);
+  const decay = await stage.enter('control-weight-decay', '0.02');
+  await expect(stage.marker('controls', decay).first()).toHaveAttribute('data-label', /weightDecay 0\.02/);
+  await stage.enter('control-clip-norm', '0.5');
+  await stage.enter('control-warmup', '10');
+  await stage.enter('control-milestones', '5000 2000', '2000, 5000');
+  await stage.nudgeUp('control-gamma');
+  await stage.enter('control-lrd-cosine-period', '250');
+  await stage.enter('control-gan-ramp', '50');
+  await page.screenshot({ path: `${SCREENS}/stage-controls-batch-optimizer.png`, fullPage: true });
 
   await studio.click('run-stop');
   await studio.expectState('stopped');

@@ -100,6 +100,26 @@ export class StagePanel {
     return step;
   }
 
+  /** The typed field of a control (batch size, weight decay, milestones…). */
+  field(testId: string): Locator {
+    return this.control(testId).locator('input');
+  }
+
+  /**
+   * Types `value` into a control's field and presses Enter; waits until it applied and the field
+   * shows the applied value (`shown`, when the studio writes it differently). Returns the step.
+   */
+  async enter(testId: string, value: string, shown = value): Promise<number> {
+    const input = this.field(testId);
+    await expect(input).toBeEnabled();
+    const step = await this.applyAndWait(testId, async () => {
+      await input.fill(value);
+      await input.press('Enter');
+    });
+    await expect(input, `${testId} shows the applied value`).toHaveValue(shown);
+    return step;
+  }
+
   /** Expects a snapshot marker taken at or after `since` and no later than the change at `step`. */
   async expectSnapshotBefore(step: number, since: number): Promise<void> {
     await expect

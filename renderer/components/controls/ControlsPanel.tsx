@@ -1,7 +1,10 @@
+import { BatchControls } from './BatchControls';
+import { ControlsRefusal } from './ControlsRefusal';
 import { GanControl } from './GanControl';
 import { LearningRateControl } from './LearningRateControl';
 import { LockControls } from './LockControls';
 import { LrdControl } from './LrdControl';
+import { OptimizerControls } from './OptimizerControls';
 import { PrecisionControl } from './PrecisionControl';
 import { RandomWarpControl } from './RandomWarpControl';
 import { useLiveControls } from './use-live-controls';
@@ -17,12 +20,15 @@ export function ControlsPanel() {
       ) : (
         <>
           {!live && <p className="hint controls-hint">The trainer applies changes between the steps of a training run: start it to change these.</p>}
+          <ControlsRefusal />
           <RandomWarpControl />
           <LockControls />
           <LrdControl />
           <GanControl />
           <PrecisionControl />
           <LearningRateControl />
+          <OptimizerControls />
+          <BatchControls />
         </>
       )}
     </section>

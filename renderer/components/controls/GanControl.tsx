@@ -1,5 +1,7 @@
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
+import { DraftField } from './DraftField';
+import { parseNumber } from './number-draft';
 import { Slider } from './Slider';
 import { Switch } from './Switch';
 import { useLiveControls } from './use-live-controls';
@@ -30,6 +32,9 @@ export function GanControl() {
           format={(v) => v.toFixed(2)}
           onCommit={(power) => set({ gan: { power } })}
         />
+      </ControlRow>
+      <ControlRow sub testId="control-gan-ramp" label="ramp steps" appliedStep={appliedStepOf(appliedAt, 'gan.rampSteps')} hint="Steps over which power ramps up from 0 after GAN is switched on (0 = at once). Enter applies.">
+        <DraftField label="GAN ramp steps" value={gan.rampSteps} format={String} parse={(t) => parseNumber(t, { min: 0, integer: true })} disabled={!enabled} onCommit={(rampSteps) => set({ gan: { rampSteps } })} />
       </ControlRow>
     </div>
   );

@@ -1,5 +1,7 @@
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
+import { DraftField } from './DraftField';
+import { parseNumber } from './number-draft';
 import { Slider } from './Slider';
 import { Switch } from './Switch';
 import { useLiveControls } from './use-live-controls';
@@ -38,6 +40,16 @@ export function LrdControl() {
           disabled={!enabled}
           // Controlled by what the trainer applied: the box only changes when controls/applied says so.
           onChange={(e) => set({ lrd: { cosine: e.target.checked } })}
+        />
+      </ControlRow>
+      <ControlRow sub testId="control-lrd-cosine-period" label="cosine period" appliedStep={appliedStepOf(appliedAt, 'lrd.cosinePeriod')} hint="Steps per cosine cycle. Enter applies.">
+        <DraftField
+          label="LR dropout cosine period"
+          value={lrd.cosinePeriod}
+          format={String}
+          parse={(t) => parseNumber(t, { min: 1, integer: true })}
+          disabled={!enabled}
+          onCommit={(cosinePeriod) => set({ lrd: { cosinePeriod } })}
         />
       </ControlRow>
     </div>

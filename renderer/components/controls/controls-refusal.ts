@@ -1,0 +1,15 @@
+/** Which trainer refusal of a control change the Controls panel shows beside the controls. */
+import type { RecentError } from '../../store/trainer-view';
+
+/**
+ * The newest refused `controls/set` that nobody dismissed and that no later applied change
+ * settled: `settledThrough` is the newest error id the window had when a change last applied.
+ */
+export function controlsRefusal(errors: readonly RecentError[], settledThrough: number): RecentError | null {
+  for (let i = errors.length - 1; i >= 0; i--) {
+    const error = errors[i]!;
+    if (error.id <= settledThrough) return null;
+    if (error.commandType === 'controls/set' && !error.dismissed) return error;
+  }
+  return null;
+}
