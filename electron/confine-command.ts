@@ -17,6 +17,8 @@ export function confineCommand(command: Command, confinement: PathConfinement): 
       return confined.ok ? { ok: true, command: { ...command, path: confined.path } } : refuse(confined.message);
     }
     case 'motion/export': {
+      // No recording named: the trainer uses one from the run's own dataset, inside the project.
+      if (command.audioPath === undefined) return { ok: true, command };
       const confined = confinement.confine(command.audioPath);
       return confined.ok ? { ok: true, command: { ...command, audioPath: confined.path } } : refuse(confined.message);
     }

@@ -67,5 +67,8 @@ describe('commands from the window', () => {
     const refused = confineCommand({ type: 'motion/export', requestId: 'r1', runId: 'x', audioPath: '/etc/shadow' }, confinement);
     expect(refused).toMatchObject({ ok: false, error: { type: 'error', requestId: 'r1', commandType: 'motion/export', message: expect.stringMatching(/"\/etc\/shadow" is outside.*Nothing was changed/) } });
     expect(confineCommand({ type: 'state/get' }, confinement)).toEqual({ ok: true, command: { type: 'state/get' } });
+    // An export naming no recording names no path: the trainer takes one from the run's dataset.
+    const snapshotExport = { type: 'motion/export', runId: 'x', snapshotId: 'step-00000010-ab' } as const;
+    expect(confineCommand(snapshotExport, confinement)).toEqual({ ok: true, command: snapshotExport });
   });
 });

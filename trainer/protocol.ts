@@ -386,7 +386,8 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('motion/export'),
     requestId,
     runId,
-    audioPath: z.string().min(1).max(4096),
+    /** The WAV to generate for; absent: the run's dataset's first validation clip that has audio. */
+    audioPath: z.string().min(1).max(4096).optional(),
     /** A snapshot folder name as the trainer made it (no paths). */
     snapshotId: z.string().regex(/^step-\d{8}-[0-9a-z]+$/).optional(),
   }),

@@ -6,10 +6,12 @@ import type { Command, ErrorCode, MetricPoint, SnapshotInfo } from '../protocol.
 import type { SavedState } from '../snapshots/saved-state.js';
 import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 
-export type LiveCommand = Extract<
-  Command,
-  { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'motion/export' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }
->;
+/** motion/export reaches a run with its recording named: the session fills in the default one. */
+export type ExportCommand = Extract<Command, { type: 'motion/export' }> & { audioPath: string };
+
+export type LiveCommand =
+  | Extract<Command, { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }>
+  | ExportCommand;
 
 export interface BetweenStepsHooks {
   /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */

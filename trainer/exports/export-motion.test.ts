@@ -42,6 +42,10 @@ describe('motion export', () => {
     const fromSnapshot = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: snapshot.id }, 'motion/exported');
     expect(fromSnapshot).toMatchObject({ snapshotId: snapshot.id, step: snapshot.step });
     expect(parseBvh(readFileSync(fromSnapshot.bvh, 'utf8'), 'snap.bvh').frameCount).toBe(240);
+    // No recording named (the snapshots panel's one click): the dataset's first validation clip with audio.
+    const byDefault = await peer.request({ type: 'motion/export', runId: run.id, snapshotId: snapshot.id }, 'motion/exported');
+    expect(byDefault.audio).toBe(join(dir, 'export', 'datasets', 'demo', 'validation', 'clip-000.wav'));
+    expect(parseBvh(readFileSync(byDefault.bvh, 'utf8'), 'default.bvh').frameCount).toBe(240);
     const unknown = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: 'step-00000001-zz' }, 'error');
     expect(unknown.message).toMatch(/step-00000001-zz/);
     const escape = await peer.request({ type: 'motion/export', runId: run.id, audioPath: 'datasets/demo/validation/clip-001.wav', snapshotId: '../../etc' }, 'error');

@@ -9,6 +9,7 @@ import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
+import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
 import { forkedSnapshotIds } from '../project/branches.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
@@ -140,9 +141,11 @@ export class Session {
       case 'plan/set':
       case 'stage/next':
         return this.liveController(command.runId).enqueue(command);
-      case 'motion/export':
+      case 'motion/export': {
+        const resolved = { ...command, audioPath: command.audioPath ?? this.exportAudio(command.runId) };
         // A stopped run still has its snapshots: their motion needs no training run.
-        return this.isLive(command.runId) || !command.snapshotId ? this.liveController(command.runId).enqueue(command) : this.snapshotCommands().exportMotion(command, command.snapshotId);
+        return this.isLive(command.runId) || !resolved.snapshotId ? this.liveController(command.runId).enqueue(resolved) : this.snapshotCommands().exportMotion(resolved, resolved.snapshotId);
+      }
       case 'snapshot/restore':
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.resumeRun(command);
       case 'snapshot/policy':
@@ -297,6 +300,18 @@ export class Session {
           }
         : null,
     };
+  }
+
+  /** The recording an export without one generates for: the run's dataset's first validation clip with audio. */
+  private exportAudio(runId: string): string {
+    const project = this.requireProject();
+    const run = this.isLive(runId) ? this.training!.controller.run : project.run(runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${runId}'.`);
+    try {
+      return defaultExportAudio(project.datasetPath(run.dataset));
+    } catch (error) {
+      throw new SessionError('dataset', `Run '${run.name}': ${(error as Error).message}`);
+    }
   }
 
   private requireProject(): ProjectStore {

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunController } from '../engine/run-controller.js';
+import type { ExportCommand } from '../engine/run-hooks.js';
 import { answering, type Command, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
 import { branchesOf, branchSeries, forkedSnapshotIds, lineage, MAIN_BRANCH } from '../project/branches.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
@@ -80,7 +81,7 @@ export class SnapshotCommands {
   }
 
   /** Motion a snapshot's weights generate for a recording, with no training run needed. */
-  async exportMotion(command: CommandOf<'motion/export'>, snapshotId: string): Promise<void> {
+  async exportMotion(command: ExportCommand, snapshotId: string): Promise<void> {
     const run = this.run(command.runId);
     this.existing(run, snapshotId);
     let exported;
