@@ -1,10 +1,13 @@
 /**
  * Snapshots from the window, against the real trainer: one click and the `s` key take one,
  * turning GAN on takes one by itself, and rolling back to the first one as a new branch
- * forks the history; both branches stay browsable in the chart. After the trainer is
+ * forks the history; both branches stay browsable in the chart. A labelled snapshot shows its
+ * label and exports generated motion as BVH from its row. After the trainer is
  * killed, the next start offers to resume from the last good snapshot.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseBvh } from '../trainer/data/bvh-parse';
 import { startServe } from '../trainer/testing/start-serve';
 import { expect, test } from './fixtures';
 import { SnapshotsPanel } from './pages/snapshots-panel';
@@ -64,6 +67,39 @@ test('one-click snapshot, automatic snapshot before GAN, roll back as a new bran
   await snapshots.viewBranch('branch-1');
   await expect.poll(loggedStep).toBeLessThan(mainLogged + 50);
   await expect.poll(loggedStep, { timeout: 60_000 }).toBeGreaterThan(firstStep + 5);
+});
+
+test('a labelled snapshot shows its label, and Export BVH on its row writes generated motion that reads as BVH', async ({ studio, page }) => {
+  test.setTimeout(300_000);
+  const snapshots = new SnapshotsPanel(page);
+  await studio.createProject('export', 'Export');
+  await studio.newRun('audio-to-motion');
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(2);
+
+  const taken = await snapshots.take('before GAN');
+  const id = await taken.getAttribute('data-snapshot-id');
+  const row = snapshots.panel.locator(`[data-testid="snapshot-row"][data-snapshot-id="${id}"]`);
+  await expect(row.getByTestId('snapshot-row-label')).toHaveText('before GAN');
+  await expect(snapshots.panel.getByTestId('snapshot-label'), 'the field is ready for the next one').toHaveValue('');
+
+  // A stopped run's snapshots still export: the trainer builds the snapshot's model on its own.
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+  const file = await snapshots.exportBvh(row);
+  await expect(row.getByTestId('snapshot-export')).toContainText('clip-000.wav');
+  await snapshots.panel.screenshot({ path: `${SCREENS}/snapshots-export.png` });
+
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('HIERARCHY'), 'a BVH file begins with its hierarchy').toBe(true);
+  expect(text).toMatch(/^MOTION\s*$/m);
+  const frames = Number(/^Frames:\s*(\d+)/m.exec(text)?.[1]);
+  expect(frames, 'frames of generated motion').toBeGreaterThan(0);
+  // The studio's own BVH reader takes it back, with one line of channels per frame.
+  const bvh = parseBvh(text, file);
+  expect(bvh.frameCount).toBe(frames);
+  expect(bvh.skeleton.names.length).toBeGreaterThan(1);
 });
 
 test('after the trainer is killed, the next start offers to resume the run from its last good snapshot, metrics kept', async ({ studio, page, serve, dataDir, browser }) => {

@@ -18,10 +18,11 @@ export class SnapshotsPanel {
     return Number(await row.getAttribute('data-step'));
   }
 
-  /** One click; waits until the trainer has written it and the list shows it. Returns its row. */
-  async take(): Promise<Locator> {
+  /** One click (after typing its label, if given); waits until the trainer has written it and the list shows it. Returns its row. */
+  async take(label?: string): Promise<Locator> {
     const manual = this.rows('manual');
     const before = await manual.count();
+    if (label !== undefined) await this.panel.getByTestId('snapshot-label').fill(label);
     await this.panel.getByTestId('snapshot-take').click();
     await expect(manual).toHaveCount(before + 1, { timeout: 30_000 });
     return manual.first();
@@ -31,6 +32,15 @@ export class SnapshotsPanel {
   async restoreAsBranch(row: Locator): Promise<void> {
     await row.getByTestId('snapshot-restore').click();
     await row.getByTestId('snapshot-restore-branch').click();
+  }
+
+  /** "Export BVH" on a row; waits (generation takes a while on wasm) for the path the trainer wrote and returns it. */
+  async exportBvh(row: Locator): Promise<string> {
+    await row.getByTestId('snapshot-export-bvh').click();
+    const path = row.getByTestId('snapshot-export-path');
+    await expect(path).toBeVisible({ timeout: 120_000 });
+    await expect(row.getByTestId('snapshot-export-bvh')).toHaveText('Export BVH');
+    return (await path.textContent()) ?? '';
   }
 
   get branchSelect(): Locator {

@@ -23,6 +23,8 @@ export interface SnapshotsSlice {
   verifySnapshot(runId: string, snapshotId: string): void;
   compareSnapshots(runId: string, a: string, b: string): void;
   setSnapshotPolicy(runId: string, policy: Partial<SnapshotPolicy>): void;
+  /** Motion from a snapshot's weights, written as BVH + JSON for the run's first validation recording. */
+  exportSnapshotMotion(runId: string, snapshotId: string): void;
   /** Shows another branch's history in the charts (the trainer sends it). */
   viewBranch(runId: string, branch: string): void;
 }
@@ -48,6 +50,7 @@ export function snapshotsSlice(send: (command: CommandInput) => void): Snapshots
     verifySnapshot: (runId, snapshotId) => send({ type: 'snapshot/verify', runId, snapshotId }),
     compareSnapshots: (runId, a, b) => send({ type: 'snapshot/compare', runId, snapshotIds: [a, b] }),
     setSnapshotPolicy: (runId, policy) => send({ type: 'snapshot/policy', runId, policy }),
+    exportSnapshotMotion: (runId, snapshotId) => send({ type: 'motion/export', runId, snapshotId }),
     viewBranch: (runId, branch) => send({ type: 'metrics/get', runId, branch }),
   };
 }

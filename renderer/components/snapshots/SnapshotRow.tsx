@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RestoreMode, SnapshotInfo } from '../../../trainer/protocol';
+import type { MotionExport } from './snapshot-exports';
 import { formatStep } from '../format';
 import { describeSnapshot, formatBytes, formatTime } from './format-snapshot';
 
@@ -14,10 +15,15 @@ interface Props {
   onRestore(mode: RestoreMode): void;
   onVerify(): void;
   onDelete(): void;
+  /** Generated motion from this snapshot's weights, as BVH. */
+  onExport(): void;
+  exporting: boolean;
+  /** The newest file an export from this snapshot wrote. */
+  exported: MotionExport | null;
 }
 
-/** One snapshot: step, time, why, likeness, size; restore (as a new branch by default), verify, delete. */
-export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete }: Props) {
+/** One snapshot: step, time, why, its label, likeness, size; restore (as a new branch by default), verify, export BVH, delete. */
+export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete, onExport, exporting, exported }: Props) {
   const [asking, setAsking] = useState<'restore' | 'delete' | null>(null);
   return (
     <li className="snapshot-row" data-testid="snapshot-row" data-snapshot-id={snapshot.id} data-step={snapshot.step} data-reason={snapshot.reason} data-branch={snapshot.branch ?? 'main'}>
@@ -25,7 +31,14 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
         <span className="num" data-testid="snapshot-step">
           step {formatStep(snapshot.step)}
         </span>
-        <span className="snapshot-reason">{describeSnapshot(snapshot)}</span>
+        {snapshot.label && (
+          <span className="snapshot-label" data-testid="snapshot-row-label">
+            {snapshot.label}
+          </span>
+        )}
+        <span className="snapshot-reason" title={describeSnapshot(snapshot)}>
+          {snapshot.reason}
+        </span>
         <span className="muted">{formatTime(snapshot.createdAt)}</span>
         <span className="muted" title="likeness when it was taken">
           {snapshot.likeness == null ? '—' : `${snapshot.likeness.toFixed(1)}%`}
@@ -38,6 +51,15 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           {verdict.ok ? 'Verified: every file matches its checksum.' : verdict.problem}
         </p>
       )}
+      {exported && (
+        <p className="hint snapshot-export" data-testid="snapshot-export">
+          BVH written to{' '}
+          <code className="snapshot-export-path" data-testid="snapshot-export-path">
+            {exported.bvh}
+          </code>{' '}
+          ({exported.seconds.toFixed(1)} s of motion for {baseName(exported.audio)}; JSON beside it)
+        </p>
+      )}
       {asking === null && (
         <div className="button-row">
           <button data-testid="snapshot-restore" disabled={!canRestore} onClick={() => (live ? setAsking('restore') : onRestore('branch'))}>
@@ -45,6 +67,14 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           </button>
           <button data-testid="snapshot-verify" disabled={!canEdit} onClick={onVerify}>
             Verify
+          </button>
+          <button
+            data-testid="snapshot-export-bvh"
+            disabled={!canEdit || exporting}
+            title="Generate motion with this snapshot's weights for the run's first validation recording, and write it as BVH (and JSON) in the run's exports folder."
+            onClick={onExport}
+          >
+            {exporting ? 'Exporting…' : 'Export BVH'}
           </button>
           <button data-testid="snapshot-delete" className="danger" disabled={!canEdit} onClick={() => setAsking('delete')}>
             Delete
@@ -72,4 +102,9 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
       )}
     </li>
   );
+}
+
+/** 'clip-000.wav' of a path from the trainer, whichever separator its system uses. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

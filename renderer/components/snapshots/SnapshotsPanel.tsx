@@ -1,16 +1,18 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { activeRun, activeRunData } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 import { BranchSelector } from './BranchSelector';
 import { SnapshotPolicyForm } from './SnapshotPolicyForm';
 import { SnapshotRow } from './SnapshotRow';
+import { useSnapshotExport } from './use-snapshot-export';
 import { useSnapshotKey } from './use-snapshot-key';
 import '../../styles/snapshots.css';
 
 /**
- * The active run's snapshots, newest first: one click (or `s`) takes one; each can be restored
- * (as a new branch by default, or discarding what came after), verified or deleted. After a
+ * The active run's snapshots, newest first: one click (or `s`) takes one, with the label typed
+ * beside the button; each can be restored (as a new branch by default, or discarding what came
+ * after), verified, exported as generated BVH or deleted. After a
  * crash, it offers to resume from the last good snapshot. The branch selector picks which
  * branch's history the charts show.
  */
@@ -37,9 +39,13 @@ export function SnapshotsPanel() {
     if (runId !== null && canCommand) listSnapshots(runId);
   }, [runId, projectPath, canCommand, listSnapshots]);
 
+  const [label, setLabel] = useState('');
   const take = useCallback(() => {
-    if (runId !== null) takeSnapshot(runId);
-  }, [runId, takeSnapshot]);
+    if (runId === null) return;
+    takeSnapshot(runId, label.trim());
+    setLabel('');
+  }, [runId, label, takeSnapshot]);
+  const exports = useSnapshotExport(runId);
   useSnapshotKey(canCommand && live ? take : null);
 
   const newestFirst = useMemo(() => [...snapshots].reverse(), [snapshots]);
@@ -53,6 +59,18 @@ export function SnapshotsPanel() {
       <div className="panel-title">
         <h2 id="snapshots-heading">Snapshots</h2>
         <BranchSelector run={run} viewing={viewing} disabled={!canCommand} onView={(branch) => viewBranch(run.id, branch)} />
+      </div>
+      <div className="snapshot-take">
+        <input
+          data-testid="snapshot-label"
+          aria-label="Label for the next snapshot"
+          placeholder="Label (optional)"
+          maxLength={200}
+          value={label}
+          disabled={!canCommand || !live}
+          onChange={(e) => setLabel(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && take()}
+        />
         <button data-testid="snapshot-take" className="primary" disabled={!canCommand || !live} title="Snapshot now (s)" onClick={take}>
           Snapshot <kbd>s</kbd>
         </button>
@@ -86,6 +104,9 @@ export function SnapshotsPanel() {
               onRestore={(mode) => restoreSnapshot(run.id, snapshot.id, mode)}
               onVerify={() => verifySnapshot(run.id, snapshot.id)}
               onDelete={() => deleteSnapshot(run.id, snapshot.id)}
+              onExport={() => exports.start(snapshot.id)}
+              exporting={exports.pending.has(snapshot.id)}
+              exported={exports.latest(snapshot.id)}
             />
           ))}
         </ul>
