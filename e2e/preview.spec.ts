@@ -2,6 +2,7 @@
  * The motion preview against the real trainer: skeletons render in WebGL from the step-0
  * baseline on, the clip plays with its audio and scrubs, `p` brings a newer step, the sample
  * history steps back, two snapshots are compared on the same clip, and a reload brings it all back.
+ * The scene's colours are the design tokens of tokens.css.
  */
 import { expect, test } from './fixtures';
 import { PreviewPanel } from './pages/preview';
@@ -91,11 +92,15 @@ test('open the preview, play it with audio, scrub, refresh with p, step through 
   await preview.byTestId('preview-compare-close').click();
   await expect(preview.panel).not.toHaveAttribute('data-comparing', /.*/);
 
-  // A reloaded window shows the newest kept preview at once and has the history back.
+  // A reloaded window shows the newest kept preview at once and has the history back. This
+  // window also sets the ground truth's design token (tokens.css): the scene and legend draw in it.
   const newest = (await preview.shownStep())!;
+  await page.addInitScript({ content: `document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = 'html:root { --preview-truth: #ff00ff; }'; document.head.append(s); });` });
   await page.reload();
   await expect(studio.byTestId('connection-state')).toHaveText('connected');
   await preview.waitForStep((s) => s >= newest, 'the newest preview is back after a reload');
   await expect.poll(() => preview.bones()).toBe(24);
   expect(await preview.historyItems().count()).toBeGreaterThan(3);
+  await expect.poll(async () => (await preview.pixelCounts({ token: [0xff, 0x00, 0xff] })).token, { message: 'ground truth drawn in the token’s colour' }).toBeGreaterThan(200);
+  await expect(preview.panel.locator('.preview-legend i').nth(1)).toHaveCSS('background-color', 'rgb(255, 0, 255)');
 });

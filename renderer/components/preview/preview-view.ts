@@ -6,6 +6,7 @@
 import type { PreviewAudio, PreviewSample } from '../../../trainer/protocol';
 import { formatStep } from '../format';
 import { decodeFloat32 } from './sample-arrays';
+import { toneColor, type Tone } from './preview-colors';
 import { motionBounds } from './skeleton-geometry';
 import type { Figure } from './skeleton-scene';
 
@@ -20,18 +21,23 @@ export interface PreviewView {
   figures: Figure[];
   /** The clip's ground truth: the camera frames on it. */
   reference: Float32Array;
+  /** `color` is a CSS colour (the tone's token), for the legend's swatch. */
   legend: { label: string; color: string }[];
   audio: PreviewAudio | null;
 }
-
-const COLORS = { generated: '#4cc2b0', truth: '#d7dbe0', second: '#c9a45c' };
 
 function clipKeyOf(s: PreviewSample): string {
   return `${s.clip}|${s.frames}|${s.fps}|${s.audio ? s.audio.pcm16.length : 0}`;
 }
 
-/** Two motions side by side (or overlaid): left in `left.color`, right in `right.color`. */
-function pair(base: PreviewSample, reference: Float32Array, left: { label: string; positions: Float32Array; color: string }, right: { label: string; positions: Float32Array; color: string }, layout: Layout): PreviewView {
+interface Side {
+  label: string;
+  positions: Float32Array;
+  tone: Tone;
+}
+
+/** Two motions side by side (or overlaid), each in its tone's colour. */
+function pair(base: PreviewSample, reference: Float32Array, left: Side, right: Side, layout: Layout): PreviewView {
   const { width } = motionBounds([reference]);
   const half = layout === 'overlay' ? 0 : Math.max(0.3, width / 2 + 0.12);
   return {
@@ -42,12 +48,12 @@ function pair(base: PreviewSample, reference: Float32Array, left: { label: strin
     parents: base.parents,
     reference,
     figures: [
-      { positions: left.positions, color: left.color, offsetX: -half },
-      { positions: right.positions, color: right.color, offsetX: half },
+      { positions: left.positions, tone: left.tone, offsetX: -half },
+      { positions: right.positions, tone: right.tone, offsetX: half },
     ],
     legend: [
-      { label: left.label, color: left.color },
-      { label: right.label, color: right.color },
+      { label: left.label, color: toneColor(left.tone) },
+      { label: right.label, color: toneColor(right.tone) },
     ],
     audio: base.audio,
   };
@@ -58,8 +64,8 @@ export function trainingView(sample: PreviewSample, layout: Layout): PreviewView
   return pair(
     sample,
     truth,
-    { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(sample.generated), color: COLORS.generated },
-    { label: 'ground truth', positions: truth, color: COLORS.truth },
+    { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(sample.generated), tone: 'generated' },
+    { label: 'ground truth', positions: truth, tone: 'truth' },
     layout,
   );
 }
@@ -68,8 +74,8 @@ export function comparisonView(a: PreviewSample, b: PreviewSample, layout: Layou
   return pair(
     a,
     decodeFloat32(a.truth),
-    { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), color: COLORS.generated },
-    { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), color: COLORS.second },
+    { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), tone: 'generated' },
+    { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), tone: 'second' },
     layout,
   );
 }

@@ -19,12 +19,14 @@ import {
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
+import { readPreviewColors, type PreviewColors, type Tone } from './preview-colors';
 import { bonePairs, motionBounds, writeBoneSegments } from './skeleton-geometry';
 
 export interface Figure {
   /** frames × joints × 3, body heights, y up. */
   positions: Float32Array;
-  color: string;
+  /** Which motion it is: its colour is that tone's design token. */
+  tone: Tone;
   /** Shift along x, so figures stand side by side (0 for an overlay). */
   offsetX: number;
 }
@@ -37,7 +39,6 @@ interface Built {
 }
 
 const JOINT_RADIUS = 0.014;
-const BACKGROUND = '#101214';
 
 export class SkeletonScene {
   readonly renderer: WebGLRenderer;
@@ -53,17 +54,20 @@ export class SkeletonScene {
   private drawnFrame = -1;
   private dirty = true;
   private readonly matrix = new Matrix4();
+  /** tokens.css's --preview-* as computed for the host, read once: WebGL materials cannot take var(). */
+  private readonly colors: PreviewColors;
 
   constructor(private readonly host: HTMLElement) {
+    this.colors = readPreviewColors(getComputedStyle(host));
     // preserveDrawingBuffer: the picture can be read back (tests, a future "save frame").
     this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
-    this.renderer.setClearColor(new Color(BACKGROUND));
+    this.renderer.setClearColor(new Color(this.colors.background));
     host.appendChild(this.renderer.domElement);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
     this.controls.addEventListener('change', () => (this.dirty = true));
-    this.grid = new GridHelper(4, 16, '#3a4148', '#23282d');
+    this.grid = new GridHelper(4, 16, this.colors.gridAxis, this.colors.grid);
     this.scene.add(this.grid);
     this.resize();
   }
@@ -86,9 +90,10 @@ export class SkeletonScene {
       const segments = new Float32Array(this.pairs.length * 3);
       const geometry = new BufferGeometry();
       geometry.setAttribute('position', new Float32BufferAttribute(segments, 3));
-      const bones = new LineSegments(geometry, new LineBasicMaterial({ color: figure.color }));
+      const color = this.colors[figure.tone];
+      const bones = new LineSegments(geometry, new LineBasicMaterial({ color }));
       bones.frustumCulled = false;
-      const joints = new InstancedMesh(this.sphere, new MeshBasicMaterial({ color: figure.color }), this.joints);
+      const joints = new InstancedMesh(this.sphere, new MeshBasicMaterial({ color }), this.joints);
       joints.frustumCulled = false;
       this.scene.add(bones, joints);
       this.built.push({ figure, bones, joints, segments });
