@@ -118,8 +118,11 @@ export class RunController {
       this.pending = [];
       for (const command of commands) {
         try {
-          // A stopped run has every snapshot it took on disk (or reported as failed).
-          if (command.type === 'run/stop') await this.writes.idle();
+          // A stopped run has every snapshot it took on disk (or reported as failed), with its preview if it comes soon.
+          if (command.type === 'run/stop') {
+            await this.writes.idle();
+            await hooks.snapshotPreviewsSettled?.();
+          }
           if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
           else if (command.type === 'preview/request') await hooks.preview(command.snapshotId, command.requestId);
           else if (command.type === 'stage/next' && advancedNow) this.confirmStage(step, 'the stage had just ended on its own', command.requestId);
@@ -232,7 +235,7 @@ export class RunController {
     } catch (error) {
       throw new ControlError('io', `Snapshot at step ${step} failed: ${(error as Error).message}. Training continues; earlier snapshots are intact.`);
     }
-    void this.live.write(captured, requestId);
+    void this.live.write(captured, requestId, hooks.snapshotWritten);
   }
 
   /** A snapshot the run takes on its own (interval, collapse guard): a failure is reported, never thrown. */

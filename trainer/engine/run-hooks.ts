@@ -30,6 +30,10 @@ export interface BetweenStepsHooks {
   exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
   /** Generates a preview (the live model's, kept in the sample history; or a snapshot's) and sends preview/ready. */
   preview(snapshotId: string | undefined, requestId: string | undefined): Promise<void>;
+  /** A snapshot is on disk (and kept): its preview is made and stored next, off the training path. */
+  snapshotWritten?(snapshot: SnapshotInfo): void;
+  /** Resolves when the snapshots written so far have their previews, or after a short wait (a stop). */
+  snapshotPreviewsSettled?(): Promise<void>;
 }
 
 export interface ControllerStorage {

@@ -13,6 +13,7 @@ import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
+import { SnapshotPreviewQueue } from '../previews/snapshot-preview-queue.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { IntervalTrigger } from '../snapshots/interval-trigger.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
@@ -39,6 +40,13 @@ export interface LoopContext {
 
 /** Memory readings are cheap but not free: every this many steps. */
 const MEMORY_EVERY = 10;
+/**
+ * How long a stop waits for the previews of snapshots already written (the one taken on exit
+ * above all): short, since the window waits for the stop before it closes.
+ */
+const STOP_PREVIEW_WAIT_MS = 5_000;
+/** How long the end of a run waits for the previews still to come before the worker goes. */
+const END_PREVIEW_WAIT_MS = 30_000;
 
 export async function runTraining({ controller, project, emit, resumeFrom }: LoopContext): Promise<void> {
   const run = controller.run;
@@ -84,6 +92,13 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     },
     warn: (message) => emit({ type: 'warning', runId: run.id, step, code: 'evaluation', message }),
   });
+  // Every snapshot gets a preview at its step, made by the worker from its files once on disk.
+  const snapshotPreviews = new SnapshotPreviewQueue({
+    snapshotsDir,
+    generate: (dir) => evaluation.snapshotPreview(dir),
+    sampleOf: (preview, at, of) => previews.sampleFor(preview, at, of),
+    warn: (message) => emit({ type: 'warning', runId: run.id, step, code: 'evaluation', message }),
+  });
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (reason, label) => {
@@ -114,6 +129,8 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     },
     series: (name) => branchSeries(runDir, controller.run, name),
     preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, branch, requestId)),
+    snapshotWritten: (snapshot) => snapshotPreviews.add(snapshot),
+    snapshotPreviewsSettled: () => snapshotPreviews.settle(STOP_PREVIEW_WAIT_MS),
     exportMotion: async (audioPath, snapshotId) => {
       const audio = isAbsolute(audioPath) ? audioPath : join(project.path, audioPath);
       const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
@@ -186,8 +203,13 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       controller.afterStep(step, values);
     }
   } finally {
+    // Snapshots copied before the end are still written, and their previews made (for a while)
+    // before the worker goes; those still to come are noted as not made.
+    await controller.writes.idle();
+    await snapshotPreviews.close(END_PREVIEW_WAIT_MS);
     // The evaluation in flight still lands in the log before it closes.
     await evaluation.close().catch(() => undefined);
+    await snapshotPreviews.idle();
     model.dispose();
     optimizer.dispose();
     try {
@@ -196,8 +218,6 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     } catch {
       // The log could not be written (the folder went away): the run's own error says why.
     }
-    // Snapshots copied before the end are still written; the run is over when they are.
-    await controller.writes.idle();
   }
 }
 

@@ -1,14 +1,15 @@
 /**
  * The trainer's side of the evaluation worker: forks it (dist/trainer/evaluation-worker.js
  * from the built app, this folder's .ts through tsx from source, as trainer-child.ts does),
- * sets it up and runs one job at a time on it.
+ * sets it up and hands it jobs. Jobs sent while one runs wait their turn in the worker (it
+ * takes them in order); whether to send one to a busy worker is the caller's choice.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MotionPreview } from '../recipes/recipe.js';
-import type { EvaluationJob, FromWorker, WorkerSetup } from './worker-messages.js';
+import type { EvaluationJob, FromWorker, SnapshotPreviewJob, WorkerJob, WorkerSetup } from './worker-messages.js';
 
 /** Loading TF.js, the dataset and building the model: generous, a loaded machine is slow. */
 const START_TIMEOUT_MS = 120_000;
@@ -27,23 +28,30 @@ export function evaluationWorkerEntry(): { entry: string; execArgv: string[] } {
   return { entry: join(here, 'evaluation-worker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
+interface PendingJob {
+  resolve(result: JobResult): void;
+  reject(error: Error): void;
+}
+
 export class EvaluationClient {
-  private pending: { id: number; resolve(result: JobResult): void; reject(error: Error): void } | null = null;
+  /** Jobs sent and not yet answered, by id; the worker answers them in the order sent. */
+  private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
   private exitReason: string | null = null;
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (message: FromWorker) => {
-      const job = this.pending;
-      if (!job || message.type === 'ready' || message.id !== job.id) return;
-      this.pending = null;
+      if (message.type === 'ready' || message.id === null) return;
+      const job = this.pending.get(message.id);
+      if (!job) return;
+      this.pending.delete(message.id);
       if (message.type === 'done') job.resolve({ values: message.values, preview: message.preview, numTensors: message.numTensors });
       else job.reject(new Error(message.message));
     });
     child.once('exit', (code, signal) => {
       this.exitReason = `the evaluation worker exited (${signal ?? `code ${code}`})`;
-      this.pending?.reject(new Error(this.exitReason));
-      this.pending = null;
+      for (const job of this.pending.values()) job.reject(new Error(this.exitReason));
+      this.pending.clear();
     });
   }
 
@@ -77,8 +85,9 @@ export class EvaluationClient {
     });
   }
 
+  /** True while any job sent is unanswered (running, or waiting its turn in the worker). */
   get busy(): boolean {
-    return this.pending !== null;
+    return this.pending.size > 0;
   }
 
   /** Why the worker is gone, or null while it runs. */
@@ -90,13 +99,26 @@ export class EvaluationClient {
     return this.child.pid;
   }
 
+  /** Validation metrics and/or a preview of the weights sent; waits behind jobs sent earlier. */
   run(job: Omit<EvaluationJob, 'type' | 'id'>): Promise<JobResult> {
+    return this.send((id) => ({ type: 'job', id, ...job }) satisfies EvaluationJob);
+  }
+
+  /** The preview of a snapshot on disk, read and verified by the worker; waits behind jobs sent earlier. */
+  previewSnapshot(snapshotDir: string): Promise<JobResult> {
+    return this.send((id) => ({ type: 'snapshot-preview', id, snapshotDir }) satisfies SnapshotPreviewJob);
+  }
+
+  private send(job: (id: number) => WorkerJob): Promise<JobResult> {
     if (this.exitReason) return Promise.reject(new Error(this.exitReason));
-    if (this.pending) return Promise.reject(new Error('the evaluation worker is busy'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending = { id, resolve, reject };
-      this.child.send({ type: 'job', id, ...job } satisfies EvaluationJob);
+      this.pending.set(id, { resolve, reject });
+      // A worker that just went away fails the send (the callback), never the trainer (an 'error' event nobody hears).
+      this.child.send(job(id), (error) => {
+        if (!error || !this.pending.delete(id)) return;
+        reject(new Error(this.exitReason ?? `the evaluation worker did not take the job: ${error.message}`));
+      });
     });
   }
 

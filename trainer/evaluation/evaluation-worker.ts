@@ -1,15 +1,16 @@
 /**
  * The evaluation worker process: a scratch copy of the run's model (same recipe, preset,
  * dataset and seed) that takes the trainer's latest weights and computes validation metrics
- * and previews with them. wasm runs one thread per process, so on a 2-core machine this is
+ * and previews with them, or reads a snapshot the trainer wrote and previews its weights. wasm runs one thread per process, so on a 2-core machine this is
  * the second core working while the trainer keeps stepping.
  */
 import { selectBackend } from '../engine/backend.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
-import type { RecipeModel } from '../recipes/recipe.js';
+import type { MotionPreview, RecipeModel } from '../recipes/recipe.js';
 import * as tf from '../nn/tf.js';
+import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
 import { unpackWeights } from './packed-weights.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './worker-messages.js';
+import type { FromWorker, ToWorker, WorkerJob, WorkerSetup } from './worker-messages.js';
 
 let model: RecipeModel | null = null;
 let queue: Promise<void> = Promise.resolve();
@@ -38,21 +39,33 @@ async function handle(message: ToWorker): Promise<void> {
   }
   try {
     if (!model) throw new Error('the worker has no model yet');
-    unpackWeights(model.params, message.weights);
-    model.useEvaluationState?.(message.state);
-    const values = message.metrics ? await model.evaluate() : null;
-    const preview = message.preview ? await model.preview() : null;
+    const { values, preview } = await runJob(model, message);
     send({ type: 'done', id: message.id, values, preview, numTensors: tf.memory().numTensors });
   } catch (error) {
     send({ type: 'failed', id: message.id, message: (error as Error).message });
   }
 }
 
+async function runJob(model: RecipeModel, job: WorkerJob): Promise<{ values: Record<string, number> | null; preview: MotionPreview | null }> {
+  if (job.type === 'snapshot-preview') {
+    // Every file checked against the manifest before a byte is used; a corrupt snapshot fails
+    // here, naming the file. The next evaluation job puts the live weights back in full.
+    const snapshot = readSnapshot(job.snapshotDir);
+    loadWeights(model.params, snapshot.tensors, job.snapshotDir);
+    return { values: null, preview: await model.preview() };
+  }
+  unpackWeights(model.params, job.weights);
+  model.useEvaluationState?.(job.state);
+  const values = job.metrics ? await model.evaluate() : null;
+  const preview = job.preview ? await model.preview() : null;
+  return { values, preview };
+}
+
 if (!process.send) {
   console.error('[evaluation-worker] start me with child_process.fork');
   process.exit(1);
 }
-// One job at a time, in order: the trainer never sends a second before the first is done.
+// One job at a time, in the order sent: the trainer may send the next before this one is done.
 process.on('message', (message: ToWorker) => {
   queue = queue.then(() => handle(message));
 });

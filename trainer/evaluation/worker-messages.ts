@@ -26,7 +26,20 @@ export interface EvaluationJob {
   preview: boolean;
 }
 
-export type ToWorker = WorkerSetup | EvaluationJob;
+/**
+ * A snapshot's preview, generated from its files on disk (verified first, as any snapshot read
+ * is): what the trainer stores beside the snapshot's weights, so it shows the weights that
+ * were written, not a copy of them taken elsewhere.
+ */
+export interface SnapshotPreviewJob {
+  type: 'snapshot-preview';
+  id: number;
+  snapshotDir: string;
+}
+
+export type WorkerJob = EvaluationJob | SnapshotPreviewJob;
+
+export type ToWorker = WorkerSetup | WorkerJob;
 
 export type FromWorker =
   | { type: 'ready'; backend: string }

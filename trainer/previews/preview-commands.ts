@@ -1,8 +1,9 @@
 /**
  * The preview commands that need no training loop: the sample history, one kept preview, the
- * interval, and a snapshot's preview for a run that is not training (its dataset loaded here,
- * the snapshot's weights put into a fresh model). A live run's previews are generated between
- * its steps instead (the training loop's `preview` hook).
+ * interval, and a snapshot's preview for a run that is not training (the one stored in the
+ * snapshot; for a snapshot without one, its dataset loaded here and the snapshot's weights put
+ * into a fresh model). A live run's previews are generated between its steps instead (the
+ * training loop's `preview` hook).
  */
 import type { Command, TrainerEvent } from '../protocol.js';
 import { answering } from '../protocol.js';
@@ -10,7 +11,7 @@ import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { SessionError } from '../session/session-errors.js';
 import { PreviewFileError, PreviewStore } from './preview-store.js';
-import { RunPreviews } from './run-previews.js';
+import { RunPreviews, storedSnapshotPreview } from './run-previews.js';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -47,6 +48,10 @@ export class PreviewCommands {
     if (!command.snapshotId) {
       throw new SessionError('invalid-state', `Run '${run.name}' is not training, so there is no live model to preview; pick a snapshot, or a step from the sample history.`);
     }
+    const snapshotId = command.snapshotId;
+    // A snapshot's stored preview needs neither the dataset nor a model.
+    const stored = await this.guardAsync(async () => storedSnapshotPreview(this.project.runPath(run.id), snapshotId));
+    if (stored) return this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview: stored });
     const recipe = findRecipe(run.recipe);
     const datasetDir = this.project.datasetPath(run.dataset);
     if (loaded?.path !== datasetDir) {
@@ -64,8 +69,8 @@ export class PreviewCommands {
       build: () => recipe.build(resolvePreset(recipe, run.preset), data, run.seed),
       emit: this.emit,
     });
-    const snapshotId = command.snapshotId;
-    await this.guardAsync(() => previews.fromSnapshot(snapshotId, command.requestId));
+    const preview = await this.guardAsync(() => previews.generateFromSnapshot(snapshotId));
+    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview });
   }
 
   private run(runId: string): RunFile {
@@ -86,9 +91,9 @@ export class PreviewCommands {
     }
   }
 
-  private async guardAsync(work: () => Promise<void>): Promise<void> {
+  private async guardAsync<T>(work: () => Promise<T>): Promise<T> {
     try {
-      await work();
+      return await work();
     } catch (error) {
       if (error instanceof PreviewFileError) throw new SessionError(error.code, error.message);
       throw new SessionError('io', (error as Error).message);

@@ -98,19 +98,8 @@ export class PreviewStore {
   /** Keeps a preview of the live model; returns the ids thinning removed to make room. */
   keep(sample: PreviewSample & { id: string }): string[] {
     mkdirSync(this.dir, { recursive: true });
-    const file: PreviewFile = {
-      format: 'stagecraft-preview',
-      version: 1,
-      id: sample.id,
-      step: sample.step,
-      branch: sample.branch,
-      createdAt: sample.createdAt,
-      clip: sample.clip,
-      frames: sample.frames,
-      generated: sample.generated,
-    };
     // Previews are re-creatable: the file itself is synced, the folder need not be each time.
-    writeFileAtomic(join(this.dir, `${sample.id}.json`), JSON.stringify(file), { syncFolder: false });
+    writeFileAtomic(join(this.dir, `${sample.id}.json`), previewFileText(sample), { syncFolder: false });
     const dropped = previewsToThin(this.list());
     for (const id of dropped) unlinkSync(join(this.dir, `${id}.json`));
     return dropped;
@@ -120,8 +109,21 @@ export class PreviewStore {
   read(id: string): PreviewSample {
     const path = join(this.dir, `${id}.json`);
     if (!existsSync(path)) throw new PreviewFileError('no-run', `There is no preview ${id} in '${this.dir}' (it was never taken, or thinned out of a long history).`);
-    const file = this.readJson<PreviewFile>(path, 'stagecraft-preview');
+    return this.withClip(this.readJson<PreviewFile>(path, 'stagecraft-preview'));
+  }
+
+  /**
+   * A preview file's text read elsewhere (a snapshot's preview.json, checked against its
+   * manifest) with what this run's clip file shares. Throws a PreviewFileError when the clip
+   * file is missing or too short for it (the caller can generate the preview instead).
+   */
+  readText(text: string, path: string): PreviewSample {
+    return this.withClip(parseFormat<PreviewFile>(text, path, 'stagecraft-preview'));
+  }
+
+  private withClip(file: PreviewFile): PreviewSample {
     const clip = this.readJson<PreviewClipFile>(this.clipPath(file.clip), 'stagecraft-preview-clip');
+    if (clip.frames < file.frames) throw new PreviewFileError('io', `Preview clip file '${this.clipPath(file.clip)}' has ${clip.frames} frames; the preview has ${file.frames}.`);
     return {
       id: file.id,
       step: file.step,
@@ -158,13 +160,39 @@ export class PreviewStore {
   }
 
   private readJson<T>(path: string, format: string): T {
-    let parsed: { format?: unknown };
+    let text: string;
     try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       throw new PreviewFileError('io', `Preview file '${path}' cannot be read: ${(error as Error).message}.`);
     }
-    if (parsed?.format !== format) throw new PreviewFileError('io', `Preview file '${path}' is not a ${format} file.`);
-    return parsed as T;
+    return parseFormat<T>(text, path, format);
   }
+}
+
+/** A preview as its file holds it: the sample history's format, which a snapshot's preview.json shares. */
+export function previewFileText(sample: Omit<PreviewSample, 'id'> & { id: string }): string {
+  const file: PreviewFile = {
+    format: 'stagecraft-preview',
+    version: 1,
+    id: sample.id,
+    step: sample.step,
+    branch: sample.branch,
+    createdAt: sample.createdAt,
+    clip: sample.clip,
+    frames: sample.frames,
+    generated: sample.generated,
+  };
+  return JSON.stringify(file);
+}
+
+function parseFormat<T>(text: string, path: string, format: string): T {
+  let parsed: { format?: unknown };
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new PreviewFileError('io', `Preview file '${path}' cannot be read: ${(error as Error).message}.`);
+  }
+  if (parsed?.format !== format) throw new PreviewFileError('io', `Preview file '${path}' is not a ${format} file.`);
+  return parsed as T;
 }

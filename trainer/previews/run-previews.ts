@@ -1,8 +1,9 @@
 /**
  * Previews of one run: the live model's (between steps, at an interval and on request, each
- * kept in the sample history) and a snapshot's (its weights in a scratch model built beside
- * the live one, so the run is not disturbed; not kept). Every preview shows the same
- * validation clip, so previews at different steps and snapshots compare on the same audio.
+ * kept in the sample history) and a snapshot's (the one stored in its folder; for an older
+ * snapshot, its weights in a scratch model built beside the live one, so the run is not
+ * disturbed; not kept in the history). Every preview shows the same validation clip, so
+ * previews at different steps and snapshots compare on the same audio.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,18 @@ import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { previewAudio, previewClipOf } from './preview-clip.js';
 import { PreviewFileError, previewIdOf, PreviewStore, type PreviewClipFile } from './preview-store.js';
 import { float32ToBase64 } from './sample-codec.js';
+import { readStoredPreview } from './snapshot-preview-file.js';
+
+/** A snapshot's stored preview, null when it has none (or its clip file is gone); throws naming a missing snapshot or a corrupt file. */
+export function storedSnapshotPreview(runDir: string, snapshotId: string): PreviewSample | null {
+  return readStoredPreview(snapshotDirOf(runDir, snapshotId), PreviewStore.ofRun(runDir), snapshotId);
+}
+
+function snapshotDirOf(runDir: string, snapshotId: string): string {
+  const dir = join(snapshotsDirOf(runDir), snapshotId);
+  if (!existsSync(dir)) throw new PreviewFileError('no-run', `This run has no snapshot ${snapshotId}.`);
+  return dir;
+}
 
 /** One clip of at most this long per preview keeps a preview/ready event near half a megabyte. */
 export const MAX_PREVIEW_SECONDS = 10;
@@ -85,19 +98,33 @@ export class RunPreviews {
     if (dropped.length > 0) this.emitHistory();
   }
 
-  /** Generates from a snapshot's verified weights in a scratch model, dropped afterwards. */
+  /**
+   * Sends a snapshot's preview: the one stored in its folder when it has one (checked against
+   * its manifest), else generated from its weights (snapshots from before previews were stored,
+   * or whose preview could not be made).
+   */
   async fromSnapshot(snapshotId: string, requestId?: string): Promise<void> {
-    const dir = join(snapshotsDirOf(this.source.runDir), snapshotId);
-    if (!existsSync(dir)) throw new PreviewFileError('no-run', `This run has no snapshot ${snapshotId}.`);
+    const preview = storedSnapshotPreview(this.source.runDir, snapshotId) ?? (await this.generateFromSnapshot(snapshotId));
+    this.source.emit({ type: 'preview/ready', ...answering(requestId), runId: this.source.runId, preview });
+  }
+
+  /** Generates from a snapshot's verified weights in a scratch model, dropped afterwards. */
+  async generateFromSnapshot(snapshotId: string): Promise<PreviewSample> {
+    const dir = snapshotDirOf(this.source.runDir, snapshotId);
     const snapshot = readSnapshot(dir);
     const model = this.source.build();
     try {
       loadWeights(model.params, snapshot.tensors, dir);
       const sample = await this.sample(model, snapshot.manifest.step, snapshot.manifest.branch ?? 'main');
-      this.source.emit({ type: 'preview/ready', ...answering(requestId), runId: this.source.runId, preview: { ...sample, snapshotId } });
+      return { ...sample, snapshotId };
     } finally {
       model.dispose();
     }
+  }
+
+  /** A preview generated elsewhere (the evaluation worker) as the history keeps it, for a snapshot's preview.json. */
+  sampleFor(preview: MotionPreview, step: number, branch: string): Promise<Omit<PreviewSample, 'id'>> {
+    return this.sampleOf(preview, step, branch);
   }
 
   emitHistory(requestId?: string): void {

@@ -31,8 +31,11 @@ export class LiveSnapshots {
     this.taken = listSnapshots(ctx.snapshotsDir);
   }
 
-  /** Starts writing a captured snapshot; resolves when it is on disk or its failure was reported. */
-  write(captured: CapturedSnapshot, requestId?: string): Promise<void> {
+  /**
+   * Starts writing a captured snapshot; resolves when it is on disk or its failure was reported.
+   * `onWritten` hears of it once it is on disk and retention kept it (its preview comes next).
+   */
+  write(captured: CapturedSnapshot, requestId?: string, onWritten?: (snapshot: SnapshotInfo) => void): Promise<void> {
     return this.ctx.queue
       .write(captured)
       .then(
@@ -42,6 +45,7 @@ export class LiveSnapshots {
           this.ctx.mark({ step: snapshot.step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
           this.ctx.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.ctx.runId, snapshot });
           if (snapshot.reason !== 'manual') this.retain();
+          if (this.taken.includes(snapshot)) onWritten?.(snapshot);
         },
         (error: Error) => {
           this.ctx.emit({ type: 'error', ...answering(requestId), code: 'io', message: error.message, commandType: 'snapshot/take' });

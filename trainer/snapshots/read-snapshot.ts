@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ParamStore } from '../nn/params.js';
 import * as tf from '../nn/tf.js';
 import { decodeSafetensors, type NamedTensor } from './safetensors.js';
-import type { Manifest } from './snapshot-writer.js';
+import type { Manifest, ManifestEntry } from './snapshot-writer.js';
 
 export class CorruptSnapshotError extends Error {
   constructor(
@@ -27,23 +27,9 @@ export interface SnapshotContents {
 }
 
 export function readSnapshot(dir: string): SnapshotContents {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new CorruptSnapshotError(manifestPath, 'it is missing');
-  let manifest: SnapshotContents['manifest'];
-  try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new CorruptSnapshotError(manifestPath, `it is not JSON (${(error as Error).message})`);
-  }
+  const manifest = readManifest(dir);
   const verified = new Map<string, Buffer>();
-  for (const [name, entry] of Object.entries(manifest.files ?? {})) {
-    const path = join(dir, name);
-    if (!existsSync(path)) throw new CorruptSnapshotError(path, 'it is missing');
-    const bytes = readFileSync(path);
-    if (bytes.length !== entry.bytes) throw new CorruptSnapshotError(path, `it has ${bytes.length} bytes, the manifest says ${entry.bytes}`);
-    if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) throw new CorruptSnapshotError(path, 'its sha256 does not match the manifest');
-    verified.set(name, bytes);
-  }
+  for (const [name, entry] of Object.entries(manifest.files ?? {})) verified.set(name, readVerifiedFile(dir, name, entry));
   const tensors = new Map<string, NamedTensor>();
   for (const [name, bytes] of verified) {
     if (!name.endsWith('.safetensors')) continue;
@@ -51,6 +37,27 @@ export function readSnapshot(dir: string): SnapshotContents {
   }
   const stateBytes = verified.get('state.json');
   return { manifest, tensors, state: stateBytes ? JSON.parse(stateBytes.toString('utf8')) : null };
+}
+
+/** The manifest, not yet checked against any file; throws, naming it, when it is missing or not JSON. */
+export function readManifest(dir: string): Manifest {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new CorruptSnapshotError(manifestPath, 'it is missing');
+  try {
+    return JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new CorruptSnapshotError(manifestPath, `it is not JSON (${(error as Error).message})`);
+  }
+}
+
+/** One file the manifest lists, with its recorded size and sha256 checked before it is returned. */
+export function readVerifiedFile(dir: string, name: string, entry: ManifestEntry): Buffer {
+  const path = join(dir, name);
+  if (!existsSync(path)) throw new CorruptSnapshotError(path, 'it is missing');
+  const bytes = readFileSync(path);
+  if (bytes.length !== entry.bytes) throw new CorruptSnapshotError(path, `it has ${bytes.length} bytes, the manifest says ${entry.bytes}`);
+  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) throw new CorruptSnapshotError(path, 'its sha256 does not match the manifest');
+  return bytes;
 }
 
 /** Checks every file without loading anything: null when the snapshot is whole, else what is wrong. */

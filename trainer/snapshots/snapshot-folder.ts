@@ -48,17 +48,28 @@ export function readSnapshotInfo(snapshotsDir: string, id: string): SnapshotInfo
   }
 }
 
-/** Removes the `.tmp-*` folders of writes a crash interrupted; returns their names. */
+/**
+ * Removes the `.tmp-*` folders of writes a crash interrupted, and the `.tmp-*` files an
+ * interrupted addition to a written snapshot left inside it (amend-snapshot.ts); returns the
+ * folders' names.
+ */
 export function removeUnfinishedSnapshots(snapshotsDir: string): string[] {
   if (!existsSync(snapshotsDir)) return [];
   const removed: string[] = [];
   for (const entry of readdirSync(snapshotsDir, { withFileTypes: true })) {
-    if (!entry.name.startsWith(TMP_PREFIX)) continue;
-    rmSync(join(snapshotsDir, entry.name), { recursive: true, force: true });
-    removed.push(entry.name);
+    if (entry.name.startsWith(TMP_PREFIX)) {
+      rmSync(join(snapshotsDir, entry.name), { recursive: true, force: true });
+      removed.push(entry.name);
+    } else if (entry.isDirectory()) removeUnfinishedFiles(join(snapshotsDir, entry.name));
   }
   if (removed.length > 0) fsyncDirectory(snapshotsDir);
   return removed;
+}
+
+function removeUnfinishedFiles(snapshotDir: string): void {
+  const leftovers = readdirSync(snapshotDir).filter((name) => name.startsWith(TMP_PREFIX));
+  for (const name of leftovers) rmSync(join(snapshotDir, name), { force: true });
+  if (leftovers.length > 0) fsyncDirectory(snapshotDir);
 }
 
 /**
