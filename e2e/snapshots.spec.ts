@@ -76,7 +76,8 @@ test('a labelled snapshot shows its label, and Export BVH on its row writes gene
   await studio.newRun('audio-to-motion');
   await studio.click('run-start');
   await studio.expectState('running');
-  await studio.waitForStepAbove(2);
+  // The first evaluation comes before the first step: slower to start than the autoencoder.
+  await expect.poll(() => studio.step(), { timeout: 180_000 }).toBeGreaterThan(1);
 
   const taken = await snapshots.take('before GAN');
   const id = await taken.getAttribute('data-snapshot-id');
