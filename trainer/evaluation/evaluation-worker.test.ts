@@ -1,10 +1,10 @@
 /**
  * The evaluation worker is a real second process with real TF.js (wasm): given the trainer's
- * weights it reports exactly what the trainer would have computed itself, a worker that dies
- * sends evaluation back into the training process with a warning, and handing weights over
- * leaves no tensors behind in the trainer.
+ * weights, or a snapshot's folder, it reports exactly what the trainer would have computed
+ * itself, a worker that dies sends evaluation back into the training process with a warning,
+ * and handing weights over leaves no tensors behind in the trainer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import type { AudioToMotionModel } from '../recipes/audio-to-motion/model.js';
 import { audioToMotion } from '../recipes/audio-to-motion/recipe.js';
 import { AUDIO_TO_MOTION_PRESETS } from '../recipes/audio-to-motion/config.js';
 import { AudioStepHarness, GENERATOR_ONLY } from '../testing/audio-step-harness.js';
+import type { RunFile } from '../project/project-store.js';
+import { captureSnapshot } from '../snapshots/take-snapshot.js';
+import { writeSnapshot } from '../snapshots/snapshot-writer.js';
 import type { AudioMotionDatasetLike } from '../recipes/audio-to-motion/windows.js';
 import { BackgroundEvaluation, type Evaluated } from './background-evaluation.js';
 import { EvaluationClient } from './evaluation-client.js';
@@ -107,6 +110,48 @@ describe('the evaluation worker process', () => {
     } finally {
       await evaluation.close();
       model.dispose();
+    }
+  });
+
+  it('queues jobs sent while it is busy, and previews a snapshot from its files on disk (a corrupt one refused, the file named)', async () => {
+    const harness = new AudioStepHarness(data, 3, GENERATOR_ONLY);
+    harness.run(2);
+    const model = harness.model as AudioToMotionModel;
+    const snapshotsDir = mkdtempSync(join(tmpdir(), 'stagecraft-eval-snapshot-'));
+    const run = { controls: harness.controls, plan: audioToMotion.defaultPlan, stage: { index: 0, startedAt: 0 }, branch: 'main' } as unknown as RunFile;
+    const live = { step: harness.step, reason: 'manual', label: '', model, optimizer: harness.optimizer, rng: harness.rng, run, numerics: harness.numerics, ganSince: null, likeness: null };
+    const snapshot = await writeSnapshot(snapshotsDir, captureSnapshot(live));
+    const snapshotDir = join(snapshotsDir, snapshot.id);
+    const client = await EvaluationClient.start({ type: 'setup', ...setup, seed: 3, datasetDir });
+    try {
+      // Three at once: none is refused as "busy"; each gets its own answer.
+      const weights = packWeights(model.params);
+      const [metrics, preview, fromDisk] = await Promise.all([
+        client.run({ weights, state: model.evaluationState(), metrics: true, preview: false }),
+        client.run({ weights, state: model.evaluationState(), metrics: false, preview: true }),
+        client.previewSnapshot(snapshotDir),
+      ]);
+      const local = await model.preview();
+      expect(metrics.values).toEqual(await model.evaluate());
+      expect(metrics.preview).toBeNull();
+      expect(preview.values).toBeNull();
+      expect(preview.preview?.generated).toEqual(local.generated);
+      // Read back from disk, the snapshot previews exactly as the model it was taken from.
+      expect(fromDisk.values).toBeNull();
+      expect(fromDisk.preview?.generated).toEqual(local.generated);
+      expect(fromDisk.preview?.truth).toEqual(local.truth);
+
+      const file = join(snapshotDir, 'generator.safetensors');
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
+      writeFileSync(file, bytes);
+      await expect(client.previewSnapshot(snapshotDir)).rejects.toThrow(/generator\.safetensors' is corrupt: its sha256 does not match/);
+      // The worker is still there for the next job.
+      expect((await client.run({ weights, state: model.evaluationState(), metrics: false, preview: true })).preview?.generated).toEqual(local.generated);
+    } finally {
+      client.stop();
+      harness.dispose();
+      rmSync(snapshotsDir, { recursive: true, force: true });
     }
   });
 

@@ -1,8 +1,8 @@
 /**
  * Crash safety: the trainer process, killed (SIGKILL) at a random moment while it writes and
- * deletes snapshots, leaves a store that opens cleanly with only complete snapshots that
- * verify, and the run it was training is reported as interrupted with the newest of them,
- * which the next start resumes from. 50 trials on one project: each starts the real trainer,
+ * deletes snapshots (and adds their previews), leaves a store that opens cleanly with only
+ * complete snapshots that verify, and the run it was training is reported as interrupted with
+ * the newest of them, which the next start resumes from. 50 trials on one project: each starts the real trainer,
  * resumes the run, and kills it while it snapshots after every step and lets retention
  * delete all but the newest few.
  */
@@ -73,8 +73,12 @@ function expectCleanStore(projectPath: string, runId: string): string | null {
   const listed = listSnapshots(snapshotsDir);
   // No half-written or half-deleted folder is left, and every folder is a snapshot with a manifest…
   expect(readdirSync(snapshotsDir).sort()).toEqual(listed.map((s) => s.id).sort());
-  // …whose every file has its recorded size and sha256.
-  for (const snapshot of listed) expect(verifySnapshot(join(snapshotsDir, snapshot.id)), snapshot.id).toBeNull();
+  // …whose every file (its preview too, once listed) has its recorded size and sha256, with no
+  // half-added file left inside it.
+  for (const snapshot of listed) {
+    expect(verifySnapshot(join(snapshotsDir, snapshot.id)), snapshot.id).toBeNull();
+    expect(readdirSync(join(snapshotsDir, snapshot.id)).filter((name) => name.startsWith(TMP_PREFIX)), snapshot.id).toEqual([]);
+  }
   const run = project.run(runId);
   expect(run?.state).toBe('stopped');
   const lastGood = listed.at(-1)?.id ?? null;
@@ -89,7 +93,9 @@ describe('the trainer process killed while it writes and deletes snapshots', () 
     let runId = '';
     let snapshotsDir = '';
     let lastGood: string | null = null;
-    const killedWhile = { writing: 0, deleting: 0 };
+    const killedWhile = { writing: 0, deleting: 0, addingPreview: 0 };
+    // Snapshots found with their preview after a kill (the worker adds it once one is written).
+    let withPreview = 0;
     let deletedByRetention = 0;
     let next = startTrainer();
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -127,6 +133,9 @@ describe('the trainer process killed while it writes and deletes snapshots', () 
       const leftovers = readdirSync(snapshotsDir).filter((name) => name.startsWith(TMP_PREFIX));
       if (leftovers.some((name) => !name.startsWith(DELETING))) killedWhile.writing++;
       if (leftovers.some((name) => name.startsWith(DELETING))) killedWhile.deleting++;
+      const complete = readdirSync(snapshotsDir).filter((name) => !name.startsWith(TMP_PREFIX));
+      if (complete.some((id) => readdirSync(join(snapshotsDir, id)).some((name) => name.startsWith(TMP_PREFIX)))) killedWhile.addingPreview++;
+      withPreview += complete.filter((id) => existsSync(join(snapshotsDir, id, 'preview.json'))).length;
       // A snapshot asked for while three are still being written is refused with a message
       // (after every step, most are); nothing else may go wrong.
       const errors = peer.events.filter((e) => e.type === 'error' && !/still being written/.test(e.message));
@@ -136,7 +145,9 @@ describe('the trainer process killed while it writes and deletes snapshots', () 
       lastGood = expectCleanStore(projectPath, runId);
       expect(lastGood).not.toBeNull();
     }
-    console.log(`${TRIALS} SIGKILLs: ${killedWhile.writing} while a snapshot was being written, ${killedWhile.deleting} while one was being deleted; retention deleted snapshots ${deletedByRetention} times`);
+    console.log(
+      `${TRIALS} SIGKILLs: ${killedWhile.writing} while a snapshot was being written, ${killedWhile.deleting} while one was being deleted, ${killedWhile.addingPreview} while a preview was being added; retention deleted snapshots ${deletedByRetention} times; ${withPreview} snapshots found with their preview`,
+    );
     // The kills really landed inside writes, not only between them, and deletes happened too.
     expect(killedWhile.writing).toBeGreaterThanOrEqual(TRIALS / 2);
     expect(deletedByRetention).toBeGreaterThan(0);
