@@ -119,6 +119,7 @@ test('batch size, accumulation, recompute and the optimizer settings apply live 
   await page.screenshot({ path: `${SCREENS}/stage-controls-refused.png` });
   const halved = await stage.enter('control-batch-size', String(batch / 2));
   await expect(refused).toHaveCount(0);
+  await expect(studio.byTestId('error-banner'), 'the banner lets a refusal that was put right go too').toBeHidden();
   await expect(stage.marker('controls', halved).first()).toHaveAttribute('data-label', new RegExp(`batchSize ${batch / 2}`));
 
   await stage.flip('control-recompute', true);
@@ -130,7 +131,8 @@ test('batch size, accumulation, recompute and the optimizer settings apply live 
   await stage.nudgeUp('control-gamma');
   await stage.enter('control-lrd-cosine-period', '250');
   await stage.enter('control-gan-ramp', '50');
-  await page.screenshot({ path: `${SCREENS}/stage-controls-batch-optimizer.png`, fullPage: true });
+  await stage.control('control-recompute').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/stage-controls-batch-optimizer.png` });
 
   await studio.click('run-stop');
   await studio.expectState('stopped');

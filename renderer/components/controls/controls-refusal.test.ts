@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecentError } from '../../store/trainer-view';
-import { controlsRefusal } from './controls-refusal';
+import { controlsRefusal, settledRefusals } from './controls-refusal';
 
 const error = (id: number, commandType: string | undefined, dismissed = false): RecentError => ({ id, code: 'malformed-command', message: `error ${id}`, commandType, dismissed });
 
@@ -16,5 +16,8 @@ describe('the refusal beside the controls', () => {
     const errors = [error(1, 'controls/set'), error(2, 'controls/set')];
     expect(controlsRefusal(errors, 2)).toBeNull();
     expect(controlsRefusal(errors, 1)?.id).toBe(2);
+    // …and the banner lets those go too; other errors stay until dismissed.
+    expect(settledRefusals([...errors, error(3, 'run/start'), error(4, 'controls/set')], 3)).toEqual([1, 2]);
+    expect(settledRefusals([error(1, 'controls/set', true)], 1)).toEqual([]);
   });
 });

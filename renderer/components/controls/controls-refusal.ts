@@ -13,3 +13,8 @@ export function controlsRefusal(errors: readonly RecentError[], settledThrough: 
   }
   return null;
 }
+
+/** Refused control changes still open that a later applied change has settled: the banner can let them go. */
+export function settledRefusals(errors: readonly RecentError[], settledThrough: number): number[] {
+  return errors.filter((e) => e.id <= settledThrough && e.commandType === 'controls/set' && !e.dismissed).map((e) => e.id);
+}
