@@ -16,7 +16,8 @@ let model: RecipeModel | null = null;
 let queue: Promise<void> = Promise.resolve();
 
 function send(message: FromWorker): void {
-  if (process.connected) process.send?.(message);
+  // The trainer can vanish between the check and the send (killed): then there is no one to answer, so leave quietly.
+  if (process.connected) process.send?.(message, undefined, undefined, (error: Error | null) => error && process.exit(0));
 }
 
 async function setup(message: WorkerSetup): Promise<void> {

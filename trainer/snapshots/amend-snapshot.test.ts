@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFileToSnapshot, amendManifest } from './amend-snapshot.js';
 import { readSnapshot, verifySnapshot } from './read-snapshot.js';
+import { encodeSafetensors } from './safetensors.js';
 import { deleteSnapshotFolder, listSnapshots, removeUnfinishedSnapshots } from './snapshot-folder.js';
 import { newSnapshotId, TMP_PREFIX, writeSnapshot, type Manifest } from './snapshot-writer.js';
 
@@ -21,7 +22,7 @@ afterEach(() => rmSync(snapshotsDir, { recursive: true, force: true }));
 
 async function aSnapshot(): Promise<{ id: string; dir: string }> {
   const files = new Map<string, Uint8Array>([
-    ['encoder.safetensors', new Uint8Array(64).map((_, i) => i)],
+    ['encoder.safetensors', encodeSafetensors([{ name: 'encoder.w', shape: [4, 4], data: new Float32Array(16).map((_, i) => i / 16) }])],
     ['state.json', Buffer.from(JSON.stringify({ step: 12 }))],
   ]);
   const info = await writeSnapshot(snapshotsDir, { info: { id: newSnapshotId(12), step: 12, reason: 'manual', label: 'a', createdAt: new Date().toISOString() }, files });
