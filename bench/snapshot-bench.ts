@@ -4,13 +4,15 @@
  * two steps) against one training step, and the snapshot's write throughput as a ratio to a
  * plain sequential write of the same bytes to the same disk, timed round-robin in this run.
  * Also how many training steps pass before a snapshot started mid-training is on disk (the
- * writer needs a few event-loop turns, and the training thread yields once per step).
+ * writer needs a few event-loop turns, and the training thread yields once per step), and how
+ * long adding its preview afterwards takes.
  */
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunFile } from '../trainer/project/project-store.js';
 import { audioToMotion } from '../trainer/recipes/audio-to-motion/recipe.js';
+import { addFileToSnapshot } from '../trainer/snapshots/amend-snapshot.js';
 import { captureSnapshot } from '../trainer/snapshots/take-snapshot.js';
 import { writeSnapshot, type CapturedSnapshot } from '../trainer/snapshots/snapshot-writer.js';
 import { benchBackend } from './lib/backend.js';
@@ -20,6 +22,7 @@ import type { BenchResult } from './report.js';
 
 const RUNS = 5;
 const MIN_THROUGHPUT_RATIO = 0.5;
+const PREVIEW_BYTES = 120_000;
 
 export async function snapshotBench(): Promise<BenchResult> {
   const backend = await benchBackend();
@@ -51,6 +54,16 @@ export async function snapshotBench(): Promise<BenchResult> {
       const start = performance.now();
       await writeSnapshot(dir, captured as CapturedSnapshot);
       snapshotMs.push(performance.now() - start);
+    }
+    // Its preview arrives later (snapshot-preview-queue.ts) and is added beside the files: the
+    // file written and fsynced, then a new manifest renamed over the old one. The size of a
+    // 10 s preview.json (the longest there is) of a skeleton of about 30 joints.
+    const written = readdirSync(dir).filter((name) => name.startsWith('step-'));
+    const previewMs: number[] = [];
+    for (const [i, id] of written.entries()) {
+      const start = performance.now();
+      await addFileToSnapshot(join(dir, id), 'preview.json', Buffer.alloc(PREVIEW_BYTES, 65 + i));
+      previewMs.push(performance.now() - start);
     }
     const mb = bytes / 2 ** 20;
     const snapshotMBs = mb / (median(snapshotMs) / 1000);
@@ -85,6 +98,7 @@ export async function snapshotBench(): Promise<BenchResult> {
         { metric: 'plain write MB/s', value: plainMBs },
         { metric: 'write throughput ratio (snapshot / plain)', value: ratio, target: `≥ ${MIN_THROUGHPUT_RATIO}`, met: ratio >= MIN_THROUGHPUT_RATIO },
         { metric: 'steps trained while one snapshot is written', value: median(whileTraining) },
+        { metric: `preview added to a written snapshot ms (${PREVIEW_BYTES / 1000} kB file + new manifest, off the training path)`, value: median(previewMs) },
       ],
     };
   } finally {
