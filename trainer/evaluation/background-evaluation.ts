@@ -48,11 +48,15 @@ export class BackgroundEvaluation {
   private readonly started: Promise<void>;
   /** Why evaluation runs in-process, once it does. */
   private noWorker: string | null = null;
+  /** Settles when close() is called: a snapshot's preview stops waiting for a worker still starting. */
+  private readonly closing: Promise<void>;
+  private markClosing: () => void = () => undefined;
   /** Bumped when the live history changes (restore, branch): answers about the old one are dropped. */
   private epoch = 0;
   skipped = 0;
 
   constructor(private readonly options: BackgroundEvaluationOptions) {
+    this.closing = new Promise((resolve) => (this.markClosing = resolve));
     if (options.inProcess ?? process.env[EVAL_IN_PROCESS_ENV] === '1') {
       this.noWorker = `evaluation runs in the training process (${EVAL_IN_PROCESS_ENV}=1)`;
       this.started = Promise.resolve();
@@ -115,7 +119,7 @@ export class BackgroundEvaluation {
    * a preview that fails, rejects with the worker's message.
    */
   async snapshotPreview(snapshotDir: string): Promise<SnapshotPreviewAnswer> {
-    await this.started;
+    await Promise.race([this.started, this.closing]);
     const client = this.client;
     if (client && client.gone !== null && !this.stopped) this.lost(client, new Error(client.gone));
     if (!client || client.gone !== null || this.stopped) return { unavailable: this.noWorker ?? 'the evaluation worker has stopped' };
@@ -141,6 +145,7 @@ export class BackgroundEvaluation {
 
   /** Waits for the metrics job in flight (so a stopped run still logs its last evaluation), then ends the worker. */
   async close(): Promise<void> {
+    this.markClosing();
     // Bounded: a hung worker must not hold up the end of a run.
     await Promise.race([this.inFlight, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     this.stopped = true;

@@ -1,7 +1,8 @@
 /**
  * Without an evaluation worker (STAGECRAFT_EVAL_IN_PROCESS=1), a written snapshot gets no
  * preview, rather than one made on the training thread, and its manifest says why; it still
- * verifies. A snapshot deleted before its turn is left out without a word.
+ * verifies. A snapshot deleted before its turn is left out without a word; one whose run ends
+ * first says so.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,5 +67,25 @@ describe('snapshot previews without an evaluation worker', () => {
     expect(verifySnapshot(dir)).toBeNull();
     expect(existsSync(join(snapshotsDir, deleted.id))).toBe(false);
     expect(warnings).toEqual([]);
+  });
+
+  it('note a snapshot whose run ended before its preview was made, with the worker still starting', async () => {
+    // A real worker process, asked to start: the run ends long before it could be ready.
+    const evaluation = new BackgroundEvaluation({ model, setup: { recipe: 'motion-autoencoder', preset: 'tiny', datasetDir: join(snapshotsDir, 'no-dataset'), seed: 1, backend: 'cpu' }, deliver: () => undefined, warn: () => undefined, inProcess: false });
+    const queue = new SnapshotPreviewQueue({
+      snapshotsDir,
+      generate: (dir) => evaluation.snapshotPreview(dir),
+      sampleOf: () => Promise.reject(new Error('no preview is made once the run has ended')),
+      warn: () => undefined,
+    });
+    const last = await aSnapshot(30);
+    queue.add(last);
+    // As the training loop ends: no more waiting for previews, then the worker goes.
+    await queue.close(0);
+    await evaluation.close();
+    await queue.idle();
+    const dir = join(snapshotsDir, last.id);
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).previewMissing).toBe('the run ended before its preview was generated');
+    expect(verifySnapshot(dir)).toBeNull();
   });
 });
