@@ -44,5 +44,10 @@ export function peakMatMulProbe(): { run: () => void; flops: number; dispose: ()
   const n = 1024;
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
   const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
-  return { run: () => void tf.matMul(a, b).dataSync(), flops: 2 * n ** 3, dispose: () => tf.dispose([a, b]) };
+  const run = () => {
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    c.dispose();
+  };
+  return { run, flops: 2 * n ** 3, dispose: () => tf.dispose([a, b]) };
 }
