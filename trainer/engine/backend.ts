@@ -60,6 +60,13 @@ export function parseRequestedBackend(value: string | undefined): BackendName | 
   return parsed.data;
 }
 
+/** The backend selectBackend settled on in this process (TF.js names both native ones 'tensorflow'). */
+let selected: BackendName | null = null;
+
+export function selectedBackend(): BackendName | null {
+  return selected;
+}
+
 /** Tries the requested backend first (if any), then the preference order. */
 export async function selectBackend(requested: BackendName | null): Promise<BackendChoice> {
   const order = requested ? [requested, ...BACKEND_ORDER.filter((b) => b !== requested)] : BACKEND_ORDER;
@@ -68,6 +75,7 @@ export async function selectBackend(requested: BackendName | null): Promise<Back
     try {
       await tryBackend(name);
       await tf.ready();
+      selected = name;
       return { backend: name, requested, skipped };
     } catch (error) {
       skipped.push({ backend: name, reason: firstLine(error) });

@@ -39,7 +39,18 @@ describe('a plateau stage', () => {
     // Weights of step 450 (the previous stage) scored well; that must not start the count at 450.
     expect(tracker.check(450, { 'val/recon': 0.1 })).toBeNull();
     expect(tracker.check(560, { 'val/recon': 0.5 })).toBeNull();
-    expect(tracker.check(600, {})).toBeNull();
-    expect(tracker.check(660, {})).toMatch(/plateaued/);
+    expect(tracker.check(600, { 'val/recon': 0.5 })).toBeNull();
+    expect(tracker.check(660, { 'val/recon': 0.5 })).toMatch(/plateaued/);
+  });
+
+  it('is judged on the steps that report its metric, so an improvement evaluated late still counts', () => {
+    const tracker = new StageTracker(run(0));
+    expect(tracker.check(0, { 'val/recon': 1 })).toBeNull();
+    // Training steps past the patience carry no validation value: not yet a plateau…
+    expect(tracker.check(120, { loss: 0.3 })).toBeNull();
+    // …and the evaluation of step 100's weights, arriving late, shows an improvement.
+    expect(tracker.check(100, { 'val/recon': 0.5 })).toBeNull();
+    expect(tracker.check(150, { 'val/recon': 0.5 })).toBeNull();
+    expect(tracker.check(200, { 'val/recon': 0.5 })).toMatch(/plateaued/);
   });
 });

@@ -31,8 +31,11 @@ export class StageTracker {
     const end = current.end;
     if (end.type === 'steps' && step - stage.startedAt >= end.steps) return this.finish(`${end.steps.toLocaleString('en')} steps done`);
     if (end.type === 'plateau') {
+      // Judged when the metric is reported: a validation metric comes every evalEvery steps,
+      // from the evaluation worker after later steps, so steps without it say nothing yet.
       const value = values[end.metric];
-      if (value !== undefined && Number.isFinite(value) && value < this.best - end.minDelta) {
+      if (value === undefined) return null;
+      if (Number.isFinite(value) && value < this.best - end.minDelta) {
         this.best = value;
         this.bestStep = step;
       }

@@ -5,6 +5,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { BackgroundEvaluation } from '../evaluation/background-evaluation.js';
+import { selectedBackend } from './backend.js';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
@@ -46,7 +47,7 @@ const MEMORY_EVERY = 10;
  */
 const STOP_PREVIEW_WAIT_MS = 5_000;
 /** How long the end of a run waits for the previews still to come before the worker goes. */
-const END_PREVIEW_WAIT_MS = 30_000;
+const END_PREVIEW_WAIT_MS = 10_000;
 
 export async function runTraining({ controller, project, emit, resumeFrom }: LoopContext): Promise<void> {
   const run = controller.run;
@@ -96,7 +97,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const snapshotPreviews = new SnapshotPreviewQueue({
     snapshotsDir,
     generate: (dir) => evaluation.snapshotPreview(dir),
-    sampleOf: (preview, at, of) => previews.sampleFor(preview, at, of),
+    sampleOf: (preview, at, of) => previews.sampleOf(preview, at, of),
     warn: (message) => emit({ type: 'warning', runId: run.id, step, code: 'evaluation', message }),
   });
   const hooks: BetweenStepsHooks = {
@@ -221,11 +222,10 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   }
 }
 
-/** The worker runs on the backend the trainer picked, so its numbers are the trainer's. */
+/** The worker asks for the backend the trainer picked, so its numbers are the trainer's. */
 function workerBackend(): BackendName | null {
-  const active = tf.getBackend();
-  const parsed = BackendName.safeParse(active === 'tensorflow' ? (process.env.STAGECRAFT_BACKEND ?? 'tensorflow') : active);
-  return parsed.success ? parsed.data : null;
+  const parsed = BackendName.safeParse(tf.getBackend());
+  return selectedBackend() ?? (parsed.success ? parsed.data : null);
 }
 
 /** The likeness score a recipe reports (0–100), if it reports one. */

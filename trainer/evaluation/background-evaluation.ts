@@ -1,8 +1,8 @@
 /**
  * Validation metrics and previews off the training path: the loop hands over a copy of the
  * latest weights and goes on stepping; the worker's answer comes back tagged with the step
- * (and branch) the weights were taken at. The loop never waits: a job due while the worker is
- * busy is skipped (the next one brings newer weights) and counted. Until the worker is ready,
+ * (and branch) the weights were taken at. The loop never waits: a job due while the previous
+ * one is unanswered is skipped (the next one brings newer weights) and counted. Until the worker is ready,
  * after it dies, or with STAGECRAFT_EVAL_IN_PROCESS=1, the loop evaluates in-process as before.
  * The worker also previews snapshots from their files once they are written (snapshotPreview);
  * those jobs queue rather than skip, since nothing later brings them.
@@ -15,8 +15,8 @@ import type { WorkerSetup } from './worker-messages.js';
 /** Set to 1 for in-process evaluation (deterministic timing in tests, or a one-core machine). */
 export const EVAL_IN_PROCESS_ENV = 'STAGECRAFT_EVAL_IN_PROCESS';
 
-/** Longest a finished run waits for the evaluation in flight. */
-const CLOSE_WAIT_MS = 60_000;
+/** Longest a finished run waits for the evaluation in flight (the next run waits for this one). */
+const CLOSE_WAIT_MS = 15_000;
 
 export interface Evaluated {
   step: number;
@@ -44,6 +44,9 @@ export class BackgroundEvaluation {
   private client: EvaluationClient | null = null;
   private stopped = false;
   private inFlight: Promise<void> | null = null;
+  /** A metrics job posted and not yet answered; snapshot previews queued in the worker do not count. */
+  private metricsPending = false;
+  private readonly cancelStart = new AbortController();
   /** Settles once the worker is ready, or known not to be coming. */
   private readonly started: Promise<void>;
   /** Why evaluation runs in-process, once it does. */
@@ -62,14 +65,18 @@ export class BackgroundEvaluation {
       this.started = Promise.resolve();
       return;
     }
-    this.started = EvaluationClient.start({ type: 'setup', ...options.setup }).then(
+    this.started = EvaluationClient.start({ type: 'setup', ...options.setup }, {}, this.cancelStart.signal).then(
       (client) => {
         if (this.stopped) return client.stop();
         this.client = client;
+        // Dying while idle is said too, not only when the next job fails.
+        client.onGone((reason) => {
+          if (!this.stopped) this.lost(client, new Error(reason));
+        });
       },
       (error: Error) => {
         this.noWorker = `the evaluation worker could not start (${error.message})`;
-        if (!this.stopped) options.warn(`Evaluation runs in the training process (slower training): ${error.message}.`);
+        if (!this.stopped && !this.cancelStart.signal.aborted) options.warn(`Evaluation runs in the training process (slower training): ${error.message}.`);
       },
     );
   }
@@ -92,13 +99,15 @@ export class BackgroundEvaluation {
   post(step: number, branch: string, want: { metrics: boolean; preview: boolean }): void {
     const client = this.client;
     if (!client) return;
-    if (client.busy) {
+    if (this.metricsPending) {
       this.skipped++;
       return;
     }
     const epoch = this.epoch;
     const { model } = this.options;
+    this.metricsPending = true;
     const job = client.run({ weights: packWeights(model.params), state: model.evaluationState?.() ?? {}, ...want });
+    void job.finally(() => (this.metricsPending = false)).catch(() => undefined);
     this.inFlight = job.then(
       (result) => {
         if (epoch === this.epoch && !this.stopped) this.options.deliver({ step, branch, values: result.values, preview: result.preview, skipped: this.skipped });
@@ -146,6 +155,7 @@ export class BackgroundEvaluation {
   /** Waits for the metrics job in flight (so a stopped run still logs its last evaluation), then ends the worker. */
   async close(): Promise<void> {
     this.markClosing();
+    this.cancelStart.abort();
     // Bounded: a hung worker must not hold up the end of a run.
     await Promise.race([this.inFlight, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     this.stopped = true;

@@ -38,6 +38,7 @@ export class EvaluationClient {
   private readonly pending = new Map<number, PendingJob>();
   private nextId = 1;
   private exitReason: string | null = null;
+  private readonly goneListeners: ((reason: string) => void)[] = [];
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (message: FromWorker) => {
@@ -49,20 +50,23 @@ export class EvaluationClient {
       else job.reject(new Error(message.message));
     });
     child.once('exit', (code, signal) => {
-      this.exitReason = `the evaluation worker exited (${signal ?? `code ${code}`})`;
-      for (const job of this.pending.values()) job.reject(new Error(this.exitReason));
+      const reason = `the evaluation worker exited (${signal ?? `code ${code}`})`;
+      this.exitReason = reason;
+      for (const job of this.pending.values()) job.reject(new Error(reason));
       this.pending.clear();
+      for (const listener of this.goneListeners) listener(reason);
     });
   }
 
   /** Forks and sets up a worker; rejects with the reason if it cannot start. */
-  static start(setup: WorkerSetup, env: NodeJS.ProcessEnv = {}): Promise<EvaluationClient> {
+  static start(setup: WorkerSetup, env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<EvaluationClient> {
     const { entry, execArgv } = evaluationWorkerEntry();
     // ELECTRON_RUN_AS_NODE: inside Electron's utilityProcess, execPath is Electron itself.
     const child = fork(entry, [], { execArgv, serialization: 'advanced', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       const fail = (reason: string) => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         child.off('message', onMessage);
         child.off('exit', onExit);
         child.kill('SIGKILL');
@@ -72,12 +76,17 @@ export class EvaluationClient {
         if (message.type === 'failed') return fail(`the evaluation worker could not set up: ${message.message}`);
         if (message.type !== 'ready') return;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         child.off('message', onMessage);
         child.off('exit', onExit);
         resolve(new EvaluationClient(child));
       };
       const onExit = (code: number | null, signal: string | null) => fail(`the evaluation worker exited while starting (${signal ?? `code ${code}`})`);
       const timer = setTimeout(() => fail(`the evaluation worker was not ready within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+      // The run ended before its worker was ready: no reason to go on loading the dataset.
+      const onAbort = () => fail('the run ended before the evaluation worker was ready');
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       child.on('message', onMessage);
       child.once('exit', onExit);
       child.once('error', (error) => fail(`the evaluation worker could not start: ${error.message}`));
@@ -88,6 +97,11 @@ export class EvaluationClient {
   /** True while any job sent is unanswered (running, or waiting its turn in the worker). */
   get busy(): boolean {
     return this.pending.size > 0;
+  }
+
+  /** Calls `listener` with the reason once the worker process exits, busy or idle. */
+  onGone(listener: (reason: string) => void): void {
+    this.goneListeners.push(listener);
   }
 
   /** Why the worker is gone, or null while it runs. */

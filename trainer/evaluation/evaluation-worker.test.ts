@@ -113,6 +113,22 @@ describe('the evaluation worker process', () => {
     }
   });
 
+  it('says so when the worker dies while idle, and evaluation comes back in-process', async () => {
+    const model = audioToMotion.build(AUDIO_TO_MOTION_PRESETS.tiny, data, 5);
+    const warnings: string[] = [];
+    const evaluation = new BackgroundEvaluation({ model, setup: { ...setup, datasetDir }, deliver: () => undefined, warn: (m) => warnings.push(m), inProcess: false });
+    try {
+      await until(() => (evaluation.offloaded ? true : undefined), 'the worker to be ready');
+      process.kill(evaluation.workerPid as number, 'SIGKILL');
+      await until(() => (warnings.length > 0 ? true : undefined), 'a warning');
+      expect(warnings).toEqual([expect.stringMatching(/Evaluation moved back into the training process.*evaluation worker exited \(SIGKILL\)/)]);
+      expect(evaluation.offloaded).toBe(false);
+    } finally {
+      await evaluation.close();
+      model.dispose();
+    }
+  });
+
   it('queues jobs sent while it is busy, and previews a snapshot from its files on disk (a corrupt one refused, the file named)', async () => {
     const harness = new AudioStepHarness(data, 3, GENERATOR_ONLY);
     harness.run(2);

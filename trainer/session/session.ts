@@ -211,7 +211,8 @@ export class Session {
     this.emit({ type: 'run/created', ...answering(command.requestId), run: toSummary(run) });
   }
 
-  private startRun(command: CommandOf<'run/start'>): void {
+  private async startRun(command: CommandOf<'run/start'>): Promise<void> {
+    await this.previousRunEnded();
     const project = this.requireProject();
     const run = project.run(command.runId);
     if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
@@ -226,7 +227,8 @@ export class Session {
    * Trains a stopped run on from one of its snapshots (by default the newest that verifies):
    * how a run a crash interrupted is resumed. The snapshot is verified before anything changes.
    */
-  private resumeRun(command: CommandOf<'snapshot/restore'>): void {
+  private async resumeRun(command: CommandOf<'snapshot/restore'>): Promise<void> {
+    await this.previousRunEnded();
     const project = this.requireProject();
     const run = project.run(command.runId);
     if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
@@ -317,6 +319,15 @@ export class Session {
   private requireProject(): ProjectStore {
     if (!this.project) throw new SessionError('no-project', 'No project is open; create or open one first.');
     return this.project;
+  }
+
+  /**
+   * A stopped run's loop may still be finishing (its last evaluation and snapshot previews,
+   * bounded waits): the next run starts after it, so two never share the cores or a metrics log.
+   */
+  private async previousRunEnded(): Promise<void> {
+    const state = this.training?.controller.state;
+    if (state === 'stopped' || state === 'failed') await this.training?.done;
   }
 
   private assertNotTraining(action: string): void {

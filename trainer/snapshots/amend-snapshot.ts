@@ -37,7 +37,7 @@ function inTurn<T>(dir: string, work: () => Promise<T>): Promise<T> {
  */
 export function addFileToSnapshot(dir: string, name: string, bytes: Uint8Array, fields: Record<string, unknown> = {}): Promise<void> {
   return inTurn(dir, async () => {
-    const manifest = readManifest(dir);
+    const manifest = readAmendableManifest(dir);
     if (name === MANIFEST || name.startsWith(TMP_PREFIX) || name in manifest.files) throw new Error(`Snapshot '${dir}' already has a file '${name}'.`);
     const tmp = join(dir, `${TMP_PREFIX}${randomBytes(4).toString('hex')}-${name}`);
     let renamed = false;
@@ -64,12 +64,12 @@ export function addFileToSnapshot(dir: string, name: string, bytes: Uint8Array, 
 export function amendManifest(dir: string, fields: Record<string, unknown>): Promise<void> {
   return inTurn(dir, async () => {
     const { files: _files, bytes: _bytes, ...rest } = fields;
-    await writeManifest(dir, { ...readManifest(dir), ...rest });
+    await writeManifest(dir, { ...readAmendableManifest(dir), ...rest });
     await fsyncDirectoryAsync(dir);
   });
 }
 
-function readManifest(dir: string): Manifest {
+function readAmendableManifest(dir: string): Manifest {
   // Throws ENOENT when the snapshot was deleted meanwhile: the caller tells that apart.
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
   if (manifest.format !== SNAPSHOT_FORMAT || typeof manifest.files !== 'object' || manifest.files === null) {
