@@ -119,14 +119,15 @@ export function loadMotionDataset(dir: string): MotionDataset {
   };
 }
 
-interface ClipPlan {
+export interface ClipPlan {
   name: string;
   fps: number;
   skeleton?: SkeletonTopology;
   clips: { file: string; split: Split }[];
 }
 
-function planClips(root: string): ClipPlan {
+/** The dataset's clips and their split, read from the manifest or the folder, without parsing any BVH. */
+export function planClips(root: string): ClipPlan {
   const manifestPath = join(root, MANIFEST_FILE);
   if (existsSync(manifestPath)) return readManifest(root, manifestPath);
   const bvhIn = (sub: string): string[] =>

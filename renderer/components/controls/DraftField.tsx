@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Parsed } from './number-draft';
 
 export interface DraftFieldProps<T> {
@@ -21,6 +21,10 @@ export interface DraftFieldProps<T> {
  */
 export function DraftField<T>({ label, value, format, parse, disabled, onCommit, kind = 'number', placeholder }: DraftFieldProps<T>) {
   const [draft, setDraft] = useState<string | null>(null);
+  // A disabled field (the run stopped) or a newly applied value (a stage, another window) shows
+  // what the trainer holds: a draft left behind could otherwise never be cleared or would hide it.
+  const shown = format(value);
+  useEffect(() => setDraft(null), [disabled, shown]);
   const parsed = draft === null ? null : parse(draft);
   const commit = () => {
     if (draft === null || !parsed) return;
