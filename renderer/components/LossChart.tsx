@@ -11,7 +11,7 @@ import { MarkerLegend } from './chart/ChartMarkers';
 import { ChartToolbar } from './chart/ChartToolbar';
 import { useDevFeed } from './chart/dev-feed';
 import { MetricChart } from './chart/MetricChart';
-import { useWindowKey } from './chart/use-window-key';
+import { useLetterKey } from './use-letter-key';
 import '../styles/charts.css';
 
 export function LossChart() {
@@ -24,7 +24,7 @@ export function LossChart() {
   const zoom = useApp((s) => s.zoom);
   const zoomTo = useApp((s) => s.zoomTo);
   const resetZoom = useApp((s) => s.resetZoom);
-  useWindowKey(useApp((s) => s.cycleChartWindow));
+  useLetterKey('l', useApp((s) => s.cycleChartWindow));
   useDevFeed(useApp((s) => s.applyEvent));
 
   // One cache per mounted panel: it follows the store's appends batch by batch.

@@ -8,30 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../protocol.js';
-import type { RunFile } from '../project/project-store.js';
-import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
 import { newSnapshotId } from '../snapshots/snapshot-writer.js';
-import { defaultControls } from './controls.js';
+import { testRunFile } from '../testing/run-file.js';
 import { RunController, type BetweenStepsHooks } from './run-controller.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const run: RunFile = {
-  id: 'run-1',
-  name: 'run-1',
-  recipe: 'motion-autoencoder',
-  preset: 'tiny',
-  dataset: 'demo',
-  seed: 1,
-  state: 'running',
-  step: 0,
-  controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
-  layerGroups: [...motionAutoencoder.layerGroups],
-  plan: { name: 'hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] },
-  stage: { index: 0, startedAt: 0 },
-  createdAt: '2026-01-01T00:00:00Z',
-};
+const run = testRunFile();
 
 describe('snapshots requested in a burst', () => {
   it('takes three, refuses the rest as busy while they are written, and answers each one taken when it is on disk', async () => {

@@ -4,27 +4,16 @@
  * those weights were trained in the current stage.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultControls } from './controls.js';
-import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
-import type { RunFile } from '../project/project-store.js';
+import { testRunFile } from '../testing/run-file.js';
 import { StageTracker } from './stage-tracker.js';
 
 const plateau = { type: 'plateau' as const, metric: 'val/recon', patience: 100, minDelta: 0 };
-const run = (startedAt: number): RunFile => ({
-  id: 'run-1',
-  name: 'run-1',
-  recipe: 'motion-autoencoder',
-  preset: 'tiny',
-  dataset: 'demo',
-  seed: 1,
-  state: 'running',
-  step: startedAt,
-  controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
-  layerGroups: [...motionAutoencoder.layerGroups],
-  plan: { name: 'two', stages: [{ name: 'first', controls: {}, end: plateau }, { name: 'last', controls: {}, end: { type: 'manual' } }] },
-  stage: { index: 0, startedAt },
-  createdAt: '2026-01-01T00:00:00Z',
-});
+const run = (startedAt: number) =>
+  testRunFile({
+    step: startedAt,
+    plan: { name: 'two', stages: [{ name: 'first', controls: {}, end: plateau }, { name: 'last', controls: {}, end: { type: 'manual' } }] },
+    stage: { index: 0, startedAt },
+  });
 
 describe('a plateau stage', () => {
   it('ends once its metric has not improved for `patience` steps', () => {

@@ -2,30 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultControls } from '../engine/controls.js';
 import type { MetricPoint, SnapshotInfo } from '../protocol.js';
 import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
 import { branchSeries, continueFrom, forkBranch, forkedSnapshotIds, metricsFileOf } from './branches.js';
-import type { RunFile } from './project-store.js';
+import { testRunFile } from '../testing/run-file.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const run: RunFile = {
-  id: 'run-1',
-  name: 'run-1',
-  recipe: 'motion-autoencoder',
-  preset: 'tiny',
-  dataset: 'demo',
-  seed: 1,
-  state: 'running',
-  step: 30,
-  controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
-  layerGroups: [...motionAutoencoder.layerGroups],
-  plan: motionAutoencoder.defaultPlan,
-  stage: { index: 0, startedAt: 0 },
-  createdAt: '2026-01-01T00:00:00Z',
-};
+const run = testRunFile({ step: 30, plan: motionAutoencoder.defaultPlan });
 const snap = (id: string, step: number, branch?: string): SnapshotInfo => ({ id, step, reason: 'manual', label: '', createdAt: '', bytes: 1, ...(branch ? { branch } : {}) });
 const log = (file: string, steps: number[], tag: number) => writeFileSync(file, steps.map((s): MetricPoint => ({ step: s, time: 0, values: { tag } })).map((p) => JSON.stringify(p) + '\n').join(''));
 

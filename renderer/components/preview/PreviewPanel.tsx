@@ -7,7 +7,7 @@ import { HistoryStrip } from './HistoryStrip';
 import { PreviewStage } from './PreviewStage';
 import { comparisonView, trainingView, type Layout } from './preview-view';
 import { SnapshotCompare } from './SnapshotCompare';
-import { usePreviewKey } from './use-preview-key';
+import { useLetterKey } from '../use-letter-key';
 import '../../styles/preview.css';
 
 const NO_ENTRIES: PreviewHistoryEntry[] = [];
@@ -53,7 +53,7 @@ export default function PreviewPanel() {
   const refresh = useCallback(() => {
     if (runId !== null) refreshPreview(runId);
   }, [runId, refreshPreview]);
-  usePreviewKey(canCommand && live ? refresh : null);
+  useLetterKey('p', canCommand && live ? refresh : null);
 
   const comparing = comparison !== null && comparison.runId === runId ? comparison : null;
   const [a, b] = comparing ? comparing.snapshotIds.map((id) => comparing.samples[id]) : [];

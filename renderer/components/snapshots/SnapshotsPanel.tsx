@@ -6,7 +6,7 @@ import { BranchSelector } from './BranchSelector';
 import { SnapshotPolicyForm } from './SnapshotPolicyForm';
 import { SnapshotRow } from './SnapshotRow';
 import { useSnapshotExport } from './use-snapshot-export';
-import { useSnapshotKey } from './use-snapshot-key';
+import { useLetterKey } from '../use-letter-key';
 import '../../styles/snapshots.css';
 
 /**
@@ -46,7 +46,7 @@ export function SnapshotsPanel() {
     setLabel('');
   }, [runId, label, takeSnapshot]);
   const exports = useSnapshotExport(runId);
-  useSnapshotKey(canCommand && live ? take : null);
+  useLetterKey('s', canCommand && live ? take : null);
 
   const newestFirst = useMemo(() => [...snapshots].reverse(), [snapshots]);
   if (!run) return null;

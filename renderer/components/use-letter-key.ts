@@ -1,18 +1,23 @@
 import { useEffect } from 'react';
 
+/** Input types where a letter is typed, not a shortcut. */
 const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'password', 'tel']);
 
-/** `p` refreshes the preview (UI.md's keyboard map), except while the person is typing. */
-export function usePreviewKey(refresh: (() => void) | null): void {
+/**
+ * A one-letter shortcut from UI.md's keyboard map (`s` snapshot, `p` preview, `l` chart window):
+ * calls `action` when the letter is pressed without modifiers, except while the person is
+ * typing. A null action turns the shortcut off.
+ */
+export function useLetterKey(letter: string, action: (() => void) | null): void {
   useEffect(() => {
-    if (!refresh) return;
+    if (!action) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'p' || e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return;
-      refresh();
+      if (e.key !== letter || e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return;
+      action();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [refresh]);
+  }, [letter, action]);
 }
 
 function isTyping(target: EventTarget | null): boolean {
