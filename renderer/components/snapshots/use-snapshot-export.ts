@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { activeRunData } from '../../store/selectors';
 import { useApp } from '../../store/store-context';
 import { exportSettled, latestExportOf, type ExportRequest, type MotionExport } from './snapshot-exports';
@@ -17,6 +17,11 @@ export function useSnapshotExport(runId: string | null): SnapshotExport {
   const newestErrorId = useApp((s) => s.trainer.nextErrorId - 1);
   const exportSnapshotMotion = useApp((s) => s.exportSnapshotMotion);
   const [requests, setRequests] = useState<ExportRequest[]>([]);
+  // A trainer that went away (crashed, or the connection dropped) answers nothing it was asked.
+  const reachable = useApp((s) => s.connection === 'connected' && !s.trainer.exited);
+  useEffect(() => {
+    if (!reachable) setRequests([]);
+  }, [reachable]);
   const pending = new Set(requests.filter((r) => r.runId === runId && !exportSettled(r, exports, errors)).map((r) => r.snapshotId));
   const start = useCallback(
     (snapshotId: string) => {
