@@ -31,7 +31,7 @@ describe('store wired to a transport', () => {
     store.getState().createRun();
     expect(sent).toEqual([
       { type: 'project/create', path: 'demo-speaker', name: 'Demo speaker', withDemo: true },
-      { type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny' },
+      { type: 'run/create', recipe: 'audio-to-motion', preset: 'tiny' },
     ]);
     disconnect();
     expect(store.getState().connection).toBe('disconnected');
