@@ -160,9 +160,22 @@ function splitBatch(batch: Batch, parts: number): Batch[] {
   });
 }
 
+/**
+ * Sums `more` into `sums`. The replaced sum and the added tensor are freed at once: inside the
+ * step's tidy they would otherwise live until the step ends, two gradient-sized copies per
+ * accumulation micro-batch on top of the next micro-batch's activations.
+ */
 function addInto<T extends tf.Tensor>(sums: Record<string, T>, more: Record<string, T>): Record<string, T> {
   const out = { ...sums };
-  for (const [k, t] of Object.entries(more)) out[k] = (out[k] ? tf.add(out[k] as T, t) : t) as T;
+  for (const [k, t] of Object.entries(more)) {
+    const old = out[k];
+    if (!old) {
+      out[k] = t;
+      continue;
+    }
+    out[k] = tf.add(old, t) as T;
+    tf.dispose([old, t]);
+  }
   return out;
 }
 
