@@ -128,6 +128,9 @@ describe('metrics', () => {
     const s = play(opened([run('r1')]), batch('r1', [point(1), point(2), point(3)]), batch('r1', [late, point(4)]), batch('r1', [point(4), point(5)]));
     expect(activeRunData(s).metrics.map((p) => p.step)).toEqual([1, 2, 3, 2, 4, 5]);
     expect(activeRun(s)?.step).toBe(5);
+    // Resent after a resync (the same late point, and steps already held): kept once.
+    const resent = playOn(s, batch('r1', [point(4), late, point(5), point(6)]));
+    expect(activeRunData(resent).metrics.map((p) => p.step)).toEqual([1, 2, 3, 2, 4, 5, 6]);
   });
 
   it('metrics of a run that is not active are kept for when it is selected', () => {

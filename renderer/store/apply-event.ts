@@ -131,7 +131,7 @@ function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[])
   // After a resync the trainer may resend points the snapshot already held; keep each step once.
   // A late evaluation point may be the newest entry without being the newest step.
   const lastStep = Math.max(data.metrics.last()?.step ?? -1, data.metrics.at(data.metrics.length - 2)?.step ?? -1);
-  const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep || p.late === true);
+  const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep || (p.late === true && !holdsLatePoint(data.metrics, p.step)));
   if (fresh.length === 0) return state;
   const newest = fresh[fresh.length - 1]!.step;
   const best = bestLikenessIn(fresh);
@@ -143,6 +143,21 @@ function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[])
   });
   // O(batch): the log shares its backing array with earlier states, which still see their own length.
   return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.append(fresh) } } };
+}
+
+/** How far back a resent late point is looked for: it sits among the steps trained while it was computed. */
+const LATE_SCAN = 10_000;
+
+/** Whether the log already holds the late evaluation point for `step` (resent after a resync). */
+function holdsLatePoint(metrics: RunData['metrics'], step: number): boolean {
+  for (let i = metrics.length - 1; i >= Math.max(0, metrics.length - LATE_SCAN); i--) {
+    const point = metrics.at(i);
+    if (!point) return false;
+    if (point.late === true && point.step === step) return true;
+    // A late point is logged after the steps that followed its own: past them, it is not here.
+    if (point.late !== true && point.step <= step) return false;
+  }
+  return false;
 }
 
 /** The highest likeness in a batch (the trainer keeps the same best in the run's records). */
