@@ -17,14 +17,8 @@ export function currentStep(run: RunSummary | null, metrics: PointList): number 
   return Math.max(run?.step ?? 0, metrics.at(-1)?.step ?? 0);
 }
 
-/** The last logged value of a metric, skipping steps that did not log it. */
-export function latestValue(metrics: PointList, key: string): number | null {
-  for (let i = metrics.length - 1; i >= 0; i--) {
-    const value = metrics.at(i)!.values[key];
-    if (value !== undefined) return value;
-  }
-  return null;
-}
+/** The last logged value of a metric, skipping steps that did not log it (kept per key, so a batch scans only itself). */
+export { latestValue } from './latest-value';
 
 /** The error the banner shows: the newest one nobody dismissed. */
 export function visibleError(view: TrainerView): RecentError | null {
