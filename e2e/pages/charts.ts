@@ -125,7 +125,7 @@ export class ChartsPanel {
 
   /** Drags across the loss chart's plot from one fraction of its width to another. */
   async dragZoom(fromFraction: number, toFraction: number): Promise<void> {
-    const plot = this.chart('loss').locator('.chart-plot-area');
+    const plot = this.chart('loss').locator('.recharts-cartesian-grid');
     const box = (await plot.boundingBox())!;
     const y = box.y + box.height / 2;
     await this.page.mouse.move(box.x + box.width * fromFraction, y);

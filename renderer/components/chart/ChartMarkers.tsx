@@ -2,10 +2,9 @@
  * Timeline marks as vertical lines on a chart. They come from the run's timeline, not from the
  * drawn points, so downsampling never hides one; hovering a line or its glyph names it.
  */
-import { memo } from 'react';
+import { ReferenceLine } from 'recharts';
 import type { TimelineMark } from '../../../trainer/protocol';
 import { formatStep } from '../format';
-import type { PlotScales } from './plot-scales';
 
 type Kind = TimelineMark['kind'];
 
@@ -18,35 +17,43 @@ const GLYPH: Record<Kind, string> = {
   warning: 'M0 -4L4 3H-4Z',
 };
 
-function MarkerShape({ mark, testId, x, top, bottom }: { mark: TimelineMark; testId: string; x: number; top: number; bottom: number }) {
+interface ShapeProps {
+  x1?: number;
+  y1?: number;
+  x2?: number;
+  y2?: number;
+}
+
+function MarkerShape({ mark, testId, x1, y1, x2, y2 }: ShapeProps & { mark: TimelineMark; testId: string }) {
+  if (![x1, y1, x2, y2].every((v) => typeof v === 'number' && Number.isFinite(v))) return <g />;
+  const top = Math.min(y1!, y2!);
   const glyphY = top + 6 + GLYPH_ROW[mark.kind] * 10;
   return (
     <g data-testid={testId} data-kind={mark.kind} data-step={mark.step} data-label={mark.label} className={`chart-marker chart-marker-${mark.kind}`}>
       <title>{`${mark.label} · step ${formatStep(mark.step)}`}</title>
-      <line className="chart-marker-line" x1={x} y1={top} x2={x} y2={bottom} />
-      <line className="chart-marker-hit" x1={x} y1={top} x2={x} y2={bottom} />
-      <path className="chart-marker-glyph" d={GLYPH[mark.kind]} transform={`translate(${x} ${glyphY})`} />
+      <line className="chart-marker-line" x1={x1} y1={y1} x2={x2} y2={y2} />
+      <line className="chart-marker-hit" x1={x1} y1={y1} x2={x2} y2={y2} />
+      <path className="chart-marker-glyph" d={GLYPH[mark.kind]} transform={`translate(${x1} ${glyphY})`} />
     </g>
   );
 }
 
 /**
- * The marks inside the chart's step range as vertical lines. `testId` tells the loss chart's
- * markers ('chart-marker') from the small charts' copies, so one mark is one 'chart-marker'
- * however many charts draw it. Memoised: a batch that moves neither marks nor scales skips them.
+ * ReferenceLines for the chart's children (recharts reads them from the chart's own children
+ * list). `testId` tells the loss chart's markers ('chart-marker') from the small charts' copies,
+ * so one mark is one 'chart-marker' however many charts draw it.
  */
-export const ChartMarkers = memo(function ChartMarkers({ marks, testId, scales }: { marks: readonly TimelineMark[]; testId: string; scales: PlotScales }) {
-  const { plot, xDomain } = scales;
-  // The caller keeps marks inside the axis (it widens the range for a mark past the newest point); any outside are not drawn.
-  const inside = marks.filter((m) => m.step >= xDomain[0] && m.step <= xDomain[1]);
-  return (
-    <g className="chart-markers">
-      {inside.map((mark, i) => (
-        <MarkerShape key={`${mark.kind}-${mark.step}-${i}`} mark={mark} testId={testId} x={scales.x(mark.step)} top={plot.y} bottom={plot.y + plot.height} />
-      ))}
-    </g>
-  );
-});
+export function markerLines(timeline: readonly TimelineMark[], testId = 'chart-marker') {
+  return timeline.map((mark, i) => (
+    <ReferenceLine
+      key={`${mark.kind}-${mark.step}-${i}`}
+      x={mark.step}
+      // The caller keeps marks inside the axis (it widens the range for a mark past the newest point).
+      ifOverflow="hidden"
+      shape={(props: ShapeProps) => <MarkerShape mark={mark} testId={testId} {...props} />}
+    />
+  ));
+}
 
 /** Names the marker kinds present, in the chart's title row. */
 export function MarkerLegend({ timeline }: { timeline: readonly TimelineMark[] }) {

@@ -1,22 +1,23 @@
 /**
  * Where a metric was non-finite (NaN/Inf, logged as null) the line breaks; a small red mark on
  * the step axis says why, so a gap reads as "this step diverged", not as missing data.
- * Placed with the chart's own x scale.
+ * Rendered inside the chart, placed with the chart's own x scale.
  */
+import { usePlotArea, useXAxisScale } from 'recharts';
 import { formatStep } from '../format';
-import type { PlotScales } from './plot-scales';
 
 /** Marks closer than this many pixels would overlap: one stands for them all. */
 const MIN_SPACING_PX = 3;
 
-export function GapMarks({ steps, scales }: { steps: readonly number[]; scales: PlotScales }) {
-  const { plot, x: scale } = scales;
-  if (steps.length === 0) return null;
+export function GapMarks({ steps }: { steps: readonly number[] }) {
+  const scale = useXAxisScale();
+  const plot = usePlotArea();
+  if (!scale || !plot || steps.length === 0) return null;
   const bottom = plot.y + plot.height;
   const marks: { step: number; x: number }[] = [];
   for (const step of [...steps].sort((a, b) => a - b)) {
     const x = scale(step);
-    if (!Number.isFinite(x) || x < plot.x - 1 || x > plot.x + plot.width + 1) continue;
+    if (x === undefined || !Number.isFinite(x) || x < plot.x - 1 || x > plot.x + plot.width + 1) continue;
     if (marks.length > 0 && x - marks.at(-1)!.x < MIN_SPACING_PX) continue;
     marks.push({ step, x });
   }

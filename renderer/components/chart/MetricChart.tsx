@@ -3,21 +3,20 @@
  * timeline markers, gap marks for non-finite values, drag-to-zoom and a hover readout. Nothing
  * animates: a live chart that eases every batch never settles.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, LineChart, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { TimelineMark } from '../../../trainer/protocol';
 import type { ChartPoint } from '../../store/downsample';
+import { formatMetric, formatStep } from '../format';
 import { seriesColor } from '../series-colors';
 import { ticksWithin, valueAxis } from './axis-ticks';
-import { ChartAxes } from './ChartAxes';
 import type { DrawnChart, DrawnSeries } from './chart-data';
 import { seriesLabel } from './chart-specs';
-import { ChartMarkers } from './ChartMarkers';
+import { markerLines } from './ChartMarkers';
 import { GapMarks } from './GapMarks';
 import { HoverReadout } from './HoverReadout';
-import { plotArea, plotScales, type PlotScales } from './plot-scales';
 import { SeriesPaths, type SeriesStyle } from './SeriesPaths';
-import { useDragZoom, type DragZoom, type PointerAt } from './use-drag-zoom';
-import { useElementSize } from './use-element-size';
+import { PlotProbe, useDragZoom, type DragZoom, type PointerAt } from './use-drag-zoom';
 
 export interface MetricChartProps {
   chart: DrawnChart;
@@ -84,46 +83,56 @@ interface PlotProps {
   probe: DragZoom['probe'];
 }
 
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+const formatTick = (v: number) => formatMetric(v);
+
 /**
- * The SVG itself, drawn directly with our own scales: recharts' per-render state machinery
- * (its store, selectors, tick text measuring) cost ~3 ms per chart whenever the step window
- * moved, more than the drawing. Memoised so the hover readout moving over it never redraws it;
- * axes and markers are memoised on the scales, and the axis inputs keep their identity while
- * their values hold, so a batch that only extends the lines redraws the lines only.
+ * The SVG itself; memoised so the hover readout moving over it never redraws it. Axis props keep
+ * their identity while their values hold (recharts recomputes an axis whenever a prop object
+ * changes), so a batch that only extends the lines redraws the lines only.
  */
 const Plot = memo(function Plot({ drawn, styles, log, range, marks, primary, gaps, selection, probe }: PlotProps) {
-  const [box, size] = useElementSize<HTMLDivElement>();
   const y = valueAxis(drawn, log, primary ? 5 : 3);
   const xDomain = useStable(range);
   const xTicks = useStable(ticksWithin(range[0], range[1], primary ? 8 : 3));
   const yDomain = useStable(y.domain);
   const yTicks = useStable(y.ticks);
-  const scales = useMemo(() => size && plotScales(plotArea(size.width, size.height), xDomain, yDomain, log), [size, xDomain, yDomain, log]);
-  useLayoutEffect(() => {
-    probe.current = scales && { inverse: scales.step, plot: scales.plot };
-  }, [probe, scales]);
+  const markers = useMemo(() => markerLines(marks, primary ? 'chart-marker' : 'chart-marker-copy'), [marks, primary]);
+  // The same elements while the axes hold: React then skips them, and recharts' axis state with them.
+  const axes = useMemo(
+    () => [
+      <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="2 4" />,
+      <XAxis key="x" type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
+      <YAxis
+        key="y"
+        type="number"
+        scale={log ? 'log' : 'linear'}
+        domain={yDomain}
+        allowDataOverflow
+        ticks={yTicks}
+        tickFormatter={formatTick}
+        stroke="var(--text-muted)"
+        fontSize={11}
+        width={56}
+      />,
+    ],
+    [xDomain, xTicks, yDomain, yTicks, log],
+  );
   return (
-    <div ref={box} className="chart-svg-box">
-      {scales && (
-        <svg width={size!.width} height={size!.height} className="chart-svg">
-          <ChartAxes scales={scales} xTicks={xTicks} yTicks={yTicks} />
-          <SeriesPaths series={drawn} styles={styles} scales={scales} />
-          <ChartMarkers marks={marks} testId={primary ? 'chart-marker' : 'chart-marker-copy'} scales={scales} />
-          <GapMarks steps={gaps} scales={scales} />
-          {selection && <Selection from={selection[0]} to={selection[1]} scales={scales} />}
-        </svg>
-      )}
-    </div>
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart margin={MARGIN}>
+        {axes}
+        <SeriesPaths series={drawn} styles={styles} />
+        {markers}
+        <GapMarks steps={gaps} />
+        {selection && (
+          <ReferenceArea x1={selection[0]} x2={selection[1]} ifOverflow="hidden" fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />
+        )}
+        <PlotProbe probe={probe} />
+      </LineChart>
+    </ResponsiveContainer>
   );
 });
-
-/** The range being dragged over, highlighted across the plot's height. */
-function Selection({ from, to, scales }: { from: number; to: number; scales: PlotScales }) {
-  const { plot } = scales;
-  const clamp = (px: number) => Math.min(plot.x + plot.width, Math.max(plot.x, px));
-  const [left, right] = [clamp(scales.x(Math.min(from, to))), clamp(scales.x(Math.max(from, to)))];
-  return <rect className="chart-selection" x={left} y={plot.y} width={right - left} height={plot.height} fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />;
-}
 
 /** The previous array while the values are the same, so props compared by identity stay put. */
 function useStable<T extends readonly number[]>(value: T): T {

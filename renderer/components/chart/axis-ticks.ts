@@ -1,7 +1,7 @@
 /**
  * Axis ranges and ticks for the charts, computed here from the drawn points (a few hundred per
- * series): the charts draw their own axes from these, and round tick values (1,000 not 1,001)
- * read better than whatever the domain's ends happen to be.
+ * series) rather than by recharts from the data: the lines are drawn by SeriesPaths, and round
+ * tick values (1,000 not 1,001) read better than whatever the domain's ends happen to be.
  */
 import type { ChartPoint } from '../../store/downsample';
 

@@ -1,15 +1,24 @@
 /**
  * Drag across a chart to zoom every chart to that step range; double-click to zoom out.
- * The pixel → step mapping comes from the drawn chart itself (it fills in `probe`), so it
+ * The pixel → step mapping comes from the chart itself (PlotProbe reads its x scale), so it
  * stays right whatever the axis width or margins are.
  */
-import { useCallback, useRef, useState, type MouseEvent, type RefObject } from 'react';
-import type { PlotArea } from './plot-scales';
+import { useCallback, useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { usePlotArea, useXAxisInverseScale, type PlotArea } from 'recharts';
 
-/** What the drawn chart hands the drag handler outside it: its pixel → step mapping and plot box. */
-export interface Probe {
-  inverse: (pixel: number) => number;
+interface Probe {
+  inverse: (pixel: number) => unknown;
   plot: PlotArea;
+}
+
+/** Sits inside the chart and hands its x scale to the drag handler outside it. */
+export function PlotProbe({ probe }: { probe: RefObject<Probe | null> }) {
+  const inverse = useXAxisInverseScale();
+  const plot = usePlotArea();
+  useEffect(() => {
+    probe.current = inverse && plot ? { inverse, plot } : null;
+  }, [probe, inverse, plot]);
+  return null;
 }
 
 /** Where the pointer is over the plot: its step, its pixel from the chart's left, and which side it is on. */
@@ -49,7 +58,7 @@ export function useDragZoom(onZoom: (from: number, to: number) => void, onReset:
     if (!p || !svg) return null;
     const x = e.clientX - svg.getBoundingClientRect().left;
     const clamped = Math.min(p.plot.x + p.plot.width, Math.max(p.plot.x, x));
-    const step = p.inverse(clamped);
+    const step = Number(p.inverse(clamped));
     return Number.isFinite(step) ? { px: x, step: Math.round(step), rightHalf: x > p.plot.x + p.plot.width * 0.6 } : null;
   }, []);
 
