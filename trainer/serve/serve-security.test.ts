@@ -5,38 +5,27 @@
  * rate-limited; with the token a run trains, snapshots and stops over the socket.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TrainerEvent } from '../protocol.js';
+import { bundleTrainer, type BundledTrainer } from '../testing/bundled-trainer.js';
 import { EventPeer } from '../testing/event-peer.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-// Inside the repo so the bundle's external packages resolve from node_modules, as in dist/.
-const buildDir = join(repo, 'test-output', `serve-build-${process.pid}`);
-const serveEntry = join(buildDir, 'trainer', 'serve.js');
+let bundle: BundledTrainer;
 let rendererDir: string;
 
 beforeAll(async () => {
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    format: 'esm',
-    logLevel: 'warning',
-    entryPoints: { main: join(repo, 'trainer/main.ts'), serve: join(repo, 'trainer/serve/serve-main.ts') },
-    outdir: join(buildDir, 'trainer'),
-  });
-  rendererDir = join(buildDir, 'renderer');
-  mkdirSync(rendererDir, { recursive: true });
+  bundle = await bundleTrainer();
+  rendererDir = mkdtempSync(join(tmpdir(), 'stagecraft-serve-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stagecraft</title>');
 });
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
+afterAll(() => {
+  bundle?.remove();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -51,7 +40,7 @@ interface Served {
 /** Runs the built serve.js; resolves with its printed URL, or rejects with its output if it exits first. */
 function serve(args: string[]): Promise<Served> {
   const data = mkdtempSync(join(tmpdir(), 'stagecraft-serve-sec-'));
-  const child = spawn(process.execPath, [serveEntry, '--port', '0', '--data', data, '--renderer', rendererDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bundle.serveEntry, '--port', '0', '--data', data, '--renderer', rendererDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));

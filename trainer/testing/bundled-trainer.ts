@@ -1,12 +1,13 @@
 /**
- * Test helper: the trainer entry (trainer/main.ts) bundled from source the way `npm run build`
- * bundles dist/trainer/main.js, for tests that start the real trainer many times. Through tsx
+ * Test helper: the trainer's process entries (trainer, serve mode, evaluation worker) bundled
+ * from source the way `npm run build` bundles dist/trainer/, for tests that start the real
+ * trainer many times or run serve mode as shipped. Through tsx
  * a start costs 1.5-2 s of compiling; the bundle starts in about half a second, and unlike
  * dist/ it is never stale: it is built from the source under test, whether or not dist/ exists
  * (`npm test` runs the unit tests before it builds).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,12 +20,15 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 const ENTRIES: Record<string, string> = {
   main: 'trainer/main.ts',
+  serve: 'trainer/serve/serve-main.ts',
   'evaluation-worker': 'trainer/evaluation/evaluation-worker.ts',
 };
 
 export interface BundledTrainer {
-  /** The bundled entry; fork it with `forkTrainer`. */
+  /** The bundled trainer entry; fork it with `forkTrainer`. */
   entry: string;
+  /** The bundled serve mode entry (serve.js), which forks `entry`. */
+  serveEntry: string;
   /** Removes the bundle. */
   remove(): void;
 }
@@ -34,12 +38,7 @@ export async function bundleTrainer(): Promise<BundledTrainer> {
   const cache = join(repoRoot, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'stagecraft-test-trainer-'));
-  const entryPoints = Object.fromEntries(
-    Object.entries(ENTRIES)
-      .map(([name, source]) => [name, join(repoRoot, source)] as const)
-      // A checkout from before a worker existed has no source for it, and no trainer forking it.
-      .filter(([, source]) => existsSync(source)),
-  );
+  const entryPoints = Object.fromEntries(Object.entries(ENTRIES).map(([name, source]) => [name, join(repoRoot, source)]));
   await build({
     // The same options as scripts/build.mjs uses for dist/trainer/main.js.
     bundle: true,
@@ -51,7 +50,7 @@ export async function bundleTrainer(): Promise<BundledTrainer> {
     outdir,
     logLevel: 'warning',
   });
-  return { entry: join(outdir, 'main.js'), remove: () => rmSync(outdir, { recursive: true, force: true }) };
+  return { entry: join(outdir, 'main.js'), serveEntry: join(outdir, 'serve.js'), remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
 /** Starts the bundled trainer as a child process talking over Node IPC, as serve mode does. */
