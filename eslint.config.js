@@ -1,7 +1,7 @@
 // Lint, with the house's layering rule: a folder is a runtime.
 //   trainer/   never imports electron or react
 //   renderer/  never imports node:* or TF.js
-//   trainer/protocol.ts imports only zod
+//   trainer/protocol.ts and trainer/protocol/ import only zod and each other
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'worker_threads'];
@@ -30,9 +30,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['trainer/protocol.ts'],
+    files: ['trainer/protocol.ts', 'trainer/protocol/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!zod'], message: 'protocol.ts is the pure contract: it imports only zod.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./(protocol/)?[a-z-]+\\.js$)', message: 'The contract (protocol.ts and trainer/protocol/) is pure: it imports only zod and its own parts.' }] },
+      ],
     },
   },
   {

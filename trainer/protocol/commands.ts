@@ -1,0 +1,95 @@
+/**
+ * Commands (renderer → trainer). `requestId` is echoed on the events that answer a command. Part
+ * of the contract that trainer/protocol.ts exports whole: imports only zod and its sibling parts.
+ */
+import { z } from 'zod';
+import { requestId, runId } from './fields.js';
+import { ControlsPatch } from './shapes.js';
+import { RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
+import { PreviewId } from './previews.js';
+
+export const Command = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), requestId, protocolVersion: z.number().int(), client: z.string().max(100) }),
+  z.strictObject({ type: z.literal('state/get'), requestId }),
+  z.strictObject({ type: z.literal('project/open'), requestId, path: z.string().min(1).max(4096) }),
+  z.strictObject({
+    type: z.literal('project/create'),
+    requestId,
+    path: z.string().min(1).max(4096),
+    name: z.string().min(1).max(200),
+    /** Write the built-in demo dataset into the project so it trains out of the box. */
+    withDemo: z.boolean().default(true),
+  }),
+  /** Opens the demo project under the data folder (creating it with the demo speaker and its demo run the first time). */
+  z.strictObject({ type: z.literal('project/open-demo'), requestId }),
+  /** Reads a folder of WAV+BVH pairs (or BVH only), copies what loads into the project and reports what was skipped. */
+  z.strictObject({
+    type: z.literal('dataset/import'),
+    requestId,
+    path: z.string().min(1).max(4096),
+    /** The dataset's name in the project; defaults to the folder's name. */
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/).optional(),
+  }),
+  z.strictObject({ type: z.literal('run/list'), requestId }),
+  z.strictObject({
+    type: z.literal('run/create'),
+    requestId,
+    name: z.string().min(1).max(200).optional(),
+    recipe: z.string().min(1).max(100),
+    preset: z.string().min(1).max(100).optional(),
+    dataset: z.string().min(1).max(200).optional(),
+    seed: z.number().int().nonnegative().optional(),
+    controls: ControlsPatch.optional(),
+    /** Defaults to the recipe's own plan. */
+    plan: StagePlan.optional(),
+  }),
+  z.strictObject({ type: z.literal('run/start'), requestId, runId }),
+  z.strictObject({ type: z.literal('run/pause'), requestId, runId }),
+  z.strictObject({ type: z.literal('run/resume'), requestId, runId }),
+  z.strictObject({ type: z.literal('run/stop'), requestId, runId }),
+  z.strictObject({ type: z.literal('controls/set'), requestId, runId, controls: ControlsPatch }),
+  z.strictObject({ type: z.literal('snapshot/take'), requestId, runId, label: z.string().max(200).default('') }),
+  /** Replaces a run's plan; a live run keeps its current stage index if the new plan has it. */
+  z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
+  /** Ends the current stage now and begins the next one. */
+  z.strictObject({ type: z.literal('stage/next'), requestId, runId }),
+  /** Generates motion for a WAV file and writes it as BVH and JSON: with the live model, or a snapshot's. */
+  z.strictObject({
+    type: z.literal('motion/export'),
+    requestId,
+    runId,
+    /** The WAV to generate for; absent: the run's dataset's first validation clip that has audio. */
+    audioPath: z.string().min(1).max(4096).optional(),
+    /** A snapshot folder name as the trainer made it (no paths). */
+    snapshotId: z.string().regex(/^step-\d{8}-[0-9a-z]+$/).optional(),
+  }),
+  /** Every snapshot of a run on disk, newest last, with its branches. */
+  z.strictObject({ type: z.literal('snapshot/list'), requestId, runId }),
+  /**
+   * Makes a snapshot the live model again. A training run applies it between steps; a stopped
+   * run (e.g. one a crash interrupted) resumes training from it. No id: the newest that verifies.
+   */
+  z.strictObject({ type: z.literal('snapshot/restore'), requestId, runId, snapshotId: SnapshotId.optional(), mode: RestoreMode.default('branch') }),
+  /** Deletes a snapshot; refused for one a branch forks from. */
+  z.strictObject({ type: z.literal('snapshot/delete'), requestId, runId, snapshotId: SnapshotId }),
+  /** Re-reads every file of a snapshot and checks its size and sha256. */
+  z.strictObject({ type: z.literal('snapshot/verify'), requestId, runId, snapshotId: SnapshotId }),
+  /** Changes when snapshots are taken on their own and which automatic ones are kept. */
+  z.strictObject({ type: z.literal('snapshot/policy'), requestId, runId, policy: SnapshotPolicy.partial() }),
+  /** Metrics at two snapshots, side by side (and motion for one recording, where the recipe generates it). */
+  z.strictObject({ type: z.literal('snapshot/compare'), requestId, runId, snapshotIds: z.tuple([SnapshotId, SnapshotId]) }),
+  /** The metrics history of one branch of a run, for browsing a branch the run is not on. */
+  z.strictObject({ type: z.literal('metrics/get'), requestId, runId, branch: z.string().min(1).max(40) }),
+  /** A fresh preview from the live model (kept in the sample history), or from a snapshot's weights (not kept). */
+  z.strictObject({ type: z.literal('preview/request'), requestId, runId, snapshotId: SnapshotId.optional() }),
+  /** The run's sample history: every kept preview's id and step. */
+  z.strictObject({ type: z.literal('preview/history'), requestId, runId }),
+  /** One kept preview from the sample history. */
+  z.strictObject({ type: z.literal('preview/get'), requestId, runId, previewId: PreviewId }),
+  /** Steps between automatic previews of a training run; 0 = only on request. */
+  z.strictObject({ type: z.literal('preview/interval'), requestId, runId, everySteps: z.number().int().min(0).max(1_000_000) }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandInput = z.input<typeof Command>;
+export type CommandType = Command['type'];
+export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as readonly CommandType[];

@@ -1,0 +1,156 @@
+/**
+ * Events (trainer → renderer). Part of the contract that trainer/protocol.ts exports whole:
+ * imports only zod and its sibling parts.
+ */
+import { z } from 'zod';
+import { requestId, runId } from './fields.js';
+import { BackendName, Controls } from './shapes.js';
+import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StagePlan, StagePosition, TimelineMark } from './runs.js';
+import { PreviewHistoryEntry, PreviewSample } from './previews.js';
+
+export const ActiveRun = z.strictObject({
+  run: RunSummary,
+  controls: Controls,
+  /** Every logged point of this run so far, so a reconnecting window can redraw its charts. */
+  metrics: z.array(MetricPoint),
+  snapshots: z.array(SnapshotInfo),
+  timeline: z.array(TimelineMark),
+});
+export type ActiveRun = z.infer<typeof ActiveRun>;
+
+export const TrainerEvent = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('hello'),
+    requestId,
+    protocolVersion: z.number().int(),
+    trainerVersion: z.string(),
+    pid: z.number().int(),
+  }),
+  z.strictObject({
+    type: z.literal('backend/selected'),
+    backend: BackendName,
+    /** What the user forced (setting or env var), if anything. */
+    requested: BackendName.nullable(),
+    /** Backends tried before this one, and why each was passed over. */
+    skipped: z.array(z.strictObject({ backend: BackendName, reason: z.string() })),
+  }),
+  z.strictObject({
+    type: z.literal('session/state'),
+    requestId,
+    backend: BackendName.nullable(),
+    project: ProjectInfo.nullable(),
+    active: ActiveRun.nullable(),
+  }),
+  z.strictObject({ type: z.literal('project/opened'), requestId, project: ProjectInfo }),
+  z.strictObject({ type: z.literal('dataset/imported'), requestId, report: DatasetImportReport, project: ProjectInfo }),
+  z.strictObject({ type: z.literal('run/list'), requestId, runs: z.array(RunSummary) }),
+  z.strictObject({ type: z.literal('run/created'), requestId, run: RunSummary }),
+  z.strictObject({
+    type: z.literal('run/state'),
+    requestId,
+    run: RunSummary,
+    /** Why the state changed, in words a person reads ("stopped by user"). */
+    reason: z.string(),
+  }),
+  /** Points of the branch the run trains on (absent: 'main'). */
+  z.strictObject({ type: z.literal('metrics/batch'), runId, points: z.array(MetricPoint), branch: z.string().optional() }),
+  z.strictObject({
+    type: z.literal('controls/applied'),
+    requestId,
+    runId,
+    /** The step the new controls first took effect at. */
+    step: z.number().int().nonnegative(),
+    controls: Controls,
+    changed: z.array(z.string()),
+    /** The change in words, for the chart marker ("random warp off, LR 2e-4 → 1e-4"). */
+    label: z.string(),
+  }),
+  z.strictObject({ type: z.literal('snapshot/taken'), requestId, runId, snapshot: SnapshotInfo }),
+  z.strictObject({
+    type: z.literal('stage/changed'),
+    requestId,
+    runId,
+    step: z.number().int().nonnegative(),
+    stage: StagePosition,
+    name: z.string(),
+    /** Why: "2,000 steps done", "val/recon plateaued", "next stage by user". */
+    reason: z.string(),
+  }),
+  z.strictObject({ type: z.literal('plan/updated'), requestId, runId, plan: StagePlan, stage: StagePosition }),
+  z.strictObject({
+    type: z.literal('motion/exported'),
+    requestId,
+    runId,
+    /** The model's step when it generated the motion (the snapshot's step, if one was used). */
+    step: z.number().int().nonnegative(),
+    snapshotId: z.string().optional(),
+    audio: z.string(),
+    bvh: z.string(),
+    json: z.string(),
+    seconds: z.number(),
+  }),
+  z.strictObject({ type: z.literal('snapshot/list'), requestId, runId, snapshots: z.array(SnapshotInfo), branch: z.string(), branches: z.array(BranchInfo) }),
+  z.strictObject({
+    type: z.literal('snapshot/restored'),
+    requestId,
+    runId,
+    snapshot: SnapshotInfo,
+    mode: RestoreMode,
+    /** The run as it now is: its step is the snapshot's, its branch the one it continues on. */
+    run: RunSummary,
+    /** The branch's metrics history up to the snapshot's step, so the charts redraw it. */
+    metrics: z.array(MetricPoint),
+    timeline: z.array(TimelineMark),
+  }),
+  z.strictObject({ type: z.literal('snapshot/deleted'), requestId, runId, snapshotIds: z.array(z.string()), reason: z.string() }),
+  z.strictObject({
+    type: z.literal('snapshot/verified'),
+    requestId,
+    runId,
+    snapshotId: z.string(),
+    ok: z.boolean(),
+    /** What is wrong, naming the file, when it does not verify. */
+    problem: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('snapshot/policy'), requestId, runId, policy: SnapshotPolicy }),
+  z.strictObject({
+    type: z.literal('snapshot/compared'),
+    requestId,
+    runId,
+    sides: z.array(z.strictObject({ snapshot: SnapshotInfo, branch: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+  }),
+  z.strictObject({ type: z.literal('metrics/history'), requestId, runId, branch: z.string(), points: z.array(MetricPoint) }),
+  z.strictObject({ type: z.literal('preview/ready'), requestId, runId, preview: PreviewSample }),
+  /** Answers preview/history and preview/interval; also sent when thinning drops old previews. */
+  z.strictObject({ type: z.literal('preview/history'), requestId, runId, entries: z.array(PreviewHistoryEntry), everySteps: z.number().int().nonnegative() }),
+  /** Something a person should know that did not stop the run (or, for 'collapse', paused it). */
+  z.strictObject({
+    type: z.literal('warning'),
+    runId,
+    step: z.number().int().nonnegative(),
+    code: z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation']),
+    message: z.string(),
+  }),
+  z.strictObject({
+    type: z.literal('error'),
+    requestId,
+    code: ErrorCode,
+    message: z.string(),
+    commandType: z.string().optional(),
+  }),
+  /** Sent by whatever hosts the trainer process (serve bridge, Electron main) when it dies. */
+  z.strictObject({
+    type: z.literal('trainer/exited'),
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    message: z.string(),
+  }),
+]);
+export type TrainerEvent = z.infer<typeof TrainerEvent>;
+export type EventOf<T extends TrainerEvent['type']> = Extract<TrainerEvent, { type: T }>;
+export type ErrorEvent = EventOf<'error'>;
+
+/** The `requestId` part of an event that answers a command (nothing when it had none). */
+export function answering(requestId: string | undefined): { requestId?: string } {
+  return requestId ? { requestId } : {};
+}
