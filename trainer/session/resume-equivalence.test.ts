@@ -37,8 +37,9 @@ function logOf(runId: string, file: string): MetricPoint[] {
     .map((line) => JSON.parse(line) as MetricPoint);
 }
 
+// Training points only: a late evaluation point (from the worker) carries no loss.
 const lossesFrom = (points: MetricPoint[], from: number, to: number) =>
-  points.filter((p) => p.step > from && p.step <= to).map((p) => [p.step, p.values.loss, p.values.lossScale]);
+  points.filter((p) => p.step > from && p.step <= to && p.late !== true).map((p) => [p.step, p.values.loss, p.values.lossScale]);
 
 const reached = (runId: string, step: number, branch: string) => peer.next('metrics/batch', (e) => e.runId === runId && e.branch === branch && e.points.some((p) => p.step >= step));
 
