@@ -10,19 +10,7 @@
  * concat), garbage the collector then has to sweep. Same results, bit for bit: these are copies.
  */
 import * as tf from './tf.js';
-
-/** The parts of the wasm backend these kernels use (its own JS kernels use the same ones). */
-interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-const BYTES_PER_ELEMENT: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
-
-function offsetOf(backend: WasmBackend, t: tf.TensorInfo): number {
-  return backend.dataIdMap.get(t.dataId).memoryOffset;
-}
+import { BYTES_PER_ELEMENT, offsetOf, replaceWasmKernel, type WasmBackend } from './wasm-kernel-override.js';
 
 /** Byte strides of a row-major shape. */
 function byteStrides(shape: readonly number[], bytes: number): number[] {
@@ -87,31 +75,14 @@ function concatOnHeap(backend: WasmBackend, inputs: tf.TensorInfo[], axis: numbe
   return out;
 }
 
-function replace(kernelName: string, kernelFunc: (args: { inputs: tf.NamedTensorInfoMap; backend: WasmBackend; attrs: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[]): void {
-  const stock = tf.getKernel(kernelName, 'wasm');
-  if (!stock) throw new Error(`wasm-heap-copies: the wasm backend has no ${kernelName} kernel to replace`);
-  tf.unregisterKernel(kernelName, 'wasm');
-  tf.registerKernel({
-    kernelName,
-    backendName: 'wasm',
-    ...(stock.setupFunc ? { setupFunc: stock.setupFunc } : {}),
-    kernelFunc: (args) => {
-      const inputs = Object.values(args.inputs) as tf.TensorInfo[];
-      // Strings live outside the wasm heap: leave those to the stock kernels.
-      if (inputs.some((t) => BYTES_PER_ELEMENT[t.dtype] === undefined)) return stock.kernelFunc(args);
-      return kernelFunc(args as unknown as Parameters<typeof kernelFunc>[0]);
-    },
-  });
-}
-
 /** Installs the heap-copying Slice, SplitV and Concat (once; the wasm backend must be loaded). */
 export function installHeapCopies(): void {
-  replace(tf.Slice, ({ inputs, backend, attrs }) => {
+  replaceWasmKernel(tf.Slice, ({ inputs, backend, attrs }) => {
     const x = inputs.x as tf.TensorInfo;
     const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
     return sliceOnHeap(backend, x, begin as number[], size as number[]);
   });
-  replace(tf.SplitV, ({ inputs, backend, attrs }) => {
+  replaceWasmKernel(tf.SplitV, ({ inputs, backend, attrs }) => {
     const x = inputs.x as tf.TensorInfo;
     const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0] as number;
     const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
@@ -124,7 +95,7 @@ export function installHeapCopies(): void {
       return piece;
     });
   });
-  replace(tf.Concat, ({ inputs, backend, attrs }) => {
+  replaceWasmKernel(tf.Concat, ({ inputs, backend, attrs }) => {
     const list = Object.values(inputs) as tf.TensorInfo[];
     const axis = tf.util.parseAxisParam(attrs.axis as number, (list[0] as tf.TensorInfo).shape)[0] as number;
     tf.backend_util.assertParamsConsistent(list.map((t) => t.shape), axis);

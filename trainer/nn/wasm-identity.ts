@@ -9,12 +9,16 @@
  */
 import * as tf from './tf.js';
 import { installHeapCopies } from './wasm-heap-copies.js';
+import { installLeadingAxesSum } from './wasm-leading-sum.js';
+import { installTransposeWithoutAliasing } from './wasm-transpose.js';
 
 let installed = false;
 
 /**
  * Installs the sharing Identity once per process (backend selection may run more than once),
- * and with it the other copy kernels that work on the wasm heap in place (wasm-heap-copies.ts).
+ * and with it our other wasm kernels: the copies that work on the heap in place
+ * (wasm-heap-copies.ts), the transpose that avoids cache aliasing (wasm-transpose.ts) and the
+ * leading-axes sum that avoids it too (wasm-leading-sum.ts).
  */
 export function shareIdentityOnWasm(): void {
   if (installed) return;
@@ -34,4 +38,6 @@ export function shareIdentityOnWasm(): void {
     },
   });
   installHeapCopies();
+  installTransposeWithoutAliasing();
+  installLeadingAxesSum();
 }
