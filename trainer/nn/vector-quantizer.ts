@@ -67,7 +67,9 @@ export class VectorQuantizer {
 
   /** One EMA step of the codebook towards the latents `z` assigned by `indices`, then restarts. */
   update(z: tf.Tensor2D, indices: tf.Tensor1D, rng: Rng): void {
-    const { codes, decay, deadBelow } = this.settings;
+    const { codes, dim, decay, deadBelow } = this.settings;
+    // Drawn every step, dead codes or not, so the run's random stream does not depend on them.
+    const picks = Array.from({ length: codes }, () => rng.int(z.shape[0]));
     tf.tidy(() => {
       const onehot = tf.cast(tf.oneHot(tf.cast(indices, 'int32'), codes), 'float32');
       const count = tf.add(tf.mul(this.emaCount, decay), tf.mul(tf.sum(onehot, 0), 1 - decay));
@@ -76,13 +78,21 @@ export class VectorQuantizer {
       const total = tf.sum(count);
       const smoothed = tf.mul(tf.div(tf.add(count, 1e-5), tf.add(total, codes * 1e-5)), total);
       const means = tf.div(sum, tf.expandDims(smoothed, 1));
+      // Which codes died is read here (a few hundred counts) rather than masked on the device:
+      // most steps have none, and the masks cost more than the rest of the update on wasm.
+      const dead = Array.from(count.dataSync(), (c) => c < deadBelow);
+      if (!dead.includes(true)) {
+        this.codebook.assign(means as tf.Tensor2D);
+        this.emaSum.assign(sum as tf.Tensor2D);
+        this.emaCount.assign(count as tf.Tensor1D);
+        return;
+      }
       // Dead codes jump onto random latents of this batch.
-      const dead = tf.expandDims(tf.less(count, deadBelow), 1);
-      const picks = tf.tensor1d(Array.from({ length: codes }, () => rng.int(z.shape[0])), 'int32');
-      const fresh = tf.gather(z, picks);
-      this.codebook.assign(tf.where(tf.broadcastTo(dead, means.shape), fresh, means) as tf.Tensor2D);
-      this.emaSum.assign(tf.where(tf.broadcastTo(dead, sum.shape), fresh, sum) as tf.Tensor2D);
-      this.emaCount.assign(tf.where(tf.squeeze(dead, [1]), tf.onesLike(count), count) as tf.Tensor1D);
+      const deadRows = tf.tensor2d(dead.flatMap((d) => new Array<boolean>(dim).fill(d)), [codes, dim], 'bool');
+      const fresh = tf.gather(z, tf.tensor1d(picks, 'int32'));
+      this.codebook.assign(tf.where(deadRows, fresh, means) as tf.Tensor2D);
+      this.emaSum.assign(tf.where(deadRows, fresh, sum) as tf.Tensor2D);
+      this.emaCount.assign(tf.where(tf.tensor1d(dead, 'bool'), tf.onesLike(count), count) as tf.Tensor1D);
     });
   }
 

@@ -33,6 +33,25 @@ describe('Identity on wasm shares the buffer', () => {
     b.dispose();
   });
 
+  it('shares the buffer for a cast to the same dtype, and converts for any other', () => {
+    const a = tf.tensor1d([1.5, -2.5, 3]);
+    const same = tf.cast(a, 'float32');
+    expect(same.dataId).toBe(a.dataId);
+    a.dispose();
+    expect([...same.dataSync()]).toEqual([1.5, -2.5, 3]);
+    const whole = tf.cast(same, 'int32');
+    expect(whole.dtype).toBe('int32');
+    expect(whole.dataId).not.toBe(same.dataId);
+    expect([...whole.dataSync()]).toEqual([1, -2, 3]);
+    tf.dispose([same, whole]);
+  });
+
+  it('leaves a Relu gradient (a same-dtype cast of its mask) exact', () => {
+    const x = tf.tensor1d([-1, 0.5, 2, -0.25]);
+    const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.relu(v), tf.tensor1d([1, 2, 3, 4]))))(x);
+    expect([...dx.dataSync()]).toEqual([0, 2, 3, 0]);
+  });
+
   it('leaves gradients that save their inputs exact', () => {
     const x = tf.tensor1d([0.5, -1, 2]);
     const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.square(v), tf.exp(v))))(x);

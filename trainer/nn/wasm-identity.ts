@@ -5,18 +5,21 @@
  * and wasm's Identity kernel copies the data each time: ~160 full copies per tokenizer step,
  * a third of all its kernels. TF.js tensors are immutable and wasm's own Reshape already
  * shares buffers by reference count, so Identity can do the same: count one more reference
- * and hand back the same data. (The cpu backend's Identity does exactly this.)
+ * and hand back the same data. (The cpu backend's Identity does exactly this.) A Cast to the
+ * dtype a tensor already has is the same copy: every Relu gradient makes one of its mask
+ * (cast(step(x), 'float32')), so it shares the buffer too.
  */
 import * as tf from './tf.js';
 import { installHeapCopies } from './wasm-heap-copies.js';
+import { replaceWasmKernel } from './wasm-kernel-override.js';
 import { installLeadingAxesSum } from './wasm-leading-sum.js';
 import { installTransposeWithoutAliasing } from './wasm-transpose.js';
 
 let installed = false;
 
 /**
- * Installs the sharing Identity once per process (backend selection may run more than once),
- * and with it our other wasm kernels: the copies that work on the heap in place
+ * Installs the sharing Identity and Cast once per process (backend selection may run more than
+ * once), and with them our other wasm kernels: the copies that work on the heap in place
  * (wasm-heap-copies.ts), the transpose that avoids cache aliasing (wasm-transpose.ts) and the
  * leading-axes sum that avoids it too (wasm-leading-sum.ts).
  */
@@ -36,6 +39,12 @@ export function shareIdentityOnWasm(): void {
       (args.backend as tf.KernelBackend).incRef(x.dataId);
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
+  });
+  replaceWasmKernel(tf.Cast, (args, stock) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (args.attrs.dtype !== x.dtype) return stock(args);
+    (args.backend as unknown as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
   installHeapCopies();
   installTransposeWithoutAliasing();
