@@ -1,5 +1,5 @@
 /**
- * The wasm Slice, SplitV and Concat that copy on the heap give exactly what the reference cpu
+ * The wasm Slice, SplitV, Concat and GatherV2 that copy on the heap give exactly what the reference cpu
  * backend gives, for every rank and dtype the trainer uses, partial and whole axes, and
  * through gradients (Slice's gradient is a pad, Concat's a split).
  */
@@ -55,5 +55,19 @@ describe('heap-copying Slice, SplitV and Concat on wasm', () => {
     const f = (x: tf.Tensor) => tf.sum(tf.mul(tf.concat([tf.slice(x, [0, 1, 0], [2, 3, 4]), tf.slice(x, [0, 0, 1], [2, 3, 2])], 2), ramp([2, 3, 6])));
     const { cpu, wasm } = await onBoth(() => tf.grad(f)(ramp([2, 5, 4])));
     expect(wasm).toEqual(cpu);
+  });
+
+  it.each([
+    ['codebook rows (axis 0)', [6, 4], [5, 0, 0, 3], 0],
+    ['columns (axis 1)', [3, 5], [4, 1], 1],
+    ['middle axis, 2-D indices', [2, 4, 3], [[3, 0], [1, 1]], 1],
+    ['no indices', [4, 2], [], 0],
+  ] as const)('GatherV2: %s', async (_name, shape, indices, axis) => {
+    const { cpu, wasm } = await onBoth(() => [0, 1].map((i) => tf.gather(ramp([...shape], i ? 'int32' : 'float32'), tf.tensor(indices as unknown as number[], undefined, 'int32'), axis)));
+    expect(wasm).toEqual(cpu);
+  });
+
+  it('GatherV2 refuses an index out of range, naming it', () => {
+    expect(() => tf.gather(ramp([3, 2]), tf.tensor1d([0, 3], 'int32'))).toThrow('GatherV2: the index value 3 is not in [0, 2]');
   });
 });

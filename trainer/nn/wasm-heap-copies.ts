@@ -1,13 +1,15 @@
 /**
- * On wasm, Slice, SplitV and Concat that copy straight from one place on the wasm heap to
- * another, one memmove (copyWithin) per contiguous run.
+ * On wasm, Slice, SplitV, Concat and GatherV2 that copy straight from one place on the wasm heap
+ * to another, one memmove (copyWithin) per contiguous run.
  *
  * Why: the stock wasm Slice reads its whole input out of the heap (readSync copies it) before
  * taking the part it wants, so every slice cost a full copy of its input: each im2col tap, each
  * q/k/v part, each pad gradient. SplitV is built on that Slice, so splitting the optimizer's
  * flat vector into 39 parameters copied the vector 39 times (~10 ms a step). The stock Concat
  * copies row by row through two fresh typed-array views per row and input (thousands per im2col
- * concat), garbage the collector then has to sweep. Same results, bit for bit: these are copies.
+ * concat), garbage the collector then has to sweep. The stock GatherV2 copies element by element
+ * through index arithmetic: ~0.3 ms for the codebook lookup (256 rows of 32), a copy per row here.
+ * Same results, bit for bit: these are copies.
  */
 import * as tf from './tf.js';
 import { BYTES_PER_ELEMENT, offsetOf, replaceWasmKernel, type WasmBackend } from './wasm-kernel-override.js';
@@ -75,7 +77,31 @@ function concatOnHeap(backend: WasmBackend, inputs: tf.TensorInfo[], axis: numbe
   return out;
 }
 
-/** Installs the heap-copying Slice, SplitV and Concat (once; the wasm backend must be loaded). */
+/** Rows of x along `axis` picked by `indices` (batchDims 0): one copyWithin per picked row. */
+function gatherOnHeap(backend: WasmBackend, x: tf.TensorInfo, indices: tf.TensorInfo, axis: number): tf.TensorInfo {
+  const info = tf.backend_util.segment_util.collectGatherOpShapeInfo(x as tf.Tensor, indices as tf.Tensor, axis, 0);
+  const picks = tf.util.sizeFromShape(indices.shape);
+  const out = backend.makeOutput(info.outputShape, x.dtype);
+  if (info.outerSize * picks * info.sliceSize === 0) return out;
+  const heap = backend.wasm.HEAPU8;
+  const rows = new Int32Array(heap.buffer, offsetOf(backend, indices), picks);
+  for (const row of rows) {
+    if (row < 0 || row >= info.dimSize) throw new Error(`GatherV2: the index value ${row} is not in [0, ${info.dimSize - 1}]`);
+  }
+  const run = info.sliceSize * (BYTES_PER_ELEMENT[x.dtype] as number);
+  const source = offsetOf(backend, x);
+  let target = offsetOf(backend, out);
+  for (let outer = 0; outer < info.outerSize; outer++) {
+    const block = source + outer * info.dimSize * run;
+    for (const row of rows) {
+      heap.copyWithin(target, block + row * run, block + (row + 1) * run);
+      target += run;
+    }
+  }
+  return out;
+}
+
+/** Installs the heap-copying Slice, SplitV, Concat and GatherV2 (once; the wasm backend must be loaded). */
 export function installHeapCopies(): void {
   replaceWasmKernel(tf.Slice, ({ inputs, backend, attrs }) => {
     const x = inputs.x as tf.TensorInfo;
@@ -100,5 +126,10 @@ export function installHeapCopies(): void {
     const axis = tf.util.parseAxisParam(attrs.axis as number, (list[0] as tf.TensorInfo).shape)[0] as number;
     tf.backend_util.assertParamsConsistent(list.map((t) => t.shape), axis);
     return concatOnHeap(backend, list, axis);
+  });
+  replaceWasmKernel(tf.GatherV2, (args, stock) => {
+    const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    if (args.attrs.batchDims !== 0 || indices.dtype !== 'int32') return stock(args);
+    return gatherOnHeap(args.backend, x, indices, tf.util.parseAxisParam(args.attrs.axis as number, x.shape)[0] as number);
   });
 }
