@@ -20,8 +20,8 @@ export function runConvs(stack: readonly ConvStep[], x: tf.Tensor3D, ctx: Pick<S
     const fn = (input: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor => {
       const l: Dense = { w, b };
       const x3 = input as tf.Tensor3D;
-      const out = kind === 'down' ? convDown(x3, l, ctx.quantize) : kind === 'up' ? convUp(x3, l, ctx.quantize) : convSame(x3, l, 3, ctx.quantize);
-      return relu ? tf.relu(out) : out;
+      const activation = relu ? 'relu' : 'linear';
+      return kind === 'down' ? convDown(x3, l, ctx.quantize, activation) : kind === 'up' ? convUp(x3, l, ctx.quantize, activation) : convSame(x3, l, 3, ctx.quantize, activation);
     };
     h = applyBlock(ctx.recompute, fn, h, [layer.w, layer.b]) as tf.Tensor3D;
   }

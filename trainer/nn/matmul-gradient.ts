@@ -24,11 +24,14 @@ const PACK_COST = 9;
 /** Backends whose transpose-flagged matMul is as fast as the plain one. */
 const NATIVE_BACKENDS = new Set(['tensorflow']);
 
-export function untransposedMatMulGradient(tf: Tf): TF.GradConfig {
+/** (x if !tx else xᵀ) · (y if !ty else yᵀ), always as an untransposed product on rank 2. */
+export type Product = (x: TF.Tensor, y: TF.Tensor, tx: boolean, ty: boolean) => TF.Tensor;
+
+/** The product gradients use: untransposed on wasm, in whichever form packs less. */
+export function untransposedProduct(tf: Tf): Product {
   /** x or xᵀ (last two axes) as a plain tensor, for an untransposed product. */
   const plain = (x: TF.Tensor, transposed: boolean): TF.Tensor => (transposed ? tf.transpose(x) : x);
-  /** (x if !tx else xᵀ) · (y if !ty else yᵀ), always as an untransposed product on rank 2. */
-  const product = (x: TF.Tensor, y: TF.Tensor, tx: boolean, ty: boolean): TF.Tensor => {
+  return (x, y, tx, ty) => {
     if (x.rank !== 2 || y.rank !== 2 || NATIVE_BACKENDS.has(tf.getBackend())) return tf.matMul(x, y, tx, ty);
     // The same product as (op(y)ᵀ·op(x)ᵀ)ᵀ transposes the other operands and the result, and
     // packs x instead of y. Packing dominates: XNNPACK repacks a product's right operand into
@@ -43,6 +46,10 @@ export function untransposedMatMulGradient(tf: Tf): TF.GradConfig {
     if (swapped < direct) return tf.transpose(tf.matMul(plain(y, !ty), plain(x, !tx)));
     return tf.matMul(plain(x, tx), plain(y, ty));
   };
+}
+
+export function untransposedMatMulGradient(tf: Tf): TF.GradConfig {
+  const product = untransposedProduct(tf);
   return {
     kernelName: tf.BatchMatMul,
     inputsToSave: ['a', 'b'],

@@ -3,8 +3,9 @@
  * backend has no Conv2DBackpropFilter kernel, and a few large matMuls are also what keeps a
  * single wasm thread busy. Inputs are [batch, frames, channels].
  */
-import * as tf from './tf.js';
+import { fusedDense, type DenseActivation } from './fused-dense.js';
 import type { ParamStore } from './params.js';
+import * as tf from './tf.js';
 
 export interface Dense {
   w: tf.Tensor;
@@ -23,43 +24,47 @@ export function dense(store: ParamStore, group: string, name: string, inputs: nu
   };
 }
 
-/** The matMul every conv here reduces to; weights and output are rounded in emulated precisions. */
-export function project(cols: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
+/**
+ * The matMul every conv here reduces to, with its bias and activation in the same kernel;
+ * weights and output are rounded in emulated precisions. (A ReLU before the rounding is the
+ * same as one after it: rounding keeps signs and zero.)
+ */
+export function project(cols: tf.Tensor3D, layer: Dense, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
   const [batch, frames, width] = cols.shape;
-  const flat = tf.reshape(cols, [batch * frames, width]);
-  const out = tf.add(tf.matMul(flat, q(layer.w) as tf.Tensor2D), q(layer.b)) as tf.Tensor2D;
+  const flat = tf.reshape(cols, [batch * frames, width]) as tf.Tensor2D;
+  const out = fusedDense(tf, flat, q(layer.w) as tf.Tensor2D, q(layer.b) as tf.Tensor1D, activation);
   return q(tf.reshape(out, [batch, frames, layer.w.shape[1] as number])) as tf.Tensor3D;
 }
 
 /** Stride-1 convolution, kernel `k` (odd), 'same' padding: out[t] sees in[t-k/2 .. t+k/2]. */
-export function convSame(x: tf.Tensor3D, layer: Dense, k: number, q: Quantize = exact): tf.Tensor3D {
+export function convSame(x: tf.Tensor3D, layer: Dense, k: number, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
   const [batch, frames, channels] = x.shape;
   const half = (k - 1) / 2;
   const padded = tf.pad(x, [[0, 0], [half, half], [0, 0]]);
   const taps: tf.Tensor3D[] = [];
   for (let i = 0; i < k; i++) taps.push(tf.slice(padded, [0, i, 0], [batch, frames, channels]));
-  return project(tf.concat(taps, 2), layer, q);
+  return project(tf.concat(taps, 2), layer, q, activation);
 }
 
 /**
  * Halves the frame count: kernel 4, stride 2, padding 1. Pairing frames first means the
  * four taps are two slices of the pair view rather than four strided gathers.
  */
-export function convDown(x: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
+export function convDown(x: tf.Tensor3D, layer: Dense, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
   const [batch, frames, channels] = x.shape;
   if (frames % 2 !== 0) throw new Error(`convDown needs an even frame count, got ${frames}`);
   const pairs = tf.reshape(tf.pad(x, [[0, 0], [1, 1], [0, 0]]), [batch, frames / 2 + 1, 2 * channels]);
   const left = tf.slice(pairs, [0, 0, 0], [batch, frames / 2, 2 * channels]);
   const right = tf.slice(pairs, [0, 1, 0], [batch, frames / 2, 2 * channels]);
-  return project(tf.concat([left, right], 2) as tf.Tensor3D, layer, q);
+  return project(tf.concat([left, right], 2) as tf.Tensor3D, layer, q, activation);
 }
 
 /**
  * Doubles the frame count (a transposed conv with kernel 2, stride 2): each frame projects
  * to two output frames at once, then a reshape interleaves them.
  */
-export function convUp(x: tf.Tensor3D, layer: Dense, q: Quantize = exact): tf.Tensor3D {
+export function convUp(x: tf.Tensor3D, layer: Dense, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
   const [batch, frames] = x.shape;
   const outChannels = (layer.w.shape[1] as number) / 2;
-  return tf.reshape(project(x, layer, q), [batch, frames * 2, outChannels]);
+  return tf.reshape(project(x, layer, q, activation), [batch, frames * 2, outChannels]);
 }

@@ -4,6 +4,7 @@
  * token by token). Sized to train on a laptop CPU in the tiny preset.
  */
 import { attention } from './attention-core.js';
+import { fusedDense, type DenseActivation } from './fused-dense.js';
 import type { ParamStore } from './params.js';
 import { dense, type Quantize } from './temporal-conv.js';
 import * as tf from './tf.js';
@@ -70,7 +71,7 @@ export class Transformer {
     const mask = causalMask(length);
     for (const block of this.blocks) {
       h = tf.add(h, this.attention(layerNorm(h, block.norm1), block, mask, q)) as tf.Tensor3D;
-      const up = tf.relu(linear(layerNorm(h, block.norm2), block.up, q));
+      const up = linear(layerNorm(h, block.norm2), block.up, q, 'relu');
       h = q(tf.add(h, linear(up, block.down, q))) as tf.Tensor3D;
     }
     return linear(layerNorm(h, this.finalNorm), this.head, q) as tf.Tensor3D;
@@ -102,9 +103,10 @@ export class Transformer {
   }
 }
 
-function linear(x: tf.Tensor3D, layer: { w: tf.Tensor; b: tf.Tensor }, q: Quantize): tf.Tensor3D {
+/** x·w + b (then the activation) in one fused kernel, over every position at once. */
+function linear(x: tf.Tensor3D, layer: { w: tf.Tensor; b: tf.Tensor }, q: Quantize, activation: DenseActivation = 'linear'): tf.Tensor3D {
   const [batch, length, width] = x.shape;
-  const out = tf.add(tf.matMul(tf.reshape(x, [batch * length, width]), q(layer.w) as tf.Tensor2D), q(layer.b));
+  const out = fusedDense(tf, tf.reshape(x, [batch * length, width]) as tf.Tensor2D, q(layer.w) as tf.Tensor2D, q(layer.b) as tf.Tensor1D, activation);
   return q(tf.reshape(out, [batch, length, layer.w.shape[1] as number])) as tf.Tensor3D;
 }
 
