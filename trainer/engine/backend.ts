@@ -4,7 +4,7 @@
  * download, no CUDA) the import fails and we move on, saying why.
  */
 import * as tf from '../nn/tf.js';
-import { shareIdentityOnWasm } from '../nn/wasm-identity.js';
+import { installWasmKernels } from '../nn/wasm-kernels.js';
 import { BackendName } from '../protocol.js';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -35,7 +35,7 @@ async function tryBackend(name: BackendName): Promise<void> {
   }
   if (name === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
-    shareIdentityOnWasm(); // saved-for-backprop clones without copies (see wasm-identity.ts)
+    installWasmKernels(); // faster in-place copies, transposes, sums (see wasm-kernels.ts)
   } else await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
 }

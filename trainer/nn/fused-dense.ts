@@ -20,20 +20,16 @@ export type DenseActivation = 'linear' | 'relu';
 
 /** x [rows, inputs] · w [inputs, outputs] + b [outputs], then the activation: [rows, outputs]. */
 export function fusedDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1D, activation: DenseActivation): TF.Tensor2D {
-  const [rows, inputs] = x.shape;
-  const outputs = w.shape[1];
-  if (w.shape[0] !== inputs || b.shape[0] !== outputs) {
+  if (w.shape[0] !== x.shape[1] || b.shape[0] !== w.shape[1]) {
     throw new Error(`fusedDense: input [${x.shape.join(', ')}], weights [${w.shape.join(', ')}] and bias [${b.shape.join(', ')}] do not fit together`);
   }
-  // The kernel takes batched (rank 3) operands; a batch of one is the plain product.
-  const a = tf.reshape(x, [1, rows, inputs]);
-  const weights = tf.reshape(w, [1, inputs, outputs]);
+  // Plain matrices: the cpu and native kernels take them as they are, and so does ours on wasm
+  // (wasm-fused-matmul.ts; the stock one wants [batch, rows, cols]).
   const attrs = { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 };
-  const out = tf.engine().runKernel(tf._FusedMatMul, { a, b: weights, bias: b }, attrs as unknown as TF.NamedAttrMap) as TF.Tensor3D;
-  return tf.reshape(out, [rows, outputs]);
+  return tf.engine().runKernel(tf._FusedMatMul, { a: x, b: w, bias: b }, attrs as unknown as TF.NamedAttrMap) as TF.Tensor2D;
 }
 
-/** The gradient of _FusedMatMul as fusedDense runs it (batch of one, no transposes, no prelu). */
+/** The gradient of _FusedMatMul as fusedDense runs it (matrices, no transposes, no prelu). */
 export function fusedDenseGradient(tf: Tf): TF.GradConfig {
   const product = untransposedProduct(tf);
   return {
@@ -41,21 +37,18 @@ export function fusedDenseGradient(tf: Tf): TF.GradConfig {
     inputsToSave: ['a', 'b'],
     outputsToSave: [true],
     gradFunc: (dy, saved, attrs) => {
-      const [a, b, y] = saved as [TF.Tensor3D, TF.Tensor3D, TF.Tensor3D];
+      const [a, b, y] = saved as [TF.Tensor2D, TF.Tensor2D, TF.Tensor2D];
       const { transposeA, transposeB, activation } = attrs as unknown as { transposeA: boolean; transposeB: boolean; activation: string };
-      if (transposeA || transposeB || a.shape[0] !== 1 || (activation !== 'linear' && activation !== 'relu')) {
-        throw new Error(`The _FusedMatMul gradient covers fusedDense's products only, not ${activation} with transposes ${transposeA}/${transposeB} over a batch of ${a.shape[0]}`);
+      if (transposeA || transposeB || a.rank !== 2 || (activation !== 'linear' && activation !== 'relu')) {
+        throw new Error(`The _FusedMatMul gradient covers fusedDense's products only, not ${activation} of rank ${a.rank} with transposes ${transposeA}/${transposeB}`);
       }
-      const [, rows, inputs] = a.shape;
-      const outputs = b.shape[2];
       // The gradient at the product's output, shared by all three inputs: ReLU passes it where
       // the output is positive (the output is saved, not the input). Computed here, not in a
       // thunk: TF.js runs each input's thunk in its own tidy, which would free a shared one.
-      const d = tf.reshape(dy as TF.Tensor, [rows, outputs]) as TF.Tensor2D;
-      const delta = activation === 'relu' ? tf.mul(d, tf.step(tf.reshape(y, [rows, outputs]))) : d;
+      const delta = activation === 'relu' ? tf.mul(dy as TF.Tensor, tf.step(y)) : (dy as TF.Tensor);
       return {
-        a: () => tf.reshape(product(delta, tf.reshape(b, [inputs, outputs]), false, true), [1, rows, inputs]),
-        b: () => tf.reshape(product(tf.reshape(a, [rows, inputs]), delta, true, false), [1, inputs, outputs]),
+        a: () => product(delta, b, false, true),
+        b: () => product(a, delta, true, false),
         bias: () => tf.sum(delta, 0),
       };
     },

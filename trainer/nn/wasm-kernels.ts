@@ -1,5 +1,7 @@
 /**
- * On wasm, a tensor copy (Identity) that shares the buffer instead of copying it.
+ * Our wasm kernels, installed in place of the stock ones when the wasm backend is selected.
+ * This file also holds the first of them: a tensor copy (Identity) that shares the buffer
+ * instead of copying it.
  *
  * Why: TF.js clones every tensor a gradient will need (the engine's saveTensorsForBackwardMode),
  * and wasm's Identity kernel copies the data each time: ~160 full copies per tokenizer step,
@@ -12,22 +14,24 @@
 import * as tf from './tf.js';
 import { installHeapCopies } from './wasm-heap-copies.js';
 import { replaceWasmKernel } from './wasm-kernel-override.js';
+import { installMatrixFusedMatMul } from './wasm-fused-matmul.js';
 import { installLeadingAxesSum } from './wasm-leading-sum.js';
 import { installTransposeWithoutAliasing } from './wasm-transpose.js';
 
 let installed = false;
 
 /**
- * Installs the sharing Identity and Cast once per process (backend selection may run more than
- * once), and with them our other wasm kernels: the copies that work on the heap in place
- * (wasm-heap-copies.ts), the transpose that avoids cache aliasing (wasm-transpose.ts) and the
- * leading-axes sum that avoids it too (wasm-leading-sum.ts).
+ * Installs our wasm kernels once per process (backend selection may run more than once): the
+ * sharing Identity and Cast, the copies that work on the heap in place (wasm-heap-copies.ts),
+ * the transpose that avoids cache aliasing (wasm-transpose.ts), the leading-axes sum that
+ * avoids it too (wasm-leading-sum.ts) and the fused dense kernel on plain matrices
+ * (wasm-fused-matmul.ts).
  */
-export function shareIdentityOnWasm(): void {
+export function installWasmKernels(): void {
   if (installed) return;
   installed = true;
   const stock = tf.getKernel(tf.Identity, 'wasm');
-  if (!stock) throw new Error('shareIdentityOnWasm: the wasm backend is not loaded');
+  if (!stock) throw new Error('installWasmKernels: the wasm backend is not loaded');
   tf.unregisterKernel(tf.Identity, 'wasm');
   tf.registerKernel({
     kernelName: tf.Identity,
@@ -49,4 +53,5 @@ export function shareIdentityOnWasm(): void {
   installHeapCopies();
   installTransposeWithoutAliasing();
   installLeadingAxesSum();
+  installMatrixFusedMatMul();
 }
