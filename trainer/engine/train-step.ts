@@ -114,12 +114,15 @@ export function batchGradients(model: RecipeModel, batch: Batch, trainable: Para
     sums = addInto(sums, grads);
     termSums = addInto(termSums, { ...named, loss: tf.div(value, scale) });
   }
-  // Mean over micro-batches (each loss is already a batch mean), and undo the loss scale.
-  const grads = mapValues(sums, (g) => tf.div(g, parts * scale));
+  // Mean over micro-batches (each loss is already a batch mean), and undo the loss scale; a
+  // division by 1 (one micro-batch, no loss scale) would only copy every gradient.
+  const divisor = parts * scale;
+  const grads = divisor === 1 ? sums : mapValues(sums, (g) => tf.div(g, divisor));
   const terms = mapValues(termSums, (t) => tf.div(t, parts) as tf.Scalar);
   tf.dispose(kept); // kept tensors escape tidy: release them by hand once summed
-  const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-  const sumSquares = squares.length > 0 ? tf.addN(squares) : tf.scalar(0);
+  // The global norm over all gradients as one vector: three ops, not three per parameter.
+  const all = Object.values(grads).map((g) => tf.reshape(g, [g.size]));
+  const sumSquares = all.length > 0 ? tf.sum(tf.square(all.length === 1 ? (all[0] as tf.Tensor) : tf.concat(all))) : tf.scalar(0);
   const finite = tf.cast(tf.isFinite(sumSquares), 'float32');
   return { grads, terms, checks: tf.stack([finite, tf.sqrt(sumSquares)]) as tf.Tensor1D };
 }
