@@ -4,6 +4,7 @@
  * single wasm thread busy. Inputs are [batch, frames, channels].
  */
 import { fusedDense, type DenseActivation } from './fused-dense.js';
+import { im2col } from './im2col.js';
 import type { ParamStore } from './params.js';
 import * as tf from './tf.js';
 
@@ -38,25 +39,15 @@ export function project(cols: tf.Tensor3D, layer: Dense, q: Quantize = exact, ac
 
 /** Stride-1 convolution, kernel `k` (odd), 'same' padding: out[t] sees in[t-k/2 .. t+k/2]. */
 export function convSame(x: tf.Tensor3D, layer: Dense, k: number, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
-  const [batch, frames, channels] = x.shape;
-  const half = (k - 1) / 2;
-  const padded = tf.pad(x, [[0, 0], [half, half], [0, 0]]);
-  const taps: tf.Tensor3D[] = [];
-  for (let i = 0; i < k; i++) taps.push(tf.slice(padded, [0, i, 0], [batch, frames, channels]));
-  return project(tf.concat(taps, 2), layer, q, activation);
+  const cols = im2col(tf, x, { taps: k, stride: 1, padBefore: (k - 1) / 2, outFrames: x.shape[1] });
+  return project(cols, layer, q, activation);
 }
 
-/**
- * Halves the frame count: kernel 4, stride 2, padding 1. Pairing frames first means the
- * four taps are two slices of the pair view rather than four strided gathers.
- */
+/** Halves the frame count: kernel 4, stride 2, padding 1. */
 export function convDown(x: tf.Tensor3D, layer: Dense, q: Quantize = exact, activation: DenseActivation = 'linear'): tf.Tensor3D {
-  const [batch, frames, channels] = x.shape;
+  const frames = x.shape[1];
   if (frames % 2 !== 0) throw new Error(`convDown needs an even frame count, got ${frames}`);
-  const pairs = tf.reshape(tf.pad(x, [[0, 0], [1, 1], [0, 0]]), [batch, frames / 2 + 1, 2 * channels]);
-  const left = tf.slice(pairs, [0, 0, 0], [batch, frames / 2, 2 * channels]);
-  const right = tf.slice(pairs, [0, 1, 0], [batch, frames / 2, 2 * channels]);
-  return project(tf.concat([left, right], 2) as tf.Tensor3D, layer, q, activation);
+  return project(im2col(tf, x, { taps: 4, stride: 2, padBefore: 1, outFrames: frames / 2 }), layer, q, activation);
 }
 
 /**

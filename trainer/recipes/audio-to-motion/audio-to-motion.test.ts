@@ -34,9 +34,10 @@ describe('audio-to-motion (tiny, wasm)', () => {
     h.run(120);
     const after = (await h.model.evaluate())['val/recon'] as number;
     // The EMA codebook follows the loss pass's latents (one step behind the encoder, as in
-    // VQ-VAE); over seeds 1-3, 120 steps bring recon to 0.67-0.75 of its start (0.65-0.80 when
-    // the update re-encoded the batch after the step), so 0.75 is the bar for seed 1 here.
-    expect(after).toBeLessThan(0.75 * before);
+    // VQ-VAE). Over seeds 1-5, 120 steps bring recon to 0.65-0.78 of its start, and a last-bit
+    // change in the arithmetic (a sum in another order) moves one seed by ~0.02 either way, so
+    // the bar sits clear of that spread: at least 15% better. No learning stays near 1.
+    expect(after).toBeLessThan(0.85 * before);
     const trained = codebook(h);
     expect(trained).not.toEqual(start);
 
