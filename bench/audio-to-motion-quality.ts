@@ -12,7 +12,7 @@ import { Rng } from '../trainer/engine/rng.js';
 import { beatAlignScore } from '../trainer/metrics/beat-align.js';
 import { fdG, meanPoseBaseline } from '../trainer/metrics/motion-fd.js';
 import type { MetricPoint } from '../trainer/protocol.js';
-import { BEAT_ALIGN } from '../trainer/recipes/audio-to-motion/evaluate.js';
+import { BEAT_ALIGN, SAMPLES_PER_CLIP } from '../trainer/recipes/audio-to-motion/evaluate.js';
 import { AUDIO_TO_MOTION_PRESETS } from '../trainer/recipes/audio-to-motion/config.js';
 import { startTrainerChild } from '../trainer/serve/trainer-child.js';
 import { EventPeer } from '../trainer/testing/event-peer.js';
@@ -80,10 +80,11 @@ function baselineScores(datasetDir: string) {
   const onsets = validation.map((c) => c.onsets.filter((t) => t < frames / data.fps));
   const score = (clips: Float32Array[]) => ({
     fdG: fdG(clips, real, joints),
-    beat: clips.map((clip, i) => beatAlignScore(clip, joints, data.fps, onsets[i] ?? [], BEAT_ALIGN)).reduce((a, b) => a + b, 0) / clips.length,
+    beat: clips.map((clip, i) => beatAlignScore(clip, joints, data.fps, onsets[i % real.length] ?? [], BEAT_ALIGN)).reduce((a, b) => a + b, 0) / clips.length,
   });
   const rng = new Rng(7);
   const train = data.train.filter((c) => c.frames >= frames);
-  const randomClips = real.map(() => positions((train[rng.int(train.length)] as (typeof train)[number]).features));
+  // As many random clips as the model is scored with samples: SAMPLES_PER_CLIP per validation clip.
+  const randomClips = Array.from({ length: SAMPLES_PER_CLIP * real.length }, () => positions((train[rng.int(train.length)] as (typeof train)[number]).features));
   return { meanPose: score(meanPoseBaseline(real, joints)), randomClip: score(randomClips) };
 }
