@@ -1,13 +1,14 @@
 /**
  * Suite: what each stage control costs per optimizer step of the tiny preset, against the same
- * step with every control off, timed round-robin. Random warp and GAN act in the tokenizer
+ * step with every control off, timed round-robin (STEPS_PER_SAMPLE steps of one model in a
+ * row, as training runs them). Random warp and GAN act in the tokenizer
  * phase (warped tokenizer inputs; the discriminator judges the decoder), so they are measured
  * there; LRD and the emulated precisions in both phases. GAN has no target: its
  * discriminator step is real work, reported as is.
  */
 import { benchBackend } from './lib/backend.js';
 import { benchHarness, demoAudioData, type Phase } from './lib/audio-bench-model.js';
-import { timeInterleaved } from './lib/timing.js';
+import { STEPS_PER_SAMPLE, timeInterleaved } from './lib/timing.js';
 import type { ControlsPatch } from '../trainer/protocol.js';
 import type { BenchResult, BenchRow } from './report.js';
 
@@ -32,7 +33,8 @@ export async function controlsOverhead(): Promise<BenchResult> {
       const measured = CONTROLS.filter((c) => c.phases.includes(phase));
       const off = benchHarness(data, { preset: 'tiny', phase, controls: ALL_OFF });
       const on = measured.map((c) => benchHarness(data, { preset: 'tiny', phase, controls: { ...ALL_OFF, ...c.patch } }));
-      const [offMs, ...onMs] = timeInterleaved([off, ...on].map((h) => () => h.run(1)), 7, 2) as [number, ...number[]];
+      const samples = timeInterleaved([off, ...on].map((h) => () => h.run(STEPS_PER_SAMPLE)), 7, 2);
+      const [offMs, ...onMs] = samples.map((ms) => ms / STEPS_PER_SAMPLE) as [number, ...number[]];
       rows.push({ metric: `${phase} all off ms/step`, value: offMs });
       measured.forEach((c, i) => {
         const overhead = 100 * ((onMs[i] as number) / offMs - 1);

@@ -3,22 +3,20 @@
  * backward, AdamW, EMA codebook), per phase and preset: ms/step, samples/s and model FLOP
  * utilisation = counted model FLOPs per step ÷ step time ÷ the matMul peak. The peak is a
  * 1024³ matMul timed on its own (the suite's first row) and again round-robin with the steps
- * (so both see the same machine load); MFU uses the higher of the two. Steps are timed a few in
- * a row, as the loop runs them: the probe's 12 MB of operands flush the caches, and a step
- * timed right after each probe would pay that as if training did (~15% of a tiny step).
+ * (so both see the same machine load); MFU uses the higher of the two. Tiny steps are timed
+ * STEPS_PER_SAMPLE in a row, as the loop runs them: the probe's 12 MB of operands flush the
+ * caches, and a step timed right after each probe would pay that as if training did.
  * The tokenizer steps on windowFrames (64) frames; the generator on whole generatorFrames
  * (240-frame, 60-token) windows, its own training length.
  */
 import { benchBackend, matMulPeakGflops, peakMatMulProbe } from './lib/backend.js';
 import { benchHarness, demoAudioData, type Phase, type PresetName } from './lib/audio-bench-model.js';
 import { stepModelFlops } from './lib/model-flops.js';
-import { timeInterleaved } from './lib/timing.js';
+import { STEPS_PER_SAMPLE, timeInterleaved } from './lib/timing.js';
 import type { BenchResult, BenchRow } from './report.js';
 
 const TARGET_MFU: Partial<Record<`${PresetName}/${Phase}`, number>> = { 'tiny/tokenizer': 40, 'tiny/generator': 30 };
 
-/** Consecutive steps per timed sample of the tiny preset (a base step is long enough alone). */
-const TINY_STEPS_PER_SAMPLE = 4;
 
 export async function trainingSteps(): Promise<BenchResult> {
   const backend = await benchBackend();
@@ -34,7 +32,8 @@ export async function trainingSteps(): Promise<BenchResult> {
         const frames = phase === 'tokenizer' ? h.config.windowFrames : h.config.generatorFrames;
         const slow = preset !== 'tiny';
         const probe = peakMatMulProbe();
-        const steps = slow ? 1 : TINY_STEPS_PER_SAMPLE;
+        // A base step is long enough to time alone.
+        const steps = slow ? 1 : STEPS_PER_SAMPLE;
         const [sampleMs, peakMs] = timeInterleaved([() => h.run(steps), probe.run], slow ? 3 : 9, slow ? 1 : 3) as [number, number];
         const ms = sampleMs / steps;
         probe.dispose();

@@ -1,5 +1,13 @@
 /** Medians of repeated timings after warm-up: what every speed figure in bench/ reports. */
 
+/**
+ * Consecutive training steps in one timed sample of a tiny-preset step. The suites time several
+ * models (or a peak probe) round-robin; a single step timed right after another model ran
+ * starts with caches full of that model's data, which costs ~15% of a tiny step and which
+ * training, running one model's steps back to back, never pays. Divide the sample by this.
+ */
+export const STEPS_PER_SAMPLE = 4;
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
