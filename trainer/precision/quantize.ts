@@ -21,10 +21,8 @@ export type Quantizer = (x: tf.Tensor) => tf.Tensor;
 
 const identity: Quantizer = (x) => x;
 
-/** A new tensor of t's shape holding t's values rounded with `round`. */
-function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array, kernel: string): tf.Tensor {
-  // On wasm the rounding runs on the heap in place: no copy out and back (round-kernel.ts).
-  if (roundKernelsAvailable()) return tf.engine().runKernel(kernel, { x: t }) as tf.Tensor;
+/** A new tensor of t's shape holding t's values rounded with `round` (backends other than wasm). */
+function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array): tf.Tensor {
   // dataSync may hand back the backend's own storage (the cpu backend does), so round into a
   // fresh array rather than in place.
   const values = round(t.dataSync() as Float32Array);
@@ -43,13 +41,15 @@ export function makeQuantizer(precision: Precision): Quantizer {
   // customGrad's typing passes inputs and the save callback in one rest list; we take one
   // tensor and save nothing (the backward pass needs only dy).
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: roundedCopy(args[0] as tf.Tensor, round, kernel),
-    gradFunc: (dy: tf.Tensor) => roundedCopy(dy, round, kernel),
+    value: roundedCopy(args[0] as tf.Tensor, round),
+    gradFunc: (dy: tf.Tensor) => roundedCopy(dy, round),
   }));
 
   return (x) => {
     // Integer and boolean tensors are indices and masks, not activations: leave them alone.
     if (x.dtype !== 'float32') return x;
+    // On wasm the kernel carries its own gradient (round-kernel.ts): one op, no customGrad.
+    if (roundKernelsAvailable()) return tf.engine().runKernel(kernel, { x }) as tf.Tensor;
     return op(x);
   };
 }

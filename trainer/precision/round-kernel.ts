@@ -40,13 +40,24 @@ function heapKernel(kernelName: string, round: (src: Float32Array, dst: Float32A
 
 let registered = false;
 
+/**
+ * The gradient of a rounding kernel: straight-through, with the incoming gradient rounded to
+ * the same format (see quantize.ts). Registered on the kernel, so a rounded value costs one
+ * recorded op, where tf.customGrad wrapped each in several.
+ */
+function straightThroughRounded(kernelName: string): tf.GradConfig {
+  return { kernelName, gradFunc: (dy) => ({ x: () => tf.engine().runKernel(kernelName, { x: dy as tf.Tensor }) as tf.Tensor }) };
+}
+
 /** True when the rounding kernels can run on the current backend (registers them once). */
 export function roundKernelsAvailable(): boolean {
   if (tf.getBackend() !== 'wasm') return false;
   if (!registered) {
     registered = true;
-    tf.registerKernel(heapKernel(ROUND_BF16, roundToBf16));
-    tf.registerKernel(heapKernel(ROUND_FP16, roundToFp16));
+    for (const [name, round] of [[ROUND_BF16, roundToBf16], [ROUND_FP16, roundToFp16]] as const) {
+      tf.registerKernel(heapKernel(name, round));
+      tf.registerGradient(straightThroughRounded(name));
+    }
   }
   return true;
 }
