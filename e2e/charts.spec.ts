@@ -95,6 +95,30 @@ test('a run with 1,000,000 logged steps draws a bounded number of points and sho
   await page.screenshot({ path: `${SCREENS}/charts-1m-log-smoothed.png` });
 });
 
+test('a chart below the fold shows the newest steps as soon as it scrolls into view', async ({ page, serve }) => {
+  const studio = new StudioPage(page);
+  await studio.open(`${serve.pageUrl}&dev-feed`);
+  await studio.createProject('demo-speaker', 'Demo speaker');
+  await studio.newRun();
+  const runId = (await studio.byTestId('run-item').first().getAttribute('data-run-id'))!;
+  const charts = new ChartsPanel(page);
+  // With GAN losses logged there are six charts: the memory chart is the last, on a third row.
+  await charts.feed({ runId, from: 1, count: 20_000, batch: 500, nonFinite: [], ganFrom: 1 });
+  await expect(charts.panel).toHaveAttribute('data-points', '20000');
+  const memory = charts.chart('memory');
+  const below = (await memory.boundingBox())!.y;
+  expect(below, 'the memory chart starts below the window, out of view').toBeGreaterThanOrEqual(page.viewportSize()!.height);
+
+  // The run goes on while the memory chart is out of view; the loss chart in view follows at once.
+  await charts.feed({ runId, from: 20_001, count: 10_000, batch: 500, nonFinite: [], ganFrom: 1 });
+  await expect(charts.chart('loss')).toHaveAttribute('data-last-step', '30000');
+  await memory.scrollIntoViewIfNeeded();
+  await expect(memory).toHaveAttribute('data-last-step', '30000');
+  // Its axis caught up too: the step axis ends at the newest step, as the loss chart's does.
+  await expect(memory.locator('.recharts-xAxis-tick-labels text').last()).toHaveText('30,000');
+  await expect(memory.locator('path.recharts-line-curve')).toHaveCount(2);
+});
+
 test('a live run charts loss, speed and memory with its markers; the window and zoom follow it', async ({ studio, page }) => {
   const charts = new ChartsPanel(page);
   await studio.createProject('demo-speaker', 'Demo speaker');

@@ -3,13 +3,14 @@
  * timeline markers, gap marks for non-finite values, drag-to-zoom and a hover readout. Nothing
  * animates: a live chart that eases every batch never settles.
  */
-import { memo, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, LineChart, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { createContext, memo, useContext, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, LineChart, ReferenceArea, ResponsiveContainer, usePlotArea, XAxis, YAxis } from 'recharts';
 import type { TimelineMark } from '../../../trainer/protocol';
 import type { ChartPoint } from '../../store/downsample';
 import { formatMetric, formatStep } from '../format';
 import { seriesColor } from '../series-colors';
 import { ticksWithin, valueAxis } from './axis-ticks';
+import { axisTick } from './AxisTick';
 import type { DrawnChart, DrawnSeries } from './chart-data';
 import { seriesLabel } from './chart-specs';
 import { markerLines } from './ChartMarkers';
@@ -17,6 +18,7 @@ import { GapMarks } from './GapMarks';
 import { HoverReadout } from './HoverReadout';
 import { SeriesPaths, type SeriesStyle } from './SeriesPaths';
 import { PlotProbe, useDragZoom, type DragZoom, type PointerAt } from './use-drag-zoom';
+import { useHeldWhile, useOnScreen } from './use-on-screen';
 
 export interface MetricChartProps {
   chart: DrawnChart;
@@ -29,7 +31,29 @@ export interface MetricChartProps {
   onResetZoom(): void;
 }
 
-export const MetricChart = memo(function MetricChart({ chart, range, marks, primary, smoothed, onZoom, onResetZoom }: MetricChartProps) {
+/**
+ * Off screen, a chart keeps what it last drew: a batch then costs it nothing (each chart is a
+ * recharts store that re-runs its selectors whenever the step window moves), and it catches up
+ * as soon as any of it scrolls into view.
+ */
+export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
+  const figure = useRef<HTMLElement>(null);
+  const shown = useHeldWhile(!useOnScreen(figure), props);
+  const { chart, primary } = shown;
+  return (
+    <figure
+      ref={figure}
+      className={`metric-chart ${primary ? 'metric-chart-primary' : 'metric-chart-small'}`}
+      data-testid={`chart-${chart.spec.id}`}
+      data-drawn-points={chart.series.reduce((n, s) => n + s.points.length, 0)}
+      data-last-step={lastStep(chart.series)}
+    >
+      <ChartBody {...shown} />
+    </figure>
+  );
+});
+
+const ChartBody = memo(function ChartBody({ chart, range, marks, primary, smoothed, onZoom, onResetZoom }: MetricChartProps) {
   const { spec } = chart;
   const [hover, setHover] = useState<PointerAt | null>(null);
   const zoom = useDragZoom(onZoom, onResetZoom, setHover);
@@ -38,14 +62,9 @@ export const MetricChart = memo(function MetricChart({ chart, range, marks, prim
     () => drawn.map((s, i): SeriesStyle => ({ color: seriesColor(i), width: i === 0 ? 1.75 : 1.25, dashed: primary && s.key.startsWith('val/') })),
     [drawn, primary],
   );
-  const gaps = chart.series.flatMap((s) => s.gaps);
+  const gaps = useMemo(() => chart.series.flatMap((s) => s.gaps), [chart]);
   return (
-    <figure
-      className={`metric-chart ${primary ? 'metric-chart-primary' : 'metric-chart-small'}`}
-      data-testid={`chart-${spec.id}`}
-      data-drawn-points={drawn.reduce((n, s) => n + s.points.length, 0)}
-      data-last-step={lastStep(chart.series)}
-    >
+    <>
       <figcaption className="metric-chart-title">
         {!primary && <h3>{spec.title}</h3>}
         <ul className="legend">
@@ -67,7 +86,7 @@ export const MetricChart = memo(function MetricChart({ chart, range, marks, prim
         <Plot drawn={drawn} styles={styles} log={chart.log} range={range} marks={marks} primary={primary} gaps={gaps} selection={zoom.selection} probe={zoom.probe} />
         {hover && <HoverReadout hover={hover} series={drawn} colors={styles.map((s) => s.color)} smoothed={smoothed && spec.smooth} />}
       </div>
-    </figure>
+    </>
   );
 });
 
@@ -85,54 +104,88 @@ interface PlotProps {
 
 const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
 const formatTick = (v: number) => formatMetric(v);
+const valueTick = axisTick(formatTick);
+const GRID = <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="2 4" />;
 
 /**
- * The SVG itself; memoised so the hover readout moving over it never redraws it. Axis props keep
- * their identity while their values hold (recharts recomputes an axis whenever a prop object
- * changes), so a batch that only extends the lines redraws the lines only.
+ * The SVG itself; memoised so the hover readout moving over it never redraws it. The LineChart
+ * element is made once: recharts' chart re-reports its options to its store on every render of
+ * its own (and every subscriber then re-checks), so a batch reaches the axes and lines through
+ * PlotContent, a context reader inside the chart, and the chart around them stays put.
  */
-const Plot = memo(function Plot({ drawn, styles, log, range, marks, primary, gaps, selection, probe }: PlotProps) {
+const Plot = memo(function Plot(props: PlotProps) {
+  const chart = useMemo(
+    () => (
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={MARGIN}>
+          <PlotContent />
+        </LineChart>
+      </ResponsiveContainer>
+    ),
+    [],
+  );
+  return <PlotData.Provider value={props}>{chart}</PlotData.Provider>;
+});
+
+const PlotData = createContext<PlotProps | null>(null);
+
+/**
+ * Axis props keep their identity while their values hold (recharts recomputes an axis whenever a
+ * prop object changes), so a batch that only extends the lines redraws the lines only. Ticks are
+ * explicit and never thinned (interval 0) nor made "nice" (niceTicks none): recharts then neither
+ * measures tick text to drop colliding labels nor widens the domain, which SeriesPaths relies on.
+ */
+function PlotContent() {
+  const { drawn, styles, log, range, marks, primary, gaps, selection, probe } = useContext(PlotData)!;
   const y = valueAxis(drawn, log, primary ? 5 : 3);
   const xDomain = useStable(range);
   const xTicks = useStable(ticksWithin(range[0], range[1], primary ? 8 : 3));
   const yDomain = useStable(y.domain);
   const yTicks = useStable(y.ticks);
   const markers = useMemo(() => markerLines(marks, primary ? 'chart-marker' : 'chart-marker-copy'), [marks, primary]);
-  // The same elements while the axes hold: React then skips them, and recharts' axis state with them.
-  const axes = useMemo(
-    () => [
-      <CartesianGrid key="grid" stroke="var(--chart-grid)" strokeDasharray="2 4" />,
-      <XAxis key="x" type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
+  // The chart's right edge, for the last step label; it moves only when the chart is resized.
+  const plot = usePlotArea();
+  const right = plot ? plot.x + plot.width + MARGIN.right : undefined;
+  const stepTick = useMemo(() => axisTick(formatStep, right), [right]);
+  // The same elements while an axis holds: React then skips it, and recharts' axis state with it.
+  const xAxis = useMemo(
+    () => <XAxis type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} niceTicks="none" tick={stepTick} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
+    [xDomain, xTicks, stepTick],
+  );
+  const yAxis = useMemo(
+    () => (
       <YAxis
-        key="y"
         type="number"
         scale={log ? 'log' : 'linear'}
         domain={yDomain}
         allowDataOverflow
         ticks={yTicks}
+        interval={0}
+        niceTicks="none"
+        tick={valueTick}
         tickFormatter={formatTick}
         stroke="var(--text-muted)"
         fontSize={11}
         width={56}
-      />,
-    ],
-    [xDomain, xTicks, yDomain, yTicks, log],
+      />
+    ),
+    [yDomain, yTicks, log],
   );
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <LineChart margin={MARGIN}>
-        {axes}
-        <SeriesPaths series={drawn} styles={styles} />
-        {markers}
-        <GapMarks steps={gaps} />
-        {selection && (
-          <ReferenceArea x1={selection[0]} x2={selection[1]} ifOverflow="hidden" fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />
-        )}
-        <PlotProbe probe={probe} />
-      </LineChart>
-    </ResponsiveContainer>
+    <>
+      {GRID}
+      {xAxis}
+      {yAxis}
+      <SeriesPaths series={drawn} styles={styles} xDomain={xDomain} yDomain={yDomain} />
+      {markers}
+      {gaps.length > 0 && <GapMarks steps={gaps} />}
+      {selection && (
+        <ReferenceArea x1={selection[0]} x2={selection[1]} ifOverflow="hidden" fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.4} />
+      )}
+      <PlotProbe probe={probe} />
+    </>
   );
-});
+}
 
 /** The previous array while the values are the same, so props compared by identity stay put. */
 function useStable<T extends readonly number[]>(value: T): T {

@@ -3,7 +3,7 @@
  * The pixel → step mapping comes from the chart itself (PlotProbe reads its x scale), so it
  * stays right whatever the axis width or margins are.
  */
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { usePlotArea, useXAxisInverseScale, type PlotArea } from 'recharts';
 
 interface Probe {
@@ -11,15 +11,15 @@ interface Probe {
   plot: PlotArea;
 }
 
-/** Sits inside the chart and hands its x scale to the drag handler outside it. */
-export function PlotProbe({ probe }: { probe: RefObject<Probe | null> }) {
+/** Sits inside the chart and hands its x scale to the drag handler outside it. Memoised: a batch that leaves the scale alone passes it by. */
+export const PlotProbe = memo(function PlotProbe({ probe }: { probe: RefObject<Probe | null> }) {
   const inverse = useXAxisInverseScale();
   const plot = usePlotArea();
   useEffect(() => {
     probe.current = inverse && plot ? { inverse, plot } : null;
   }, [probe, inverse, plot]);
   return null;
-}
+});
 
 /** Where the pointer is over the plot: its step, its pixel from the chart's left, and which side it is on. */
 export interface PointerAt {
