@@ -132,8 +132,10 @@ const PlotData = createContext<PlotProps | null>(null);
 /**
  * Axis props keep their identity while their values hold (recharts recomputes an axis whenever a
  * prop object changes), so a batch that only extends the lines redraws the lines only. Ticks are
- * explicit and never thinned (interval 0) nor made "nice" (niceTicks none): recharts then neither
- * measures tick text to drop colliding labels nor widens the domain, which SeriesPaths relies on.
+ * explicit (axis-ticks) and recharts is told to leave them be: interval 0, so it does not
+ * measure tick text in the DOM to drop colliding labels, and niceTicks none, so it does not
+ * work out "nice" ticks of its own on every domain change (decimal arithmetic; they may also
+ * widen the domain). The scales then have exactly the domains given, as SeriesPaths expects.
  */
 function PlotContent() {
   const { drawn, styles, log, range, marks, primary, gaps, selection, probe } = useContext(PlotData)!;
