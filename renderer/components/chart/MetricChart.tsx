@@ -18,6 +18,7 @@ import { GapMarks } from './GapMarks';
 import { HoverReadout } from './HoverReadout';
 import { SeriesPaths, type SeriesStyle } from './SeriesPaths';
 import { PlotProbe, useDragZoom, type DragZoom, type PointerAt } from './use-drag-zoom';
+import { StepTicks } from './StepTicks';
 import { useHeldWhile, useOnScreen } from './use-on-screen';
 
 export interface MetricChartProps {
@@ -148,11 +149,10 @@ function PlotContent() {
   // The chart's right edge, for the last step label; it moves only when the chart is resized.
   const plot = usePlotArea();
   const right = plot ? plot.x + plot.width + MARGIN.right : undefined;
-  const stepTick = useMemo(() => axisTick(formatStep, right), [right]);
   // The same elements while an axis holds: React then skips it, and recharts' axis state with it.
   const xAxis = useMemo(
-    () => <XAxis type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} niceTicks="none" tick={stepTick} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
-    [xDomain, xTicks, stepTick],
+    () => <XAxis type="number" dataKey="step" domain={xDomain} allowDataOverflow ticks={xTicks} interval={0} niceTicks="none" tick={false} tickFormatter={formatStep} stroke="var(--text-muted)" fontSize={11} />,
+    [xDomain, xTicks],
   );
   const yAxis = useMemo(
     () => (
@@ -178,6 +178,7 @@ function PlotContent() {
       {GRID}
       {xAxis}
       {yAxis}
+      {right !== undefined && <StepTicks ticks={xTicks} right={right} />}
       <SeriesPaths series={drawn} styles={styles} xDomain={xDomain} yDomain={yDomain} />
       {markers}
       {gaps.length > 0 && <GapMarks steps={gaps} />}
