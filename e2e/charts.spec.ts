@@ -6,6 +6,7 @@
  * same validation and reducer the transport uses) while the real trainer stays connected;
  * the live test trains for real.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ChartsPanel } from './pages/charts';
 import { StudioPage } from './pages/studio-page';
@@ -19,14 +20,19 @@ const UPDATE_BOUND_MS = 250;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-test('a run with 1,000,000 logged steps draws a bounded number of points and shows a new batch within a frame budget', async ({ page, serve }) => {
-  test.setTimeout(300_000);
+/** A new run on the demo, in a studio whose dev feed can pour logged steps into it. */
+async function newRunWithDevFeed(page: Page, pageUrl: string): Promise<{ studio: StudioPage; runId: string; charts: ChartsPanel }> {
   const studio = new StudioPage(page);
-  await studio.open(`${serve.pageUrl}&dev-feed`);
+  await studio.open(`${pageUrl}&dev-feed`);
   await studio.createProject('demo-speaker', 'Demo speaker');
   await studio.newRun();
   const runId = (await studio.byTestId('run-item').first().getAttribute('data-run-id'))!;
-  const charts = new ChartsPanel(page);
+  return { studio, runId, charts: new ChartsPanel(page) };
+}
+
+test('a run with 1,000,000 logged steps draws a bounded number of points and shows a new batch within a frame budget', async ({ page, serve }) => {
+  test.setTimeout(300_000);
+  const { runId, charts } = await newRunWithDevFeed(page, serve.pageUrl);
 
   const fedAt = Date.now();
   await charts.feed({ runId, from: 1, count: MILLION, batch: 500, nonFinite: [123_456, 654_321], ganFrom: 500_001 });
@@ -96,12 +102,7 @@ test('a run with 1,000,000 logged steps draws a bounded number of points and sho
 });
 
 test('a chart below the fold shows the newest steps as soon as it scrolls into view', async ({ page, serve }) => {
-  const studio = new StudioPage(page);
-  await studio.open(`${serve.pageUrl}&dev-feed`);
-  await studio.createProject('demo-speaker', 'Demo speaker');
-  await studio.newRun();
-  const runId = (await studio.byTestId('run-item').first().getAttribute('data-run-id'))!;
-  const charts = new ChartsPanel(page);
+  const { runId, charts } = await newRunWithDevFeed(page, serve.pageUrl);
   // With GAN losses logged there are six charts: the memory chart is the last, on a third row.
   await charts.feed({ runId, from: 1, count: 20_000, batch: 500, nonFinite: [], ganFrom: 1 });
   await expect(charts.panel).toHaveAttribute('data-points', '20000');
