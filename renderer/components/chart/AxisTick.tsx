@@ -10,27 +10,25 @@ import type { BaseTickContentProps } from 'recharts';
 /** Where <Text> puts a one-line label against its anchor (its capHeight 0.71em). */
 const DY: Record<BaseTickContentProps['verticalAnchor'], string | undefined> = { start: '0.71em', middle: '0.355em', end: undefined };
 
-/**
- * `format` writes the label; `right`, for a horizontal axis, is the x its labels must end
- * before (the chart's right edge): a centred label that would cross it is right-aligned to it
- * instead, as recharts' own interval did for the last label.
- */
-export function axisTick(format: (value: number) => string, right?: number) {
+/** `format` writes the label (the value axis; the step axis is StepTicks). */
+export function axisTick(format: (value: number) => string) {
   // recharts hands the axis' own SVG props (fontSize among them) to the tick as well.
   return function AxisTick({ x, y, payload, textAnchor, verticalAnchor, fill, fontSize, className }: BaseTickContentProps & { fontSize?: number | string }) {
-    const label = format(Number(payload.value));
-    let at = Number(x);
-    let anchor = textAnchor;
-    if (right !== undefined && anchor === 'middle' && at + labelWidth(label, Number(fontSize) || 11) / 2 > right) {
-      at = right;
-      anchor = 'end';
-    }
     return (
-      <text x={at} y={y} dy={DY[verticalAnchor]} textAnchor={anchor} fill={fill} fontSize={fontSize} className={className}>
-        {label}
+      <text x={x} y={y} dy={DY[verticalAnchor]} textAnchor={textAnchor} fill={fill} fontSize={fontSize} className={className}>
+        {format(Number(payload.value))}
       </text>
     );
   };
+}
+
+/**
+ * Where a label centred under x = `at` goes on a horizontal axis whose labels must end before
+ * `right` (the chart's edge): centred if it fits, otherwise right-aligned to the edge, as
+ * recharts' own interval did for the last label.
+ */
+export function placeLabel(label: string, at: number, right: number, fontSize: number): { x: number; textAnchor: 'middle' | 'end' } {
+  return at + labelWidth(label, fontSize) / 2 > right ? { x: right, textAnchor: 'end' } : { x: at, textAnchor: 'middle' };
 }
 
 /**

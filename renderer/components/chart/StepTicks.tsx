@@ -7,7 +7,7 @@
 import { memo } from 'react';
 import { usePlotArea, useXAxisScale } from 'recharts';
 import { formatStep } from '../format';
-import { labelWidth } from './AxisTick';
+import { placeLabel } from './AxisTick';
 
 const TICK_SIZE = 6;
 const FONT_SIZE = 11;
@@ -23,15 +23,15 @@ export const StepTicks = memo(function StepTicks({ ticks, right }: { ticks: read
         const at = x(step);
         if (at === undefined || !Number.isFinite(at)) return null;
         const label = formatStep(step);
-        const pastEdge = at + labelWidth(label, FONT_SIZE) / 2 > right;
+        const place = placeLabel(label, at, right, FONT_SIZE);
         return (
           <g key={step} className="recharts-cartesian-axis-tick">
             <line x1={at} x2={at} y1={bottom} y2={bottom + TICK_SIZE} stroke="var(--text-muted)" />
             <text
-              x={pastEdge ? right : at}
+              x={place.x}
               y={bottom + TICK_SIZE + 2}
               dy="0.71em"
-              textAnchor={pastEdge ? 'end' : 'middle'}
+              textAnchor={place.textAnchor}
               fill="var(--text-muted)"
               fontSize={FONT_SIZE}
               className="recharts-cartesian-axis-tick-value"
