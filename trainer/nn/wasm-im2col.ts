@@ -8,9 +8,7 @@
 import type { Im2ColAttrs } from './im2col.js';
 import { IM2COL } from './im2col.js';
 import * as tf from './tf.js';
-import { offsetOf, type WasmKernelArgs } from './wasm-kernel-override.js';
-
-const FLOAT_BYTES = 4;
+import { BYTES_PER_ELEMENT, offsetOf, type WasmKernelArgs } from './wasm-kernel-override.js';
 
 function im2colOnHeap({ inputs, backend, attrs }: WasmKernelArgs): tf.TensorInfo {
   const x = inputs.x as tf.TensorInfo;
@@ -19,7 +17,7 @@ function im2colOnHeap({ inputs, backend, attrs }: WasmKernelArgs): tf.TensorInfo
   const out = backend.makeOutput([batch, outFrames, taps * channels], 'float32');
   // The heap only after makeOutput: allocating may grow (and replace) it.
   const heap = backend.wasm.HEAPU8;
-  const frameBytes = channels * FLOAT_BYTES;
+  const frameBytes = channels * (BYTES_PER_ELEMENT.float32 as number);
   const source = offsetOf(backend, x);
   let target = offsetOf(backend, out);
   for (let b = 0; b < batch; b++) {

@@ -13,9 +13,7 @@
  */
 import * as tf from './tf.js';
 import { replaceWasmKernel } from './wasm-kernel-override.js';
-
-/** Row counts at which the stock kernel's transpose aliases in the cache (see wasm-transpose.ts). */
-const ALIASING_ROWS = 512;
+import { ALIASING_ROWS } from './wasm-transpose.js';
 
 /** Installs the aliasing-aware leading-axes Sum (once; the wasm backend must be loaded). */
 export function installLeadingAxesSum(): void {

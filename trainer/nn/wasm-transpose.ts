@@ -12,8 +12,8 @@
 import * as tf from './tf.js';
 import { replaceWasmKernel } from './wasm-kernel-override.js';
 
-/** Row counts at which the stock kernel's output stride aliases in the cache. */
-const ALIASING_ROWS = 512;
+/** Row counts at which the stock 2-D transpose's output stride aliases in the cache. */
+export const ALIASING_ROWS = 512;
 
 /** x's shape and perm without its size-1 axes (the stock kernel drops them too). */
 function withoutUnitAxes(shape: readonly number[], perm: readonly number[]): { shape: number[]; perm: number[] } {

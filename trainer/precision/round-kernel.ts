@@ -10,16 +10,11 @@
  * boundary, forward and backward): BF16 cost +28% and FP16 +47% of a generator step.
  */
 import * as tf from '../nn/tf.js';
+import { offsetOf, type WasmBackend } from '../nn/wasm-kernel-override.js';
 import { roundToBf16, roundToFp16 } from './round-formats.js';
 
 export const ROUND_BF16 = 'StagecraftRoundBf16';
 export const ROUND_FP16 = 'StagecraftRoundFp16';
-
-interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 function heapKernel(kernelName: string, round: (src: Float32Array, dst: Float32Array) => Float32Array): tf.KernelConfig {
   return {
@@ -32,7 +27,7 @@ function heapKernel(kernelName: string, round: (src: Float32Array, dst: Float32A
       // Views only after makeOutput: allocating may grow (and replace) the heap.
       const buffer = wasm.wasm.HEAPU8.buffer;
       const size = tf.util.sizeFromShape(x.shape);
-      round(new Float32Array(buffer, wasm.dataIdMap.get(x.dataId).memoryOffset, size), new Float32Array(buffer, wasm.dataIdMap.get(out.dataId).memoryOffset, size));
+      round(new Float32Array(buffer, offsetOf(wasm, x), size), new Float32Array(buffer, offsetOf(wasm, out), size));
       return out;
     },
   };
