@@ -33,7 +33,10 @@ test('the studio opens on the demo run; Start training makes loss and likeness m
   // The first evaluation comes before the first step; the next one after `evalEvery` (250) steps.
   await expect(likeness).toHaveAttribute('data-value', /\d/, { timeout: 120_000 });
   const first = Number(await likeness.getAttribute('data-value'));
-  await expect.poll(() => studio.lossPoints(), { timeout: 60_000 }).toBeGreaterThan(20);
+  // The loss as first shown, before the model has learned much. The tokenizer now takes ~60
+  // steps a second, so a reading taken once 20 points had arrived could already sit where two
+  // single steps' losses differ by noise (a CI run read 0.315 there and 0.320 after step 250).
+  await expect.poll(() => studio.lossPoints(), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(0);
   const loss = async () => Number((await studio.byTestId('stat-loss').textContent()) ?? NaN);
   const earlyLoss = await loss();
   await expect.poll(async () => Number(await likeness.getAttribute('data-value')), { timeout: 400_000, intervals: [2000] }).not.toBe(first);
