@@ -6,7 +6,8 @@ import * as tf from './tf.js';
 
 /** The parts of the wasm backend our kernels use (its own JS kernels use the same ones). */
 export interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
+  /** The emscripten module; `asm.memory` is its WebAssembly.Memory (single-threaded build). */
+  wasm: { HEAPU8: Uint8Array; asm?: { memory?: object } };
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }

@@ -1,7 +1,8 @@
 /**
  * BF16/FP16 rounding as a wasm kernel that works on the wasm heap in place: it reads the input
  * where it lies and writes the rounded values straight into the output tensor's memory, with
- * the same bit-exact loops as round-formats.ts.
+ * the SIMD loops of round-simd.wat (the JS loops of round-formats.ts for the last few values,
+ * and for all of them where wasm SIMD cannot run).
  *
  * Why not tensor ops: bit-exact round-to-nearest-even needs each value's exponent, and TF.js
  * has no bitcast, so on-device float arithmetic cannot pick the rounding quantum exactly
@@ -12,11 +13,23 @@
 import * as tf from '../nn/tf.js';
 import { offsetOf, type WasmBackend } from '../nn/wasm-kernel-override.js';
 import { roundToBf16, roundToFp16 } from './round-formats.js';
+import { simdRoundingFor, type SimdRounding } from './round-simd.js';
 
 export const ROUND_BF16 = 'StagecraftRoundBf16';
 export const ROUND_FP16 = 'StagecraftRoundFp16';
 
-function heapKernel(kernelName: string, round: (src: Float32Array, dst: Float32Array) => Float32Array): tf.KernelConfig {
+interface Format {
+  kernelName: string;
+  simd: keyof SimdRounding;
+  js: (src: Float32Array, dst: Float32Array) => Float32Array;
+}
+
+const FORMATS: Format[] = [
+  { kernelName: ROUND_BF16, simd: 'roundBf16', js: roundToBf16 },
+  { kernelName: ROUND_FP16, simd: 'roundFp16', js: roundToFp16 },
+];
+
+function heapKernel({ kernelName, simd, js }: Format): tf.KernelConfig {
   return {
     kernelName,
     backendName: 'wasm',
@@ -24,10 +37,16 @@ function heapKernel(kernelName: string, round: (src: Float32Array, dst: Float32A
       const x = inputs.x as tf.TensorInfo;
       const wasm = backend as unknown as WasmBackend;
       const out = wasm.makeOutput(x.shape, 'float32');
-      // Views only after makeOutput: allocating may grow (and replace) the heap.
-      const buffer = wasm.wasm.HEAPU8.buffer;
       const size = tf.util.sizeFromShape(x.shape);
-      round(new Float32Array(buffer, offsetOf(wasm, x), size), new Float32Array(buffer, offsetOf(wasm, out), size));
+      const src = offsetOf(wasm, x);
+      const dst = offsetOf(wasm, out);
+      const done = simdRoundingFor(wasm.wasm.asm?.memory)?.[simd](src, dst, size) ?? 0;
+      if (done < size) {
+        // Views only after makeOutput: allocating may grow (and replace) the heap.
+        const buffer = wasm.wasm.HEAPU8.buffer;
+        const rest = size - done;
+        js(new Float32Array(buffer, src + 4 * done, rest), new Float32Array(buffer, dst + 4 * done, rest));
+      }
       return out;
     },
   };
@@ -49,9 +68,9 @@ export function roundKernelsAvailable(): boolean {
   if (tf.getBackend() !== 'wasm') return false;
   if (!registered) {
     registered = true;
-    for (const [name, round] of [[ROUND_BF16, roundToBf16], [ROUND_FP16, roundToFp16]] as const) {
-      tf.registerKernel(heapKernel(name, round));
-      tf.registerGradient(straightThroughRounded(name));
+    for (const format of FORMATS) {
+      tf.registerKernel(heapKernel(format));
+      tf.registerGradient(straightThroughRounded(format.kernelName));
     }
   }
   return true;
