@@ -39,8 +39,8 @@ function compile(): object | null {
 }
 
 /**
- * The loops bound to `memory` (a WebAssembly.Memory), or null where they cannot run (no wasm SIMD, or a shared
- * memory, as the backend's threaded build uses): callers then round in JS.
+ * The loops bound to `memory` (a WebAssembly.Memory), or null where they cannot run (no wasm
+ * SIMD, or a shared memory, as the backend's threaded build uses): callers then round in JS.
  */
 export function simdRoundingFor(memory: object | undefined): SimdRounding | null {
   if (!memory) return null;
