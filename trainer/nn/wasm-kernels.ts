@@ -14,7 +14,7 @@
 import * as tf from './tf.js';
 import { installHeapCopies } from './wasm-heap-copies.js';
 import { replaceWasmKernel } from './wasm-kernel-override.js';
-import { installMatrixFusedMatMul } from './wasm-fused-matmul.js';
+import { installMatrixProducts } from './wasm-matmul.js';
 import { installIm2Col } from './wasm-im2col.js';
 import { installLeadingAxesSum } from './wasm-leading-sum.js';
 import { installTransposeWithoutAliasing } from './wasm-transpose.js';
@@ -25,8 +25,8 @@ let installed = false;
  * Installs our wasm kernels once per process (backend selection may run more than once): the
  * sharing Identity and Cast, the copies that work on the heap in place (wasm-heap-copies.ts),
  * the transpose that avoids cache aliasing (wasm-transpose.ts), the leading-axes sum that
- * avoids it too (wasm-leading-sum.ts), the fused dense kernel on plain matrices
- * (wasm-fused-matmul.ts), and one the stock backend lacks: temporal im2col (wasm-im2col.ts).
+ * avoids it too (wasm-leading-sum.ts), our SIMD matrix products (wasm-matmul.ts), and one
+ * the stock backend lacks: temporal im2col (wasm-im2col.ts).
  */
 export function installWasmKernels(): void {
   if (installed) return;
@@ -54,6 +54,6 @@ export function installWasmKernels(): void {
   installHeapCopies();
   installTransposeWithoutAliasing();
   installLeadingAxesSum();
-  installMatrixFusedMatMul();
+  installMatrixProducts();
   installIm2Col();
 }

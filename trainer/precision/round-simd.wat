@@ -3,7 +3,7 @@
 ;; rules); round-simd.test.ts checks the two against each other over every exponent and the
 ;; mantissa patterns around each rounding boundary.
 ;;
-;; Regenerate round-simd-binary.ts after editing: npm run build:round-simd
+;; Regenerate round-simd-binary.ts after editing: npm run build:wasm
 ;;
 ;; Both functions round the first `count & ~15` float32 values at byte offset $src into $dst
 ;; ($dst may equal $src) and return how many they rounded; the caller rounds the last few. Each loop iteration handles four
