@@ -19,6 +19,7 @@ export interface WasmModuleSource {
 export const WASM_MODULES: readonly WasmModuleSource[] = [
   { wat: 'trainer/precision/round-simd.wat', out: 'trainer/precision/round-simd-binary.ts', constant: 'ROUND_SIMD_WASM_BASE64' },
   { wat: 'trainer/nn/gemm-simd.wat', out: 'trainer/nn/gemm-simd-binary.ts', constant: 'GEMM_SIMD_WASM_BASE64' },
+  { wat: 'trainer/nn/column-sums.wat', out: 'trainer/nn/column-sums-binary.ts', constant: 'COLUMN_SUMS_WASM_BASE64' },
 ];
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));

@@ -1,11 +1,15 @@
 /**
- * Our wasm Transpose and leading-axes Sum (3-D routes for row counts that alias in the cache)
- * give exactly what the stock wasm kernels give, for the shapes the models
- * use and the edge cases around them: size-1 axes, keepDims, int32, trailing and whole sums.
+ * Our wasm Transpose (a 3-D route for row counts that alias in the cache) and leading-axes Sum
+ * (SIMD column sums for float32, the 3-D route otherwise) give exactly what the stock wasm
+ * kernels give, for the shapes the models use and the edge cases around them: size-1 axes,
+ * keepDims, column counts that are not a multiple of 4 or 16, int32, trailing and whole sums.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../engine/backend.js';
+import { COLUMN_SUMS_WASM_BASE64 } from './column-sums-binary.js';
 import * as tf from './tf.js';
+import type { WasmBackend } from './wasm-kernel-override.js';
+import { simdModuleOn } from './wasm-simd-module.js';
 
 let stockTranspose: tf.KernelFunc;
 let stockSum: tf.KernelFunc;
@@ -62,11 +66,12 @@ describe('wasm Transpose without cache aliasing', () => {
 
 describe('wasm Sum over leading axes', () => {
   it.each([
-    ['a bias gradient [1024, 64] over rows (the 3-D route)', [1024, 64], [0], false],
-    ['[16, 64, 42] over batch and time (the 3-D route)', [16, 64, 42], [0, 1], false],
-    ['[16, 64, 42] over batch and time, keepDims (the 3-D route)', [16, 64, 42], [0, 1], true],
-    ['[512, 3] over axis -2 (the 3-D route)', [512, 3], [-2], false],
-    ['a bias gradient [960, 256] over rows (stock route)', [960, 256], [0], false],
+    ['a bias gradient [1024, 64] over rows', [1024, 64], [0], false],
+    ['[16, 64, 42] over batch and time (the last four columns overlap)', [16, 64, 42], [0, 1], false],
+    ['[16, 64, 42] over batch and time, keepDims', [16, 64, 42], [0, 1], true],
+    ['[512, 3] over axis -2 (too few columns for SIMD: the 3-D route)', [512, 3], [-2], false],
+    ['a bias gradient [960, 256] over rows', [960, 256], [0], false],
+    ['[33, 4] over rows (one SIMD vector)', [33, 4], [0], false],
     ['[16, 60, 64] over batch and time', [16, 60, 64], [0, 1], false],
     ['[16, 60, 64] over batch and time, keepDims', [16, 60, 64], [0, 1], true],
     ['[16, 60, 64] over axes given as [1, 0] (stock route)', [16, 60, 64], [1, 0], false],
@@ -83,7 +88,12 @@ describe('wasm Sum over leading axes', () => {
     tf.dispose([x, actual]);
   });
 
-  it('sums int32 the same way', () => {
+  it('runs the float32 column sums as wasm SIMD on the backend\'s own memory', () => {
+    const memory = (tf.backend() as unknown as WasmBackend).wasm.asm?.memory;
+    expect(simdModuleOn(COLUMN_SUMS_WASM_BASE64, memory)).not.toBeNull();
+  });
+
+  it('sums int32 the same way (the 3-D route)', () => {
     const x = noise([1024, 5], 'int32');
     const expected = stock(() => stockSum, x, { axis: [0], keepDims: false });
     const s = tf.sum(x, 0);
