@@ -24,9 +24,9 @@ let installed = false;
 /**
  * Installs our wasm kernels once per process (backend selection may run more than once): the
  * sharing Identity and Cast, the copies that work on the heap in place (wasm-heap-copies.ts),
- * the transpose that avoids cache aliasing (wasm-transpose.ts), the leading-axes sum that
- * avoids it too (wasm-leading-sum.ts), our SIMD matrix products (wasm-matmul.ts), and one
- * the stock backend lacks: temporal im2col (wasm-im2col.ts).
+ * the transpose that avoids cache aliasing (wasm-transpose.ts), the leading-axes sum as SIMD
+ * column sums (wasm-leading-sum.ts), our SIMD matrix products (wasm-matmul.ts), and one the
+ * stock backend lacks: temporal im2col (wasm-im2col.ts).
  */
 export function installWasmKernels(): void {
   if (installed) return;
