@@ -5,8 +5,12 @@
  * in use). The encoder learns through a straight-through estimator plus a commitment loss.
  */
 import type { Rng } from '../engine/rng.js';
+import { untransposedProduct } from './matmul-gradient.js';
 import type { ParamStore } from './params.js';
 import * as tf from './tf.js';
+
+/** Products with a transposed operand, each in the fastest form the backend runs. */
+const product = untransposedProduct(tf);
 
 export interface QuantizerSettings {
   codes: number;
@@ -37,12 +41,12 @@ export class VectorQuantizer {
   /**
    * Nearest code for each row of `z` [n, dim]. The result is a fresh tensor with no history:
    * argmin has no gradient, and a tape that walked back through it would fail on the int32
-   * indices of the code lookup. (Products here are written untransposed, with explicit
-   * transposes: wasm runs a transpose-flagged matMul 10-15× slower; see matmul-gradient.ts.)
+   * indices of the code lookup. (Products with a transposed operand go through `product`:
+   * wasm's stock matMul runs transpose flags 10-15× slower; see matmul-gradient.ts.)
    */
   indices(z: tf.Tensor2D): tf.Tensor1D {
     const nearest = tf.tidy(() => {
-      const distances = tf.add(tf.sub(tf.sum(tf.square(z), 1, true), tf.mul(2, tf.matMul(z, tf.transpose(this.codebook)))), tf.sum(tf.square(this.codebook), 1));
+      const distances = tf.add(tf.sub(tf.sum(tf.square(z), 1, true), tf.mul(2, product(z, this.codebook, false, true))), tf.sum(tf.square(this.codebook), 1));
       return tf.argMin(distances, 1) as tf.Tensor1D;
     });
     const detached = tf.tensor1d(nearest.dataSync() as Int32Array, 'int32');
@@ -73,7 +77,7 @@ export class VectorQuantizer {
     tf.tidy(() => {
       const onehot = tf.cast(tf.oneHot(tf.cast(indices, 'int32'), codes), 'float32');
       const count = tf.add(tf.mul(this.emaCount, decay), tf.mul(tf.sum(onehot, 0), 1 - decay));
-      const sum = tf.add(tf.mul(this.emaSum, decay), tf.mul(tf.matMul(tf.transpose(onehot), z), 1 - decay));
+      const sum = tf.add(tf.mul(this.emaSum, decay), tf.mul(product(onehot, z, true, false), 1 - decay));
       // Laplace smoothing keeps empty codes from dividing by zero.
       const total = tf.sum(count);
       const smoothed = tf.mul(tf.div(tf.add(count, 1e-5), tf.add(total, codes * 1e-5)), total);
