@@ -69,21 +69,23 @@ export function markSimdProductsRouted(): void {
  * product takes a transposed left operand at no cost (matmul-gradient.ts relies on it).
  */
 export function simdGemmTakes(backend: WasmBackend, rows: number, columns: number): boolean {
-  return routed && rows >= MIN_ROWS && columns >= MIN_COLUMNS && columns <= MAX_COLUMNS && gemmFor(backend) !== null;
+  return routed && sizeFits(rows, columns) && gemmFor(backend) !== null;
 }
+
+const sizeFits = (rows: number, columns: number): boolean => rows >= MIN_ROWS && columns >= MIN_COLUMNS && columns <= MAX_COLUMNS;
 
 const offsetOf = (backend: WasmBackend, t: TensorInfo): number => backend.dataIdMap.get(t.dataId).memoryOffset;
 
 /**
  * op(a)·b (+ bias) (ReLU) as a new [rows, columns] float32 tensor, or null where the SIMD
- * product does not take it (see simdGemmTakes, and an empty shared axis): the caller then runs
- * the stock kernel.
+ * product does not take it (no SIMD module, a size it does not suit, an empty shared axis):
+ * the caller then runs the stock kernel.
  */
 export function simdGemm(backend: WasmBackend, { a, b, transposeA, bias, relu }: GemmRequest): TensorInfo | null {
   const [inner, columns] = b.shape as [number, number];
   const rows = (transposeA ? a.shape[1] : a.shape[0]) as number;
   const gemm = gemmFor(backend);
-  if (!gemm || [a, b, bias].some((t) => t && t.dtype !== 'float32') || inner === 0 || !simdGemmTakes(backend, rows, columns)) return null;
+  if (!gemm || [a, b, bias].some((t) => t && t.dtype !== 'float32') || inner === 0 || !sizeFits(rows, columns)) return null;
   const out = backend.makeOutput([rows, columns], 'float32');
   // A missing bias is read at address 0 and masked off (gemm-simd.wat).
   const [pa, pb, pc] = [offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out)];
