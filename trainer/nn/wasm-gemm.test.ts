@@ -10,10 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../engine/backend.js';
 import { fusedDense } from './fused-dense.js';
 import * as tf from './tf.js';
-import { simdGemmTakes } from './wasm-gemm.js';
+import { K_CHUNK, simdGemmTakes } from './wasm-gemm.js';
 import type { WasmBackend } from './wasm-kernel-override.js';
-
-const K_CHUNK = 128;
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -33,7 +33,7 @@ const RELU = 4;
  * while every row tile of A passes over them. One call over all of a 3,840-row B ran at 22
  * GFLOP/s, in chunks of 128 at 38.
  */
-const K_CHUNK = 128;
+export const K_CHUNK = 128;
 
 /** Beyond this many output columns XNNPACK's packed product is the faster one. */
 const MAX_COLUMNS = 512;
