@@ -9,6 +9,7 @@ const TITLES: Record<WarningNotice['code'], string> = {
   collapse: 'Collapse — the run was paused',
   overflow: 'FP16 overflow',
   evaluation: 'Evaluation in the training process',
+  'likeness-drop': 'Likeness dropped',
 };
 
 /** How many notices stay on screen; older ones remain as chart markers. */

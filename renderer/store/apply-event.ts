@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned } from './run-events';
+import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned, warningCleared } from './run-events';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
@@ -27,6 +27,12 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return { ...upsertRun(state, event.run), activeRunId: event.run.id };
     case 'run/state':
       return runStateChanged(state, event.run);
+    case 'run/updated':
+      return upsertRun(state, event.run);
+    case 'run/deleted':
+      return withoutRun(state, event.runId);
+    case 'stage/handoff':
+      return patchRun(state, event.runId, { handoff: event.handoff ?? undefined });
     case 'metrics/batch':
       return isOtherBranch(state, event) ? state : appendMetrics(state, event.runId, event.points);
     case 'controls/applied':
@@ -39,6 +45,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return patchRun(state, event.runId, { plan: event.plan, stage: event.stage });
     case 'warning':
       return warned(state, event);
+    case 'warning/cleared':
+      return warningCleared(state, event);
     case 'motion/exported':
       return motionExported(state, event);
     case 'error':
@@ -174,6 +182,12 @@ function upsertRun(state: TrainerView, run: RunSummary): TrainerView {
   const known = state.runs.some((r) => r.id === run.id);
   const runs = known ? state.runs.map((r) => (r.id === run.id ? run : r)) : [...state.runs, run];
   return { ...state, runs, project: state.project ? { ...state.project, runs } : null };
+}
+
+function withoutRun(state: TrainerView, runId: string): TrainerView {
+  const runs = state.runs.filter((r) => r.id !== runId);
+  const { [runId]: _gone, ...runData } = state.runData;
+  return { ...withRuns({ ...state, runData }, runs, state.activeRunId === runId ? null : state.activeRunId) };
 }
 
 /** Keeps the window's choice when it still exists; otherwise the live run, else the newest. */

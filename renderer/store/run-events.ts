@@ -52,10 +52,19 @@ export function warned(state: TrainerView, event: EventOf<'warning'>): TrainerVi
   const key = `${event.step}|${event.code}|${event.message}`;
   return updateRunData(state, event.runId, (data) => {
     if (data.warnings.some((w) => w.key === key)) return data;
-    const notice: WarningNotice = { key, step: event.step, code: event.code, message: event.message, dismissed: false };
+    const notice: WarningNotice = { key, step: event.step, code: event.code, message: event.message, dismissed: false, ...(event.snapshotId ? { snapshotId: event.snapshotId } : {}) };
     const mark: TimelineMark = { step: event.step, kind: 'warning', label: event.message };
     return { ...data, warnings: [...data.warnings, notice].slice(-MAX_WARNINGS), timeline: insertMark(data.timeline, mark) };
   });
+}
+
+/** The condition behind a code's warnings ended: they leave the screen (their chart markers stay). */
+export function warningCleared(state: TrainerView, event: EventOf<'warning/cleared'>): TrainerView {
+  return updateRunData(state, event.runId, (data) =>
+    data.warnings.some((w) => w.code === event.code && !w.dismissed && w.step <= event.step)
+      ? { ...data, warnings: data.warnings.map((w) => (w.code === event.code && w.step <= event.step ? { ...w, dismissed: true, cleared: event.message } : w)) }
+      : data,
+  );
 }
 
 export function motionExported(state: TrainerView, event: EventOf<'motion/exported'>): TrainerView {

@@ -12,6 +12,7 @@ import type {
   RunSummary,
   SnapshotInfo,
   TimelineMark,
+  WarningCode,
 } from '../../trainer/protocol';
 import { MetricLog } from './metric-log';
 
@@ -20,9 +21,13 @@ export interface WarningNotice {
   /** step|code|message: the same warning resent after a resync is kept once. */
   key: string;
   step: number;
-  code: 'loss-spike' | 'non-finite' | 'collapse' | 'overflow' | 'evaluation';
+  code: WarningCode;
   message: string;
+  /** The snapshot the warning names (the phase's best, the last good one). */
+  snapshotId?: string;
   dismissed: boolean;
+  /** Why it left the screen on its own (the trainer said the condition ended). */
+  cleared?: string;
 }
 
 /** Everything the window has seen of one run; runs we never received data for have none. */

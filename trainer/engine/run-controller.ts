@@ -177,6 +177,10 @@ export class RunController {
         return this.setPolicy(command.policy, requestId);
       case 'plan/set':
         return this.setPlan(command.plan, step, requestId);
+      case 'stage/keep':
+      case 'run/autopilot':
+      case 'guard/set':
+        throw new ControlError('internal', `${command.type} is not built yet`);
       case 'motion/export':
       case 'preview/request':
         throw new ControlError('internal', `${command.type} is handled in betweenSteps`);
@@ -252,7 +256,8 @@ export class RunController {
    * forks at the snapshot's step and the old branch stays browsable; 'discard' continues the
    * current branch from the snapshot and drops its points after that step.
    */
-  restore(snapshotId: string, mode: RestoreMode, hooks: BetweenStepsHooks, requestId?: string): void {
+  restore(snapshotId: string, asked: RestoreMode | 'continue', hooks: BetweenStepsHooks, requestId?: string): void {
+    const mode: RestoreMode = asked === 'continue' ? 'discard' : asked;
     const info = hooks.snapshotInfo(snapshotId);
     if (!info) throw new ControlError('no-run', `Run '${this.run.name}' has no snapshot ${snapshotId}.`);
     // Checked before anything changes: a refused restore leaves the live model as it was.
@@ -271,7 +276,7 @@ export class RunController {
     this.timeline = this.timeline.filter((m) => m.step <= snapshot.step);
     const how = mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
     this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
-    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline });
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline, message: '' });
   }
 
   private setPolicy(patch: Partial<SnapshotPolicy>, requestId?: string): void {

@@ -10,7 +10,10 @@ import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 export type ExportCommand = Extract<Command, { type: 'motion/export' }> & { audioPath: string };
 
 export type LiveCommand =
-  | Extract<Command, { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }>
+  | Extract<
+      Command,
+      { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'stage/keep' | 'run/autopilot' | 'guard/set' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }
+    >
   | ExportCommand;
 
 export interface BetweenStepsHooks {

@@ -35,8 +35,11 @@ export interface LoopContext {
   controller: RunController;
   project: ProjectStore;
   emit(event: TrainerEvent): void;
-  /** Resume from a snapshot instead of starting fresh (a stopped run, or one a crash interrupted). */
-  resumeFrom?: { snapshotId: string; mode: RestoreMode; requestId?: string };
+  /**
+   * Resume from a snapshot instead of starting fresh: 'continue' after Stop (same branch, the
+   * snapshot Stop took), or a restore of a stopped run or one a crash interrupted.
+   */
+  resumeFrom?: { snapshotId: string; mode: RestoreMode | 'continue'; requestId?: string };
 }
 
 /** Memory readings are cheap but not free: every this many steps. */

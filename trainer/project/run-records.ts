@@ -57,6 +57,7 @@ export class RunRecords {
     switch (event.type) {
       case 'run/created':
       case 'run/state':
+      case 'run/updated':
       case 'snapshot/restored':
         return { ...event, run: this.enrich(event.run) };
       case 'run/list':

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { ControlsPatch } from './shapes.js';
-import { RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
+import { GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
 import { PreviewId } from './previews.js';
 
 export const Command = z.discriminatedUnion('type', [
@@ -42,17 +42,32 @@ export const Command = z.discriminatedUnion('type', [
     controls: ControlsPatch.optional(),
     /** Defaults to the recipe's own plan. */
     plan: StagePlan.optional(),
+    /** Advance through the plan without asking (headless and bench runs); off: each stage end waits for the person. */
+    autopilot: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('run/start'), requestId, runId }),
   z.strictObject({ type: z.literal('run/pause'), requestId, runId }),
   z.strictObject({ type: z.literal('run/resume'), requestId, runId }),
+  /** Snapshots, then stops: the run can Continue from exactly there. */
   z.strictObject({ type: z.literal('run/stop'), requestId, runId }),
+  /** Trains a stopped run on from where Stop left it: same branch, next step, same optimizer, RNG and plan position. */
+  z.strictObject({ type: z.literal('run/continue'), requestId, runId }),
+  /** Renames a run (its id and folder stay). */
+  z.strictObject({ type: z.literal('run/rename'), requestId, runId, name: z.string().trim().min(1).max(200) }),
+  /** Deletes a run that is not training, with its snapshots, previews and metrics. */
+  z.strictObject({ type: z.literal('run/delete'), requestId, runId }),
+  /** Whether stage ends advance on their own (autopilot) or wait for the person. */
+  z.strictObject({ type: z.literal('run/autopilot'), requestId, runId, enabled: z.boolean() }),
+  /** What the collapse guard does when likeness drops. */
+  z.strictObject({ type: z.literal('guard/set'), requestId, runId, settings: GuardSettings.partial() }),
   z.strictObject({ type: z.literal('controls/set'), requestId, runId, controls: ControlsPatch }),
   z.strictObject({ type: z.literal('snapshot/take'), requestId, runId, label: z.string().max(200).default('') }),
   /** Replaces a run's plan; a live run keeps its current stage index if the new plan has it. */
   z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
-  /** Ends the current stage now and begins the next one. */
+  /** Ends the current stage now and begins the next one (also: "Go to next stage" at a hand-off). */
   z.strictObject({ type: z.literal('stage/next'), requestId, runId }),
+  /** "Keep training" at a hand-off: stay in this stage; ask again once its end condition is met anew. */
+  z.strictObject({ type: z.literal('stage/keep'), requestId, runId }),
   /** Generates motion for a WAV file and writes it as BVH and JSON: with the live model, or a snapshot's. */
   z.strictObject({
     type: z.literal('motion/export'),

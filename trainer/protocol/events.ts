@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { BackendName, Controls } from './shapes.js';
-import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StagePlan, StagePosition, TimelineMark } from './runs.js';
+import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
+
+export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop']);
+export type WarningCode = z.infer<typeof WarningCode>;
 
 export const ActiveRun = z.strictObject({
   run: RunSummary,
@@ -45,6 +48,9 @@ export const TrainerEvent = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('dataset/imported'), requestId, report: DatasetImportReport, project: ProjectInfo }),
   z.strictObject({ type: z.literal('run/list'), requestId, runs: z.array(RunSummary) }),
   z.strictObject({ type: z.literal('run/created'), requestId, run: RunSummary }),
+  /** A run's record changed without a state change (renamed, autopilot, guard settings). */
+  z.strictObject({ type: z.literal('run/updated'), requestId, run: RunSummary, reason: z.string() }),
+  z.strictObject({ type: z.literal('run/deleted'), requestId, runId, name: z.string() }),
   z.strictObject({
     type: z.literal('run/state'),
     requestId,
@@ -76,6 +82,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** Why: "2,000 steps done", "val/recon plateaued", "next stage by user". */
     reason: z.string(),
   }),
+  /** A stage ended and the run waits for the person (null: the wait is over, or was withdrawn). */
+  z.strictObject({ type: z.literal('stage/handoff'), requestId, runId, handoff: StageHandoff.nullable() }),
   z.strictObject({ type: z.literal('plan/updated'), requestId, runId, plan: StagePlan, stage: StagePosition }),
   z.strictObject({
     type: z.literal('motion/exported'),
@@ -101,6 +109,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** The branch's metrics history up to the snapshot's step, so the charts redraw it. */
     metrics: z.array(MetricPoint),
     timeline: z.array(TimelineMark),
+    /** What happened, in a sentence: "Restored step 6,300 as branch-1; main's 15,437 steps are kept. Paused: …". */
+    message: z.string(),
   }),
   z.strictObject({ type: z.literal('snapshot/deleted'), requestId, runId, snapshotIds: z.array(z.string()), reason: z.string() }),
   z.strictObject({
@@ -128,9 +138,13 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     type: z.literal('warning'),
     runId,
     step: z.number().int().nonnegative(),
-    code: z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation']),
+    code: WarningCode,
     message: z.string(),
+    /** A snapshot the warning points to (the phase's best, the last good one), as data. */
+    snapshotId: z.string().optional(),
   }),
+  /** The condition behind a warning has ended (the loss came back down, likeness recovered). */
+  z.strictObject({ type: z.literal('warning/cleared'), runId, step: z.number().int().nonnegative(), code: WarningCode, message: z.string() }),
   z.strictObject({
     type: z.literal('error'),
     requestId,

@@ -15,6 +15,12 @@ export const StageEnd = z.discriminatedUnion('type', [
     metric: z.string().min(1),
     patience: z.number().int().positive(),
     minDelta: z.number().min(0),
+    /** Which way is better: 'max' for a likeness, 'min' (absent) for a loss. */
+    mode: z.enum(['min', 'max']).optional(),
+    /** The stage lasts at least this many steps, whatever the metric does: time to look at it. */
+    minSteps: z.number().int().nonnegative().optional(),
+    /** …and ends after this many even if the metric still creeps up (a noisy metric never settles). */
+    maxSteps: z.number().int().positive().optional(),
   }),
   /** Only when the person clicks "Next stage". */
   z.strictObject({ type: z.literal('manual') }),
@@ -26,6 +32,11 @@ export const Stage = z.strictObject({
   /** Controls set when the stage begins (risky ones snapshot first). */
   controls: ControlsPatch,
   end: StageEnd,
+  /**
+   * When this stage ends: true moves on by itself, false always asks the person; absent: the
+   * run's autopilot switch decides.
+   */
+  autopilot: z.boolean().optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 
@@ -42,6 +53,47 @@ export const StagePosition = z.strictObject({
   startedAt: z.number().int().nonnegative(),
 });
 export type StagePosition = z.infer<typeof StagePosition>;
+
+/** One control the next stage would change, as the stage hand-off lists it. */
+export const StageChange = z.strictObject({
+  /** Dotted control path ('gan.enabled', 'locks.encoder', 'learningRate'). */
+  path: z.string(),
+  /** The change in words ("GAN on", "lock encoder"). */
+  label: z.string(),
+  /** The person changed this control by hand during the stage; the next stage would undo that. */
+  manual: z.boolean(),
+});
+export type StageChange = z.infer<typeof StageChange>;
+
+/**
+ * A stage reached its end and the run waits for the person's decision (it keeps training in
+ * the stage meanwhile): what ended it, what the next stage will change, what it snapshots first.
+ */
+export const StageHandoff = z.strictObject({
+  /** The step the stage's end condition was met at. */
+  step: z.number().int().nonnegative(),
+  /** The stage that ended (index into the plan). */
+  index: z.number().int().nonnegative(),
+  /** Why, in words: "2,000 steps done", "tokenizer likeness plateaued at 71.2% (best 72.0%, step 4,100)". */
+  reason: z.string(),
+  next: z.strictObject({ index: z.number().int().nonnegative(), name: z.string() }),
+  /** What the next stage changes against the controls in force now (nothing it names that is already so). */
+  changes: z.array(StageChange),
+  /** Every stage starts with a snapshot: its label. */
+  snapshot: z.string(),
+});
+export type StageHandoff = z.infer<typeof StageHandoff>;
+
+/** What the collapse guard does besides watching losses. */
+export const GuardSettings = z.strictObject({
+  /** Points of likeness below the phase's best that count as a drop (0 turns the likeness watch off). */
+  likenessDrop: z.number().min(0).max(100),
+  /** Evaluations in a row that must be that far below the best before the guard speaks. */
+  evaluations: z.number().int().min(1).max(100),
+  /** Pause the run when likeness drops (otherwise only warn). */
+  pauseOnDrop: z.boolean(),
+});
+export type GuardSettings = z.infer<typeof GuardSettings>;
 
 /** A marker on every chart's timeline: something that happened at a step. */
 export const TimelineMark = z.strictObject({
@@ -112,13 +164,31 @@ export const RunSummary = z.strictObject({
   backend: BackendName.optional(),
   /** The best likeness (0–100) any evaluation reported; absent for recipes without one. */
   bestLikeness: z.number().optional(),
+  /** Move to the next stage on its own when a stage ends (absent: off, the person decides). */
+  autopilot: z.boolean().optional(),
+  /** Set while a stage has ended and the run waits for the person to go on (it trains on meanwhile). */
+  handoff: StageHandoff.optional(),
+  /** What the collapse guard does on a likeness drop (absent: the defaults). */
+  guard: GuardSettings.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
+
+/** A dataset of the project as the New run form needs it: can a run train on it, and if not, why. */
+export const DatasetSummary = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['audio-motion', 'motion']),
+  clips: z.strictObject({ train: z.number().int().nonnegative(), validation: z.number().int().nonnegative() }),
+  /** Why no run can train on it, in words a person can act on; absent when it can. */
+  problem: z.string().optional(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
 export const ProjectInfo = z.strictObject({
   path: z.string(),
   name: z.string(),
   datasets: z.array(z.string()),
+  /** The same datasets with their clip counts and whether they can be trained on. */
+  datasetDetails: z.array(DatasetSummary).optional(),
   runs: z.array(RunSummary),
 });
 export type ProjectInfo = z.infer<typeof ProjectInfo>;
@@ -153,10 +223,26 @@ export const MetricPoint = z.strictObject({
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
+/**
+ * Why a snapshot was taken, as retention and restore read it. Kept like manual ones: 'stage'
+ * (every stage boundary), the newest 'stop' of a branch (what Continue resumes), the newest
+ * 'best' of each phase, and a 'risky' one that is `firstInStage`. The rest ('interval', 'guard',
+ * repeated 'risky', older 'best' and 'stop') the policy thins.
+ */
+export const SnapshotKind = z.enum(['manual', 'stage', 'risky', 'stop', 'best', 'interval', 'guard']);
+export type SnapshotKind = z.infer<typeof SnapshotKind>;
+
 export const SnapshotInfo = z.strictObject({
   id: z.string(),
   step: z.number().int().nonnegative(),
+  /** Why it was taken, in words ("auto before GAN on", "stage 5 start"). */
   reason: z.string(),
+  /** Absent in snapshots from before kinds existed: read from `reason` (see snapshotKindOf). */
+  kind: SnapshotKind.optional(),
+  /** A 'risky' snapshot that is the first of its change in its stage: kept by retention. */
+  firstInStage: z.literal(true).optional(),
+  /** For 'best': the likeness series it is the best of ('val/tokenizer_likeness'). */
+  phase: z.string().optional(),
   label: z.string(),
   createdAt: z.string(),
   bytes: z.number().int().nonnegative(),
@@ -166,6 +252,16 @@ export const SnapshotInfo = z.strictObject({
   likeness: z.number().nullable().optional(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+/** A snapshot's kind, read from its reason for snapshots written before kinds were recorded. */
+export function snapshotKindOf(snapshot: Pick<SnapshotInfo, 'kind' | 'reason'>): SnapshotKind {
+  if (snapshot.kind) return snapshot.kind;
+  const { reason } = snapshot;
+  if (reason === 'manual' || reason === 'interval') return reason;
+  if (reason.startsWith('auto before')) return 'risky';
+  if (reason.startsWith('collapse guard')) return 'guard';
+  return 'manual';
+}
 
 /** A snapshot folder name as the trainer made it (no paths). */
 export const SnapshotId = z.string().regex(/^step-\d{8}-[0-9a-z]+$/);

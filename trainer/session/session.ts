@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
+import { guardSettingsOf } from '../engine/likeness-guard.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
-import { forkedSnapshotIds } from '../project/branches.js';
+import { forkedSnapshotIds, MAIN_BRANCH } from '../project/branches.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { RunRecords } from '../project/run-records.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
@@ -21,6 +22,7 @@ import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
 import { DEMO_DATASET, DEMO_PROJECT_PATH, DEMO_RUN, writeDemoProjectData } from './demo-project.js';
 import { importDatasetInto } from './dataset-commands.js';
+import { RunHousekeeping } from './run-housekeeping.js';
 import { SnapshotCommands } from './snapshot-commands.js';
 import { PreviewCommands } from '../previews/preview-commands.js';
 
@@ -140,7 +142,20 @@ export class Session {
       case 'snapshot/take':
       case 'plan/set':
       case 'stage/next':
+      case 'stage/keep':
         return this.liveController(command.runId).enqueue(command);
+      case 'run/continue':
+        return this.continueRun(command);
+      case 'run/autopilot':
+      case 'guard/set':
+        // A live run's record belongs to its controller (it persists every change); otherwise run.json is changed here.
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.updateStoppedRun(command);
+      case 'run/rename':
+        this.assertNotLive(command.runId, 'rename');
+        return new RunHousekeeping(this.requireProject(), this.emit).rename(command);
+      case 'run/delete':
+        this.assertNotLive(command.runId, 'delete');
+        return new RunHousekeeping(this.requireProject(), this.emit).delete(command);
       case 'motion/export': {
         const resolved = { ...command, audioPath: command.audioPath ?? this.exportAudio(command.runId) };
         // A stopped run still has its snapshots: their motion needs no training run.
@@ -207,6 +222,7 @@ export class Session {
       controls,
       layerGroups: [...recipe.layerGroups],
       plan,
+      autopilot: command.autopilot ?? false,
     });
     this.emit({ type: 'run/created', ...answering(command.requestId), run: toSummary(run) });
   }
@@ -246,6 +262,54 @@ export class Session {
     const controller = this.controllerFor(project, run);
     controller.setState('running', `resumed from snapshot ${snapshotId}`);
     this.train(project, controller, command, { snapshotId, mode: command.mode, ...answering(command.requestId) });
+  }
+
+  /**
+   * Continue after Stop: trains on from the snapshot Stop took at the step the run stopped at,
+   * on the same branch, so nothing is lost and no branch is made.
+   */
+  private async continueRun(command: CommandOf<'run/continue'>): Promise<void> {
+    await this.previousRunEnded();
+    const project = this.requireProject();
+    const run = this.runOf(command.runId);
+    this.assertNotTraining(`continue '${run.name}'`);
+    if (run.state === 'idle') throw new SessionError('invalid-state', `Run '${run.name}' has not trained yet; start it instead.`);
+    if (run.state !== 'stopped') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a stopped run continues.`);
+    const branch = run.branch ?? MAIN_BRANCH;
+    const snapshotsDir = snapshotsDirOf(project.runPath(run.id));
+    const stop = listSnapshots(snapshotsDir).filter((s) => (s.branch ?? MAIN_BRANCH) === branch && s.step === run.step).at(-1);
+    if (!stop) {
+      throw new SessionError('invalid-state', `Run '${run.name}' has no snapshot at step ${run.step.toLocaleString('en')}, where it stopped, so it cannot continue from there; restore one of its snapshots to train on from it.`);
+    }
+    try {
+      readSnapshot(join(snapshotsDir, stop.id));
+    } catch (error) {
+      throw new SessionError('io', `Run '${run.name}' cannot continue: ${(error as Error).message} Restore an earlier snapshot instead.`);
+    }
+    const controller = this.controllerFor(project, run);
+    controller.setState('running', `continued at step ${run.step.toLocaleString('en')}`, command.requestId);
+    this.train(project, controller, command, { snapshotId: stop.id, mode: 'continue' });
+  }
+
+  /** Autopilot and guard settings of a run that is not training: run.json changes here. */
+  private updateStoppedRun(command: CommandOf<'run/autopilot' | 'guard/set'>): void {
+    const project = this.requireProject();
+    const run = this.runOf(command.runId);
+    const next: RunFile = command.type === 'run/autopilot' ? { ...run, autopilot: command.enabled } : { ...run, guard: { ...guardSettingsOf(run), ...command.settings } };
+    project.saveRun(next);
+    const reason = command.type === 'run/autopilot' ? `autopilot ${command.enabled ? 'on' : 'off'}` : 'guard settings changed';
+    this.emit({ type: 'run/updated', ...answering(command.requestId), run: toSummary(next), reason });
+  }
+
+  private runOf(runId: string): RunFile {
+    const project = this.requireProject();
+    const run = project.run(runId);
+    if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${runId}'.`);
+    return run;
+  }
+
+  private assertNotLive(runId: string, action: string): void {
+    if (this.isLive(runId)) throw new SessionError('busy', `Run '${this.training?.controller.run.name}' is training; stop it before you ${action} it.`);
   }
 
   private controllerFor(project: ProjectStore, run: RunFile): RunController {
