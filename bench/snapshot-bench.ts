@@ -127,5 +127,5 @@ function plainWrite(path: string, parts: Uint8Array[]): void {
 
 function liveOf(harness: BenchHarness, reason: string) {
   const run = { controls: harness.controls, plan: audioToMotion.defaultPlan, stage: { index: 0, startedAt: 0 }, branch: 'main' } as unknown as RunFile;
-  return { step: harness.step, reason, label: '', model: harness.model, optimizer: harness.optimizer, rng: harness.rng, run, numerics: harness.numerics, ganSince: null, likeness: null };
+  return { step: harness.step, meta: { kind: 'manual' as const, reason, label: '' }, model: harness.model, optimizer: harness.optimizer, rng: harness.rng, run, numerics: harness.numerics, ganSince: null, likeness: null };
 }

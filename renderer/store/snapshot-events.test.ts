@@ -50,7 +50,7 @@ describe('snapshots and branches in the store', () => {
   it('keeps the snapshot list the trainer reports, drops deleted ones, and remembers verdicts', () => {
     const listed = play(started(), { type: 'snapshot/list', runId: 'r1', snapshots: [snap('step-00000001-a', 1), snap('step-00000002-b', 2)], branch: 'main', branches: [] });
     expect(activeRunData(listed).snapshots.map((s) => s.step)).toEqual([1, 2]);
-    const deleted = play(listed, { type: 'snapshot/deleted', runId: 'r1', snapshotIds: ['step-00000001-a'], reason: 'retention policy' });
+    const deleted = play(listed, { type: 'snapshot/deleted', runId: 'r1', snapshotIds: ['step-00000001-a'], reason: '1 interval snapshot thinned by the snapshot policy' });
     expect(activeRunData(deleted).snapshots.map((s) => s.step)).toEqual([2]);
     const verdict = TrainerEvent.parse({ type: 'snapshot/verified', runId: 'r1', snapshotId: 'step-00000002-b', ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });
     expect(snapshotUiAfter(initialSnapshotUi, verdict).verified['step-00000002-b']).toEqual({ ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });

@@ -50,6 +50,8 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 export interface ControlsChange {
   /** Dotted paths of what changed: 'randomWarp.enabled', 'locks.encoder', 'learningRate'. */
   changed: string[];
+  /** Each changed path with its change in words ("GAN on", "lock encoder"), in the same order. */
+  parts: { path: string; words: string }[];
   /** The change in words, for the chart marker. */
   label: string;
   /** Transitions that must be preceded by a snapshot, in words ("random warp off"). */
@@ -57,15 +59,14 @@ export interface ControlsChange {
 }
 
 export function describeChange(before: Controls, after: Controls): ControlsChange {
-  const changed: string[] = [];
-  const words: string[] = [];
+  const parts: { path: string; words: string }[] = [];
   const risky: string[] = [];
+  const change = (path: string, words: string) => parts.push({ path, words });
   const onOff = (on: boolean) => (on ? 'on' : 'off');
   const lr = (v: number) => v.toExponential(1);
 
   if (before.learningRate !== after.learningRate) {
-    changed.push('learningRate');
-    words.push(`LR ${lr(before.learningRate)} → ${lr(after.learningRate)}`);
+    change('learningRate', `LR ${lr(before.learningRate)} → ${lr(after.learningRate)}`);
     if (after.learningRate > before.learningRate) risky.push('LR up');
   }
   for (const [name, key] of [['random warp', 'randomWarp'], ['LRD', 'lrd'], ['GAN', 'gan']] as const) {
@@ -73,34 +74,27 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
       const was = before[key][field];
       const now = after[key][field];
       if (was === now) continue;
-      changed.push(`${key}.${String(field)}`);
-      words.push(field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
+      change(`${key}.${String(field)}`, field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
     }
   }
   if (before.randomWarp.enabled && !after.randomWarp.enabled) risky.push('random warp off');
   if (!before.gan.enabled && after.gan.enabled) risky.push('GAN on');
   for (const group of Object.keys(after.locks)) {
     if (before.locks[group] === after.locks[group]) continue;
-    changed.push(`locks.${group}`);
-    words.push(`${after.locks[group] ? 'lock' : 'unlock'} ${group}`);
+    change(`locks.${group}`, `${after.locks[group] ? 'lock' : 'unlock'} ${group}`);
     if (!after.locks[group]) risky.push(`unlock ${group}`);
   }
   if (before.precision !== after.precision) {
-    changed.push('precision');
-    words.push(after.precision.toUpperCase());
+    change('precision', after.precision.toUpperCase());
     if (after.precision === 'fp16') risky.push('FP16 on');
   }
   for (const key of ['batchSize', 'accumulation', 'recompute'] as const) {
-    if (before[key] === after[key]) continue;
-    changed.push(key);
-    words.push(`${key} ${String(after[key])}`);
+    if (before[key] !== after[key]) change(key, `${key} ${String(after[key])}`);
   }
   for (const field of Object.keys(after.optimizer) as (keyof Controls['optimizer'])[]) {
-    if (JSON.stringify(before.optimizer[field]) === JSON.stringify(after.optimizer[field])) continue;
-    changed.push(`optimizer.${field}`);
-    words.push(`${field} ${JSON.stringify(after.optimizer[field])}`);
+    if (JSON.stringify(before.optimizer[field]) !== JSON.stringify(after.optimizer[field])) change(`optimizer.${field}`, `${field} ${JSON.stringify(after.optimizer[field])}`);
   }
-  return { changed, label: words.join(', '), risky };
+  return { changed: parts.map((p) => p.path), parts, label: parts.map((p) => p.words).join(', '), risky };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { TrainerEvent } from '../protocol.js';
 import { newSnapshotId } from '../snapshots/snapshot-writer.js';
 import { testRunFile } from '../testing/run-file.js';
 import { RunController, type BetweenStepsHooks } from './run-controller.js';
+import type { SnapshotMeta } from './snapshot-taker.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,8 +24,8 @@ describe('snapshots requested in a burst', () => {
     const events: TrainerEvent[] = [];
     const controller = new RunController({ ...run }, (e) => events.push(e), () => undefined, { snapshotsDir: dir, forked: () => new Set() });
     const hooks = {
-      snapshot: (reason: string, label: string) => ({
-        info: { id: newSnapshotId(7), step: 7, reason, label, createdAt: new Date().toISOString() },
+      snapshot: (meta: SnapshotMeta) => ({
+        info: { id: newSnapshotId(7), step: 7, ...meta, createdAt: new Date().toISOString() },
         files: new Map([['weights.safetensors', new Uint8Array(4 << 20)]]),
       }),
       flushMetrics: () => undefined,

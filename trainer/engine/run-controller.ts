@@ -1,22 +1,23 @@
 /**
  * The live side of one run: commands that arrive while it trains wait here and are applied
  * together between two optimizer steps, each reported with the step it took effect at.
- * Risky control changes take a snapshot first. Stage plans advance here too. The training
- * loop calls `betweenSteps` once per step; while paused, that call waits.
+ * Risky control changes and every stage boundary take a snapshot first. When a stage ends the
+ * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
+ * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
-import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
+import { guardSettingsOf, LikenessGuard, likenessReading } from './likeness-guard.js';
+import { restoreSentence } from './restore-sentence.js';
 import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, type LiveCommand } from './run-hooks.js';
+import { SnapshotTaker, type SnapshotRequest } from './snapshot-taker.js';
+import { advancesOnItsOwn, handoffFor, stageSnapshot } from './stage-handoff.js';
 import { StageTracker } from './stage-tracker.js';
-
-/** Snapshots copied but not yet on disk beyond which manual and interval ones are refused. */
-const MAX_WAITING_WRITES = 3;
 
 export class RunController {
   timeline: TimelineMark[] = [];
@@ -24,11 +25,17 @@ export class RunController {
   metrics: MetricPoint[] = [];
   readonly writes: SnapshotQueue;
   private readonly live: LiveSnapshots;
+  private readonly taker: SnapshotTaker;
+  private likeness: LikenessGuard;
   private pending: LiveCommand[] = [];
   private wake: (() => void) | null = null;
   private readonly stages: StageTracker;
-  /** Why the current stage ended, if it did; the next stage begins at the next step. */
+  /** Why the current stage ended, when it moves on by itself; the next stage begins at the next step. */
   private stageEnded: string | null = null;
+  /** Bumped on every change to the run's record: a stop snapshot must hold the record as it is. */
+  private revision = 0;
+  /** The training loop's hooks, once it has called in (evaluations arrive between its calls). */
+  private hooks: BetweenStepsHooks | null = null;
 
   constructor(
     readonly run: RunFile,
@@ -47,6 +54,13 @@ export class RunController {
       policy: () => this.policy,
       forked: storage.forked,
     });
+    this.taker = new SnapshotTaker({
+      queue: this.writes,
+      live: this.live,
+      capture: (meta) => this.requireHooks().snapshot(meta),
+      written: (snapshot) => this.hooks?.snapshotWritten?.(snapshot),
+    });
+    this.likeness = this.likenessGuard();
   }
 
   /** Snapshots on disk, oldest first. */
@@ -77,9 +91,7 @@ export class RunController {
   }
 
   setState(state: RunState, reason: string, requestId?: string): void {
-    // Saved first: if the disk refuses, the run stays as it was and the error says why.
-    this.persist({ ...this.run, state });
-    this.run.state = state;
+    this.save({ state });
     this.emit({ type: 'run/state', ...answering(requestId), run: toSummary(this.run), reason });
   }
 
@@ -88,9 +100,17 @@ export class RunController {
     this.timeline.push(mark);
   }
 
-  /** Called by the loop after each step with its values, so stage ends can be detected. */
+  /**
+   * Called by the loop after each step with its values, and with each evaluation when it
+   * lands (at the step whose weights it scored): stage ends and the likeness watch.
+   */
   afterStep(step: number, values: Record<string, number>): void {
-    this.stageEnded ??= this.stages.check(step, values);
+    // Between the step and the next betweenSteps call the model already holds `step`'s weights.
+    if (step > this.run.step) this.run.step = step;
+    const ended = this.stages.check(step, values);
+    if (ended) this.stageEnd(ended, step);
+    const reading = likenessReading(values);
+    if (reading) this.watchLikeness(step, reading);
   }
 
   /**
@@ -98,6 +118,7 @@ export class RunController {
    * must stop. Yields to the event loop each call so that new commands can arrive.
    */
   async betweenSteps(step: number, hooks: BetweenStepsHooks): Promise<boolean> {
+    this.hooks = hooks;
     this.run.step = step;
     await new Promise<void>((resolve) => setImmediate(resolve));
     let advancedNow = false;
@@ -105,10 +126,10 @@ export class RunController {
       const reason = this.stageEnded;
       this.stageEnded = null;
       try {
-        this.enterStage(this.run.stage.index + 1, step, hooks, reason);
+        this.enterStage(this.run.stage.index + 1, step, reason);
         advancedNow = true;
       } catch (error) {
-        // E.g. the snapshot before a risky stage failed: stay in this stage, say why, try again later.
+        // E.g. the snapshot before the stage failed: stay in this stage, say why, try again later.
         this.stages.reset(this.run, step);
         this.emit({ type: 'error', code: error instanceof ControlError ? error.code : 'internal', message: `Next stage not started: ${(error as Error).message}` });
       }
@@ -117,16 +138,14 @@ export class RunController {
       const commands = this.pending;
       this.pending = [];
       for (const command of commands) {
+        // A restore moves the run to the snapshot's step: what follows it applies there.
+        const at = this.run.step;
         try {
-          // A stopped run has every snapshot it took on disk (or reported as failed), with its preview if it comes soon.
-          if (command.type === 'run/stop') {
-            await this.writes.idle();
-            await hooks.snapshotPreviewsSettled?.();
-          }
-          if (command.type === 'motion/export') await this.exportMotion(command, step, hooks);
+          if (command.type === 'run/stop') await this.stop(at, command.requestId);
+          else if (command.type === 'motion/export') await this.exportMotion(command, at, hooks);
           else if (command.type === 'preview/request') await hooks.preview(command.snapshotId, command.requestId);
-          else if (command.type === 'stage/next' && advancedNow) this.confirmStage(step, 'the stage had just ended on its own', command.requestId);
-          else this.apply(command, step, hooks);
+          else if (command.type === 'stage/next' && advancedNow) this.confirmStage(at, 'the stage had just ended on its own', command.requestId);
+          else this.apply(command, at);
         } catch (error) {
           this.reject(error instanceof ControlError ? error.code : 'io', (error as Error).message, command);
         }
@@ -142,54 +161,74 @@ export class RunController {
 
   /** Enters the plan's first stage (its controls apply at the run's first step). */
   beginPlan(step: number, hooks: BetweenStepsHooks): void {
-    this.enterStage(this.run.stage.index, step, hooks, 'plan started');
+    this.hooks = hooks;
+    this.enterStage(this.run.stage.index, step, 'plan started');
   }
 
   /** Pauses from inside the loop (the collapse guard), saying why. */
-  pauseFor(reason: string, step: number, hooks: BetweenStepsHooks): void {
-    hooks.flushMetrics();
+  pauseFor(reason: string, step: number): void {
+    if (this.run.state !== 'running') return;
+    this.requireHooks().flushMetrics();
     this.run.step = step;
     this.setState('paused', reason);
   }
 
-  private apply(command: LiveCommand, step: number, hooks: BetweenStepsHooks): void {
+  private apply(command: Exclude<LiveCommand, { type: 'run/stop' | 'motion/export' | 'preview/request' }>, step: number): void {
     const { requestId } = command;
     const state = this.run.state;
     switch (command.type) {
       case 'run/pause':
         if (state !== 'running') throw new ControlError('invalid-state', `Run '${this.run.name}' is ${state}; only a running run can pause.`);
-        hooks.flushMetrics();
+        this.requireHooks().flushMetrics();
         return this.setState('paused', `paused by user at step ${step}`, requestId);
       case 'run/resume':
         if (state !== 'paused') throw new ControlError('invalid-state', `Run '${this.run.name}' is ${state}; only a paused run can resume.`);
         return this.setState('running', `resumed at step ${step}`, requestId);
-      case 'run/stop':
-        hooks.flushMetrics();
-        return this.setState('stopped', `stopped by user at step ${step}`, requestId);
       case 'controls/set':
-        return this.applyControls(command.controls, step, hooks, requestId);
+        return this.applyControls(command.controls, step, 'person', requestId);
       case 'snapshot/take':
-        return this.snapshot('manual', command.label, step, hooks, requestId);
+        return void this.snapshot({ kind: 'manual', reason: 'manual', label: command.label }, step, requestId);
       case 'snapshot/restore':
         if (!command.snapshotId) throw new ControlError('malformed-command', 'Name the snapshot to restore into a training run.');
-        return this.restore(command.snapshotId, command.mode, hooks, requestId);
+        return this.restore(command.snapshotId, command.mode, this.requireHooks(), requestId);
       case 'snapshot/policy':
         return this.setPolicy(command.policy, requestId);
       case 'plan/set':
         return this.setPlan(command.plan, step, requestId);
-      case 'stage/keep':
-      case 'run/autopilot':
-      case 'guard/set':
-        throw new ControlError('internal', `${command.type} is not built yet`);
-      case 'motion/export':
-      case 'preview/request':
-        throw new ControlError('internal', `${command.type} is handled in betweenSteps`);
       case 'stage/next': {
         const next = this.run.stage.index + 1;
         if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);
-        return this.enterStage(next, step, hooks, 'next stage by user', requestId);
+        return this.enterStage(next, step, this.run.handoff ? 'go to next stage (hand-off)' : 'next stage by user', requestId);
       }
+      case 'stage/keep':
+        if (!this.run.handoff) throw new ControlError('invalid-state', `Run '${this.run.name}' is not waiting at the end of a stage.`);
+        this.stages.extend(step);
+        this.setHandoff(undefined, requestId);
+        return this.mark({ step, kind: 'stage', label: `kept training in stage ${this.run.stage.index + 1}` });
+      case 'run/autopilot':
+        this.save({ autopilot: command.enabled });
+        this.emit({ type: 'run/updated', ...answering(requestId), run: toSummary(this.run), reason: `autopilot ${command.enabled ? 'on' : 'off'}` });
+        // Autopilot on at a hand-off: the person has said "go on by yourself".
+        if (command.enabled && this.run.handoff && advancesOnItsOwn(this.run)) this.stageEnded = this.run.handoff.reason;
+        return;
+      case 'guard/set':
+        this.save({ guard: { ...guardSettingsOf(this.run), ...command.settings } });
+        return this.emit({ type: 'run/updated', ...answering(requestId), run: toSummary(this.run), reason: 'guard settings changed' });
     }
+  }
+
+  /** Stop keeps everything: a snapshot at this step first (what Continue resumes from), then the run stops. */
+  private async stop(step: number, requestId?: string): Promise<void> {
+    try {
+      this.snapshot({ kind: 'stop', reason: 'stop', label: '' }, step);
+    } catch (error) {
+      this.emit({ type: 'error', code: 'io', message: `${(error as Error).message} The run stops anyway; Continue will not be offered, restore an earlier snapshot to train on.` });
+    }
+    // A stopped run has every snapshot it took on disk (or reported as failed), with its preview if it comes soon.
+    await this.writes.idle();
+    await this.hooks?.snapshotPreviewsSettled?.();
+    this.requireHooks().flushMetrics();
+    this.setState('stopped', `stopped by user at step ${step}`, requestId);
   }
 
   private async exportMotion(command: Extract<LiveCommand, { type: 'motion/export' }>, step: number, hooks: BetweenStepsHooks): Promise<void> {
@@ -203,7 +242,8 @@ export class RunController {
     this.emit({ type: 'motion/exported', ...answering(command.requestId), runId: this.run.id, ...snapshot, ...exported, step: command.snapshotId ? exported.step : step });
   }
 
-  private applyControls(patch: ControlsPatch, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
+  /** Applies a patch; a person's change is remembered for the hand-off, a stage's is what the plan says. */
+  private applyControls(patch: ControlsPatch, step: number, by: 'person' | 'stage', requestId?: string): void {
     let next;
     try {
       next = mergeControls(this.run.controls, patch);
@@ -216,36 +256,28 @@ export class RunController {
       return;
     }
     // Snapshot first: if the risky change collapses the run, this is the way back.
-    if (change.risky.length > 0) this.snapshot(`auto before ${change.risky.join(', ')}`, '', step, hooks);
-    this.persist({ ...this.run, controls: next });
-    this.run.controls = next;
+    if (by === 'person' && change.risky.length > 0) this.snapshot({ kind: 'risky', reason: `auto before ${change.risky.join(', ')}`, label: '', risky: change.risky }, step);
+    const manualChanges = by === 'person' ? [...new Set([...(this.run.manualChanges ?? []), ...change.changed])] : this.run.manualChanges;
+    this.save({ controls: next, ...(manualChanges ? { manualChanges } : {}) });
     this.mark({ step, kind: 'controls', label: change.label, changed: change.changed });
     this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
+    // The hand-off lists what the next stage undoes of the person's changes: it follows them.
+    if (this.run.handoff) this.setHandoff(handoffFor(this.run, this.run.handoff.reason, this.run.handoff.step) ?? undefined);
   }
 
   /**
    * Copies the model now and writes it in the background: `snapshot/taken` (or an error naming
-   * the snapshot) follows when the write is done. Only a failed copy throws.
+   * the snapshot) follows when the write is done. Only a failed copy throws. Returns false when
+   * an automatic snapshot was not needed (the newest one already holds these weights).
    */
-  private snapshot(reason: string, label: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
-    // Each waiting snapshot holds a full copy of the model in memory: a held-down `s` must not
-    // pile them up. The one before a risky change is always taken; it is the way back.
-    if (this.writes.busy >= MAX_WAITING_WRITES && !reason.startsWith('auto before')) {
-      throw new ControlError('busy', `Snapshot at step ${step} not taken: ${this.writes.busy} snapshots are still being written. Try again in a moment.`);
-    }
-    let captured: CapturedSnapshot;
-    try {
-      captured = hooks.snapshot(reason, label);
-    } catch (error) {
-      throw new ControlError('io', `Snapshot at step ${step} failed: ${(error as Error).message}. Training continues; earlier snapshots are intact.`);
-    }
-    void this.live.write(captured, requestId, hooks.snapshotWritten);
+  private snapshot(request: SnapshotRequest, step: number, requestId?: string): boolean {
+    return this.taker.take(request, { step, branch: this.run.branch ?? MAIN_BRANCH, revision: this.revision }, requestId);
   }
 
-  /** A snapshot the run takes on its own (interval, collapse guard): a failure is reported, never thrown. */
-  autoSnapshot(reason: string, step: number, hooks: BetweenStepsHooks): void {
+  /** A snapshot the run takes on its own (interval, collapse guard, best likeness): a failure is reported, never thrown. */
+  autoSnapshot(request: SnapshotRequest, step: number): void {
     try {
-      this.snapshot(reason, '', step, hooks);
+      this.snapshot(request, step);
     } catch (error) {
       this.emit({ type: 'error', code: 'io', message: (error as Error).message });
     }
@@ -254,36 +286,48 @@ export class RunController {
   /**
    * Makes a snapshot the live model at this step. As a new branch (the default) the history
    * forks at the snapshot's step and the old branch stays browsable; 'discard' continues the
-   * current branch from the snapshot and drops its points after that step.
+   * current branch from the snapshot and drops its points after that step; 'continue' is the
+   * same from the snapshot Stop took, where nothing comes after. A snapshot taken before a
+   * change ("auto before GAN on", a stage's start) brings the run back to before it and waits
+   * there, paused, with autopilot off, so the change is not simply made again.
    */
   restore(snapshotId: string, asked: RestoreMode | 'continue', hooks: BetweenStepsHooks, requestId?: string): void {
+    this.hooks = hooks;
     const mode: RestoreMode = asked === 'continue' ? 'discard' : asked;
     const info = hooks.snapshotInfo(snapshotId);
     if (!info) throw new ControlError('no-run', `Run '${this.run.name}' has no snapshot ${snapshotId}.`);
     // Checked before anything changes: a refused restore leaves the live model as it was.
     if (mode === 'discard') guard(() => continueFrom(this.run, info), 'invalid-state');
     hooks.flushMetrics();
+    const left = { branch: this.run.branch ?? MAIN_BRANCH, step: this.run.step };
     const { snapshot, state } = guard(() => hooks.restore(snapshotId), 'io');
-    const next = restoredRun(this.run, snapshot, state, mode);
-    this.persist(next);
-    delete this.run.interrupted;
-    Object.assign(this.run, next);
+    const kind = snapshotKindOf(snapshot);
+    const before = asked !== 'continue' && (kind === 'risky' || kind === 'stage');
+    const { handoff: _stale, ...restored } = restoredRun(this.run, snapshot, state, mode);
+    this.replaceRun({ ...restored, manualChanges: [], ...(before ? { autopilot: false } : {}) });
     const branch = this.run.branch ?? MAIN_BRANCH;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
     this.metrics = hooks.series(branch);
     this.stages.reset(this.run, snapshot.step);
     this.stageEnded = null;
+    this.taker.forget();
+    this.likeness = this.likenessGuard();
     this.timeline = this.timeline.filter((m) => m.step <= snapshot.step);
-    const how = mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
+    const how = asked === 'continue' ? `continued on ${branch}` : mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
     this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
-    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline, message: '' });
+    // A stage's own snapshot was taken as its predecessor ended: the run is back at that hand-off.
+    const handoff = before && kind === 'stage' ? handoffFor(this.run, `restored to before stage ${this.run.stage.index + 2}`, snapshot.step) : null;
+    if (handoff) this.save({ handoff });
+    if (before && this.run.state === 'running') this.save({ state: 'paused' });
+    const message = restoreSentence({ asked, snapshot, left, branch, paused: before, handoff });
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline, message });
+    if (before) this.emit({ type: 'run/state', run: toSummary(this.run), reason: message });
+    if (handoff) this.emit({ type: 'stage/handoff', runId: this.run.id, handoff });
   }
 
   private setPolicy(patch: Partial<SnapshotPolicy>, requestId?: string): void {
-    const policy = { ...this.policy, ...patch };
-    this.persist({ ...this.run, snapshotPolicy: policy });
-    this.run.snapshotPolicy = policy;
-    this.emit({ type: 'snapshot/policy', ...answering(requestId), runId: this.run.id, policy });
+    this.save({ snapshotPolicy: { ...this.policy, ...patch } });
+    this.emit({ type: 'snapshot/policy', ...answering(requestId), runId: this.run.id, policy: this.policy });
   }
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {
@@ -293,21 +337,40 @@ export class RunController {
       throw new ControlError('malformed-command', (error as Error).message);
     }
     const index = Math.min(this.run.stage.index, plan.stages.length - 1);
-    this.persist({ ...this.run, plan, stage: { ...this.run.stage, index } });
-    this.run.plan = plan;
-    this.run.stage = { ...this.run.stage, index };
+    this.save({ plan, stage: { ...this.run.stage, index } });
+    this.emit({ type: 'plan/updated', ...answering(requestId), runId: this.run.id, plan, stage: this.run.stage });
+    if (this.run.handoff) {
+      // Still waiting at the end of this stage: the hand-off now describes the new plan's next stage.
+      this.setHandoff(handoffFor(this.run, this.run.handoff.reason, this.run.handoff.step) ?? undefined);
+      return;
+    }
     // A plateau is judged from now on: the new plan must not end a stage that is still improving.
     this.stages.reset(this.run, step);
-    this.emit({ type: 'plan/updated', ...answering(requestId), runId: this.run.id, plan, stage: this.run.stage });
   }
 
-  private enterStage(index: number, step: number, hooks: BetweenStepsHooks, reason: string, requestId?: string): void {
+  /** A stage's end condition was met: move on (autopilot) or ask the person, training on meanwhile. */
+  private stageEnd(reason: string, step: number): void {
+    if (advancesOnItsOwn(this.run)) {
+      this.stageEnded = reason;
+      return;
+    }
+    const handoff = handoffFor(this.run, reason, step);
+    if (!handoff) return;
+    this.setHandoff(handoff);
+    this.mark({ step, kind: 'stage', label: `stage ${this.run.stage.index + 1} ended (${reason}): waiting for you` });
+  }
+
+  private enterStage(index: number, step: number, reason: string, requestId?: string): void {
     const stage = this.run.plan.stages[index];
     if (!stage) return;
-    this.applyControls(stage.controls, step, hooks);
-    this.persist({ ...this.run, stage: { index, startedAt: step } });
-    this.run.stage = { index, startedAt: step };
+    // Every stage starts with a snapshot: the way back to before it, kept by retention.
+    const risky = describeChange(this.run.controls, mergeControls(this.run.controls, stage.controls)).risky;
+    if (index > 0 || risky.length > 0) this.snapshot({ ...stageSnapshot(index, stage.name, risky), risky }, step);
+    this.taker.newStage();
+    this.applyControls(stage.controls, step, 'stage');
+    this.save({ stage: { index, startedAt: step }, manualChanges: [] });
     this.stages.reset(this.run, step);
+    if (this.run.handoff) this.setHandoff(undefined);
     const name = `stage ${index + 1}: ${stage.name}`;
     this.mark({ step, kind: 'stage', label: name });
     this.emit({ type: 'stage/changed', ...answering(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage.name, reason });
@@ -317,6 +380,57 @@ export class RunController {
   private confirmStage(step: number, reason: string, requestId?: string): void {
     const stage = this.run.plan.stages[this.run.stage.index];
     this.emit({ type: 'stage/changed', ...answering(requestId), runId: this.run.id, step, stage: this.run.stage, name: stage?.name ?? '', reason });
+  }
+
+  private setHandoff(handoff: RunFile['handoff'], requestId?: string): void {
+    if (handoff) this.save({ handoff });
+    else this.replaceRun(withoutHandoff(this.run));
+    this.emit({ type: 'stage/handoff', ...answering(requestId), runId: this.run.id, handoff: handoff ?? null });
+  }
+
+  /** A new best is worth a snapshot; a drop below the phase's best warns and (by default) pauses. */
+  private watchLikeness(step: number, reading: { phase: string; value: number }): void {
+    const settings = guardSettingsOf(this.run);
+    const verdict = this.likeness.observe(step, reading, settings);
+    if (verdict.kind === 'best' && this.hooks) {
+      const label = `best ${reading.phase.replace(/^val\//, '').replace(/_/g, ' ')} ${reading.value.toFixed(1)}% (scored at step ${step.toLocaleString('en')})`;
+      this.autoSnapshot({ kind: 'best', reason: 'best likeness', label, phase: reading.phase }, this.run.step);
+    }
+    if ((verdict.kind === 'best' && verdict.cleared) || verdict.kind === 'recovered') {
+      const message = verdict.kind === 'best' ? verdict.cleared! : verdict.message;
+      this.emit({ type: 'warning/cleared', runId: this.run.id, step, code: 'likeness-drop', message });
+    }
+    if (verdict.kind !== 'drop') return;
+    const best = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.phase === verdict.phase).at(-1);
+    const pause = settings.pauseOnDrop && this.run.state === 'running';
+    const message = `${verdict.message}${best ? ` The best is in snapshot "${best.label}" (step ${best.step.toLocaleString('en')}).` : ''}${pause ? ' The run was paused: restore the best, lock the encoder, or resume.' : ''}`;
+    this.mark({ step, kind: 'warning', label: message });
+    this.emit({ type: 'warning', runId: this.run.id, step, code: 'likeness-drop', message, ...(best ? { snapshotId: best.id } : {}) });
+    if (pause) this.pauseFor(`collapse guard: likeness dropped`, this.run.step);
+  }
+
+  /** The likeness watch, starting from the bests the run's 'best' snapshots on this branch hold. */
+  private likenessGuard(): LikenessGuard {
+    const branch = this.run.branch ?? MAIN_BRANCH;
+    const known = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.phase && (s.branch ?? MAIN_BRANCH) === branch && s.step <= this.run.step && typeof s.likeness === 'number');
+    return new LikenessGuard(known.map((s) => ({ phase: s.phase!, value: s.likeness!, step: s.step })));
+  }
+
+  /** Saved first: if the disk refuses, the run stays as it was and the error says why. */
+  private save(patch: Partial<RunFile>): void {
+    this.replaceRun({ ...this.run, ...patch });
+  }
+
+  private replaceRun(next: RunFile): void {
+    this.persist(next);
+    for (const key of Object.keys(this.run) as (keyof RunFile)[]) if (!(key in next)) delete this.run[key];
+    Object.assign(this.run, next);
+    this.revision += 1;
+  }
+
+  private requireHooks(): BetweenStepsHooks {
+    if (!this.hooks) throw new ControlError('internal', `Run '${this.run.name}' has not started its training loop yet.`);
+    return this.hooks;
   }
 
   /** When the run ends abnormally, every command still waiting gets its answer. */
@@ -329,6 +443,11 @@ export class RunController {
   private reject(code: ErrorCode, message: string, command: LiveCommand): void {
     this.emit({ type: 'error', ...answering(command.requestId), code, message, commandType: command.type });
   }
+}
+
+function withoutHandoff(run: RunFile): RunFile {
+  const { handoff: _handoff, ...rest } = run;
+  return rest;
 }
 
 export type { BetweenStepsHooks, ControllerStorage, LiveCommand } from './run-hooks.js';

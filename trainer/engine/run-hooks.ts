@@ -5,6 +5,7 @@
 import type { Command, ErrorCode, MetricPoint, SnapshotInfo } from '../protocol.js';
 import type { SavedState } from '../snapshots/saved-state.js';
 import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
+import type { SnapshotMeta } from './snapshot-taker.js';
 
 /** motion/export reaches a run with its recording named: the session fills in the default one. */
 export type ExportCommand = Extract<Command, { type: 'motion/export' }> & { audioPath: string };
@@ -18,7 +19,7 @@ export type LiveCommand =
 
 export interface BetweenStepsHooks {
   /** Copies the model's whole state as it is now (the only part of a snapshot that blocks training); throws on failure. */
-  snapshot(reason: string, label: string): CapturedSnapshot;
+  snapshot(meta: SnapshotMeta): CapturedSnapshot;
   /** What a snapshot's manifest says (nothing verified yet); null if the run has no such snapshot. */
   snapshotInfo(snapshotId: string): SnapshotInfo | null;
   /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */

@@ -105,9 +105,9 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   });
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
-    snapshot: (reason, label) => {
+    snapshot: (meta) => {
       interval.restart(step, Date.now());
-      return captureSnapshot({ step, reason, label, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
+      return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
     },
     snapshotInfo: (snapshotId) => readSnapshotInfo(snapshotsDir, snapshotId),
     restore: (snapshotId) => {
@@ -144,6 +144,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   };
 
   // 3. Loop.
+  let optimised = '';
   try {
     if (resumeFrom) {
       controller.restore(resumeFrom.snapshotId, resumeFrom.mode, hooks, resumeFrom.requestId);
@@ -164,6 +165,11 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
         if (previewDue) previews.claim(step, branch);
       } else if (previewDue) await previews.auto(model, step, branch);
       const controls = controller.controls;
+      const trainable = unlockedGroups(model, controls);
+      // A stage or phase that changes what is optimised changes what the loss means.
+      const optimising = `${[...trainable].sort().join(',')}|gan ${controls.gan.enabled}`;
+      if (optimising !== optimised) guard.restart();
+      optimised = optimising;
       const learningRate = learningRateAt(step, controls);
       numerics.use(controls.precision);
       const started = performance.now();
@@ -177,7 +183,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
           quantize: numerics.quantize,
           recompute: controls.recompute,
           adversarialWeight: gan.weight(step, controls),
-          trainable: unlockedGroups(model, controls),
+          trainable,
         },
         scaler: numerics.scaler,
       });
@@ -194,16 +200,17 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       if (guard.skippedTotal > 0) values.nonFiniteSteps = guard.skippedTotal;
       metrics.add(step, values);
 
-      if (verdict.kind !== 'ok') {
+      if (verdict.kind === 'recovered') emit({ type: 'warning/cleared', runId: run.id, step, code: 'loss-spike', message: verdict.message });
+      else if (verdict.kind !== 'ok') {
         const last = controller.snapshots.at(-1);
         const message = verdict.kind === 'collapse' && last ? `${verdict.message} Last good snapshot: step ${last.step} (${last.reason}).` : verdict.message;
         controller.mark({ step, kind: 'warning', label: message });
-        emit({ type: 'warning', runId: run.id, step, code: verdict.kind === 'spike' ? 'loss-spike' : verdict.kind, message });
+        emit({ type: 'warning', runId: run.id, step, code: verdict.kind === 'spike' ? 'loss-spike' : verdict.kind, message, ...(verdict.kind === 'collapse' && last ? { snapshotId: last.id } : {}) });
         // A spike is the first sign of trouble: keep the model as it is now, before it gets worse.
-        if (verdict.kind === 'spike') controller.autoSnapshot('collapse guard: loss spike', step, hooks);
-        if (verdict.kind === 'collapse') controller.pauseFor(`collapse guard: ${message}`, step, hooks);
+        if (verdict.kind === 'spike') controller.autoSnapshot({ kind: 'guard', reason: 'collapse guard: loss spike', label: '' }, step);
+        if (verdict.kind === 'collapse') controller.pauseFor(`collapse guard: ${message}`, step);
       }
-      if (interval.due(step, Date.now(), controller.policy.interval)) controller.autoSnapshot('interval', step, hooks);
+      if (interval.due(step, Date.now(), controller.policy.interval)) controller.autoSnapshot({ kind: 'interval', reason: 'interval', label: '' }, step);
       controller.afterStep(step, values);
     }
   } finally {

@@ -25,6 +25,8 @@ const ProjectFile = z.object({ format: z.literal(PROJECT_FORMAT), name: z.string
 export const RunFile = RunSummary.extend({
   /** Seeds weights, batches, warps and LRD masks: the run is reproducible from it. */
   seed: z.number().int(),
+  /** Control paths the person changed by hand in the current stage: the hand-off says where the next stage undoes them. */
+  manualChanges: z.array(z.string()).optional(),
 });
 export type RunFile = z.infer<typeof RunFile>;
 
@@ -141,7 +143,7 @@ export class ProjectStore {
 }
 
 export function toSummary(run: RunFile): RunSummary {
-  const { seed: _seed, ...summary } = run;
+  const { seed: _seed, manualChanges: _manual, ...summary } = run;
   return summary;
 }
 

@@ -1,7 +1,8 @@
 /**
- * The default plan, end to end, in the real trainer process: every stage transition happens,
- * and each risky one is preceded by a snapshot event at the same step. Stage lengths are cut
- * to a few steps (the transitions and their controls are the recipe's own).
+ * The default plan, end to end, in the real trainer process with autopilot on: every stage
+ * transition happens, each begins with a snapshot at the same step (named for the risky
+ * change it precedes, if any). Stage lengths are cut to a few steps (the transitions and their
+ * controls are the recipe's own).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StagePlan, TrainerEvent } from '../protocol.js';
@@ -24,11 +25,11 @@ function shortened(plan: StagePlan, steps: number): StagePlan {
 }
 
 describe('the default stage plan', () => {
-  it('runs through every stage, snapshotting before each risky transition', async () => {
+  it('runs through every stage on autopilot, snapshotting at each boundary and naming each risky transition', async () => {
     const plan = shortened(motionAutoencoder.defaultPlan, 4);
     expect(plan.stages.length).toBeGreaterThanOrEqual(5);
     await peer.request({ type: 'project/create', path: 'plan', name: 'Plan', withDemo: true }, 'project/opened');
-    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 5, plan }, 'run/created');
+    const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 5, plan, autopilot: true }, 'run/created');
     await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
     const last = plan.stages.length - 1;
     await peer.next('stage/changed', (e) => e.stage.index === last, { timeoutMs: 120_000 });
@@ -58,9 +59,11 @@ describe('the default stage plan', () => {
       expect(snapshot.snapshot.reason).toMatch(/^auto before /);
       expect(snapshot.snapshot.reason).toMatch(riskyWords);
     }
-    // Safe changes take no snapshot of their own.
-    const snapshots = events.filter((e) => e.type === 'snapshot/taken');
-    expect(snapshots.length).toBe(risky.length);
+    // Every later stage starts with one snapshot of its own (kept by retention), safe or not;
+    // the last one is Stop's.
+    const snapshots = events.filter((e): e is Extract<TrainerEvent, { type: 'snapshot/taken' }> => e.type === 'snapshot/taken');
+    expect(snapshots.map((e) => e.snapshot.kind)).toEqual([...stages.slice(1).map(() => 'stage'), 'stop']);
+    expect(snapshots.slice(0, -1).map((e) => e.snapshot.step)).toEqual(stages.slice(1).map((e) => e.type === 'stage/changed' && e.step));
 
     const final = await peer.request({ type: 'run/list' }, 'run/list');
     const summary = final.runs.find((r) => r.id === run.id);

@@ -6,11 +6,11 @@
  * snapshot; the run goes on and the snapshots already on disk are untouched.
  */
 import { join } from 'node:path';
-import { answering, type SnapshotInfo, type SnapshotPolicy, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, snapshotKindOf, type SnapshotInfo, type SnapshotPolicy, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { deleteSnapshotFolder, listSnapshots } from './snapshot-folder.js';
 import type { SnapshotQueue } from './snapshot-queue.js';
 import type { CapturedSnapshot } from './snapshot-writer.js';
-import { snapshotsToDelete } from './retention.js';
+import { snapshotsToDelete, thinnedSentence } from './retention.js';
 
 export interface LiveSnapshotsContext {
   runId: string;
@@ -44,7 +44,7 @@ export class LiveSnapshots {
           const { reason, label } = snapshot;
           this.ctx.mark({ step: snapshot.step, kind: 'snapshot', label: label ? `${reason}: ${label}` : reason });
           this.ctx.emit({ type: 'snapshot/taken', ...answering(requestId), runId: this.ctx.runId, snapshot });
-          if (snapshot.reason !== 'manual') this.retain();
+          if (snapshotKindOf(snapshot) !== 'manual') this.retain();
           if (this.taken.includes(snapshot)) onWritten?.(snapshot);
         },
         (error: Error) => {
@@ -71,17 +71,18 @@ export class LiveSnapshots {
 
   private retain(): void {
     const doomed = snapshotsToDelete(this.taken, this.ctx.policy(), this.ctx.forked(), Date.now());
-    const deleted: string[] = [];
+    const deleted: SnapshotInfo[] = [];
     for (const snapshot of doomed) {
       try {
         deleteSnapshotFolder(this.ctx.snapshotsDir, snapshot.id);
-        deleted.push(snapshot.id);
+        deleted.push(snapshot);
       } catch (error) {
         this.ctx.emit({ type: 'error', code: 'io', message: `Retention could not delete snapshot ${snapshot.id} in '${join(this.ctx.snapshotsDir, snapshot.id)}': ${(error as Error).message}` });
       }
     }
     if (deleted.length === 0) return;
-    this.forget(deleted);
-    this.ctx.emit({ type: 'snapshot/deleted', runId: this.ctx.runId, snapshotIds: deleted, reason: 'retention policy' });
+    const ids = deleted.map((s) => s.id);
+    this.forget(ids);
+    this.ctx.emit({ type: 'snapshot/deleted', runId: this.ctx.runId, snapshotIds: ids, reason: thinnedSentence(deleted) });
   }
 }

@@ -13,11 +13,12 @@ import type { RecipeModel } from '../recipes/recipe.js';
 import { encodeSafetensors, type NamedTensor } from './safetensors.js';
 import { newSnapshotId, type CapturedSnapshot } from './snapshot-writer.js';
 import type { SavedState } from './saved-state.js';
+import type { SnapshotInfo } from '../protocol.js';
 
 export interface LiveState {
   step: number;
-  reason: string;
-  label: string;
+  /** Kind, reason and label (and for some kinds, whether retention keeps it), as the manifest records them. */
+  meta: Pick<SnapshotInfo, 'kind' | 'reason' | 'label' | 'firstInStage' | 'phase'>;
   model: RecipeModel;
   optimizer: AdamW;
   rng: Rng;
@@ -55,7 +56,7 @@ export function captureSnapshot(live: LiveState): CapturedSnapshot {
   };
   files.set('state.json', Buffer.from(JSON.stringify(state, null, 2)));
   return {
-    info: { id: newSnapshotId(live.step), step: live.step, reason: live.reason, label: live.label, createdAt: new Date().toISOString(), branch, likeness: live.likeness },
+    info: { id: newSnapshotId(live.step), step: live.step, ...live.meta, createdAt: new Date().toISOString(), branch, likeness: live.likeness },
     files,
   };
 }
