@@ -317,7 +317,10 @@ export class RunController {
     this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
     // A stage's own snapshot was taken as its predecessor ended: the run is back at that hand-off.
     const handoff = before && kind === 'stage' ? handoffFor(this.run, `restored to before stage ${this.run.stage.index + 2}`, snapshot.step) : null;
-    if (handoff) this.save({ handoff });
+    if (handoff) {
+      this.save({ handoff });
+      this.stages.holdEnded();
+    }
     if (before && this.run.state === 'running') this.save({ state: 'paused' });
     const message = restoreSentence({ asked, snapshot, left, branch, paused: before, handoff });
     this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline, message });

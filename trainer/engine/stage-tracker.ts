@@ -32,6 +32,11 @@ export class StageTracker {
     this.countFrom = step;
   }
 
+  /** The stage's end was met before (a restore brought the run back to its hand-off): do not report it again. */
+  holdEnded(): void {
+    this.ended = true;
+  }
+
   /** Returns why the stage ended at `step` (once), or null while it goes on. */
   check(step: number, values: Record<string, number>): string | null {
     const { plan, stage } = this.run;

@@ -40,6 +40,10 @@ export function readSnapshotInfo(snapshotsDir: string, id: string): SnapshotInfo
       bytes: manifest.bytes,
       ...(manifest.branch !== undefined ? { branch: manifest.branch } : {}),
       ...(manifest.likeness !== undefined ? { likeness: manifest.likeness } : {}),
+      // What retention keeps depends on these: a reopened run must thin what the live one would.
+      ...(manifest.kind !== undefined ? { kind: manifest.kind } : {}),
+      ...(manifest.firstInStage !== undefined ? { firstInStage: manifest.firstInStage } : {}),
+      ...(manifest.phase !== undefined ? { phase: manifest.phase } : {}),
     });
     return info.success && info.data.id === id ? info.data : null;
   } catch {
