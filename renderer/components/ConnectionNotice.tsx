@@ -1,13 +1,17 @@
+import { connectionAdvice } from '../store/connection-truth';
 import { useApp } from '../store/store-context';
 
-/** A lost socket is retried on its own; say so, so the window never looks silently frozen. */
+/**
+ * Why the window is not live and what to do: a lost server is retried on its own, a refused
+ * token is not (the page says which address to open instead). Never silently frozen.
+ */
 export function ConnectionNotice() {
-  const lost = useApp((s) => s.connection === 'disconnected' && s.trainer.exited === null);
-  if (!lost) return null;
+  const connection = useApp((s) => s.connection);
+  const advice = connectionAdvice(connection);
+  if (advice === null) return null;
   return (
-    <div data-testid="connection-notice" className="connection-notice" role="status">
-      Lost the connection to the trainer; reconnecting. If this persists, check that the trainer is running and the
-      page address has the right <code>?token=</code>.
+    <div data-testid="connection-notice" data-connection={connection} className={`connection-notice connection-notice-${connection}`} role="status">
+      {advice}
     </div>
   );
 }

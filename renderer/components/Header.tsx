@@ -1,11 +1,14 @@
+import { shownRunState, UNKNOWN_RUN_STATE } from '../store/connection-truth';
 import { activeRun } from '../store/selectors';
 import { useApp } from '../store/store-context';
 
-/** Where am I and is it training: project, active run, its state. */
+/** Where am I and is it training: project, active run, its state (unknown while the trainer cannot be heard). */
 export function Header() {
   const projectName = useApp((s) => s.trainer.project?.name ?? null);
   const run = useApp((s) => activeRun(s.trainer));
   const stopped = useApp((s) => s.trainer.exited !== null);
+  const connection = useApp((s) => s.connection);
+  const state = run ? shownRunState(run.state, connection) : null;
   return (
     <header className="app-header">
       <span className="brand">Stagecraft</span>
@@ -18,10 +21,10 @@ export function Header() {
       <span className="header-field">
         <span className="label">Run</span>
         {run ? <span className="run-name">{run.name}</span> : <span className="muted">none</span>}
-        {run && (
-          <span className={`state-badge state-${run.state}`}>
+        {run && state && (
+          <span className={`state-badge state-${state === UNKNOWN_RUN_STATE ? 'unknown' : state}`}>
             <span className="state-dot" aria-hidden />
-            <span data-testid="run-state">{run.state}</span>
+            <span data-testid="run-state">{state}</span>
           </span>
         )}
       </span>

@@ -1,14 +1,17 @@
+import { liveReading } from '../store/connection-truth';
 import { activeRun, activeRunData, appliedControls, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { LearningRateReadout } from './controls/LearningRateReadout';
 import { formatMetric, formatRate, formatStep } from './format';
 
-/** The numbers a person glances at: where training is, how fast, and the latest loss. */
+/** The numbers a person glances at: where training is, how fast (only while the trainer is heard), and the latest loss. */
 export function RunStats() {
   const run = useApp((s) => activeRun(s.trainer));
   const data = useApp((s) => activeRunData(s.trainer));
   const step = currentStep(run, data.metrics);
-  const rate = latestValue(data.metrics, 'stepsPerSec');
+  const connection = useApp((s) => s.connection);
+  const exited = useApp((s) => s.trainer.exited !== null);
+  const rate = liveReading(latestValue(data.metrics, 'stepsPerSec'), connection, exited);
   const controls = useApp((s) => appliedControls(s.trainer));
   const fp16 = controls?.precision === 'fp16';
   return (

@@ -1,26 +1,33 @@
+import { connectionLabel, liveReading } from '../store/connection-truth';
 import { activeRun, activeRunData, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { formatMemory, formatRate, formatStep } from './format';
 
-/** backend · step · steps/s · memory · connection: the one line that says whether anything is happening. */
+/**
+ * backend · step · steps/s · memory · connection: the one line that says whether anything is
+ * happening. Speed and memory are live readings, so they are blank while no live trainer sends them.
+ */
 export function StatusBar() {
   const backend = useApp((s) => s.trainer.backend);
   const run = useApp((s) => activeRun(s.trainer));
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
-  const connection = useApp((s) => (s.trainer.exited ? 'trainer stopped' : s.connection));
+  const status = useApp((s) => s.connection);
+  const exited = useApp((s) => s.trainer.exited !== null);
+  const connection = connectionLabel(status, exited);
+  const live = (metric: string) => liveReading(latestValue(metrics, metric), status, exited);
   return (
     <footer className="status-bar">
       <span data-testid="backend-name">{backend ?? 'no backend'}</span>
       <span aria-hidden>·</span>
       <span data-testid="status-step" className="num">step {formatStep(currentStep(run, metrics))}</span>
       <span aria-hidden>·</span>
-      <span data-testid="status-rate" className="num">{formatRate(latestValue(metrics, 'stepsPerSec'))} steps/s</span>
+      <span data-testid="status-rate" className="num">{formatRate(live('stepsPerSec'))} steps/s</span>
       <span aria-hidden>·</span>
       <span data-testid="status-memory" className="num" title="TF.js tensor memory · whole trainer process (resident set)">
-        {formatMemory(latestValue(metrics, 'mem/tensorMB'), latestValue(metrics, 'mem/rssMB'))}
+        {formatMemory(live('mem/tensorMB'), live('mem/rssMB'))}
       </span>
       <span aria-hidden>·</span>
-      <span className={`connection connection-${connection.replace(' ', '-')}`}>
+      <span className={`connection connection-${connection.replaceAll(' ', '-')}`}>
         <span className="state-dot" aria-hidden />
         <span data-testid="connection-state">{connection}</span>
       </span>

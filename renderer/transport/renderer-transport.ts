@@ -4,7 +4,17 @@
  */
 import type { CommandInput, TrainerEvent } from '../../trainer/protocol';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+/**
+ * - connecting: the first try, nothing known yet
+ * - connected: the trainer hears this window
+ * - disconnected: the server does not answer (it died, or the network); retrying with backoff
+ * - locked-out: the server refuses this computer's address for a while after too many wrong
+ *   tokens (the right one included); retrying once the wait is over
+ * - token-refused: the server refused the token in the page address; not retrying
+ * - token-replaced: it refused a token it had let this tab in with, so it restarted with a new
+ *   one; not retrying (the person must open the new address it printed)
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'locked-out' | 'token-refused' | 'token-replaced';
 
 export interface RendererTransport {
   /** Sends a command; while disconnected it is dropped (the controls are disabled then). */

@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { bridgeSockets } from './socket-bridge.js';
 import { staticFiles } from './static-files.js';
 import { newToken } from './token.js';
+import { tokenCheckRoute } from './token-check-route.js';
+import { tokenGate } from './token-gate.js';
 import { startTrainerChild } from './trainer-child.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -36,14 +38,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = resolve(args.renderer ?? join(here, '..', '..', 'dist', 'renderer'));
 const token = newToken();
 const trainer = startTrainerChild({ STAGECRAFT_DATA: resolve(args.data) });
+const gate = tokenGate(token);
+const answerTokenCheck = tokenCheckRoute(gate);
 const serveFile = staticFiles(rendererDir);
 const server = createServer((req, res) => {
+  if (answerTokenCheck(req, res)) return;
   serveFile(req, res).catch(() => {
     if (!res.headersSent) res.writeHead(500);
     res.end();
   });
 });
-bridgeSockets(server, token, trainer);
+bridgeSockets(server, gate, trainer);
 
 server.listen(Number(args.port), args.host, () => {
   const address = server.address();

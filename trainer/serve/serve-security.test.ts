@@ -2,7 +2,8 @@
  * Serve mode's guard, tested against the real serve process built the way `npm run build`
  * builds it (esbuild bundle, real trainer child, real sockets): no token, a wrong token and a
  * bind to another address without --allow-remote are refused; repeated wrong tokens are
- * rate-limited; with the token a run trains, snapshots and stops over the socket.
+ * rate-limited; the page's token check answers as the socket would; with the token a run
+ * trains, snapshots and stops over the socket.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { TrainerEvent } from '../protocol.js';
+import { PROTOCOL_VERSION, type TrainerEvent } from '../protocol.js';
 import { bundleTrainer, type BundledTrainer } from '../testing/bundled-trainer.js';
 import { EventPeer } from '../testing/event-peer.js';
 
@@ -69,6 +70,18 @@ function socketUrl(pageUrl: string, token?: string | null, host?: string): strin
   return `ws://${host ?? url.hostname}:${url.port}/ws${t === null ? '' : `?token=${encodeURIComponent(t ?? '')}`}`;
 }
 
+/** The page's pre-connect check for `token` (the page's own when undefined). */
+function checkUrl(pageUrl: string, token?: string): string {
+  const url = new URL(pageUrl);
+  return `${url.origin}/ws/check?token=${encodeURIComponent(token ?? url.searchParams.get('token')!)}`;
+}
+
+/** A response as a comparable whole: status, headers except the clock, body. */
+async function described(response: Response): Promise<string> {
+  const headers = [...response.headers].filter(([name]) => name !== 'date');
+  return JSON.stringify({ status: response.status, headers, body: await response.text() });
+}
+
 /** 'open' or the HTTP status the upgrade was refused with. */
 function attempt(url: string): Promise<string> {
   return new Promise((resolve) => {
@@ -98,6 +111,24 @@ describe('serve mode refuses what it must', () => {
     expect(await attempt(socketUrl(pageUrl, 'wrong'))).toBe('401');
     expect(await attempt(socketUrl(pageUrl, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`))).toBe('401');
     expect(await attempt(socketUrl(pageUrl))).toBe('open');
+  });
+
+  it('answers the page’s token check as the socket would: the same refusal for every wrong token, under the same limit', async () => {
+    const { pageUrl } = await serve([]);
+    const token = new URL(pageUrl).searchParams.get('token')!;
+    const right = await fetch(checkUrl(pageUrl));
+    expect(right.status).toBe(204);
+    expect(right.headers.get('cache-control')).toBe('no-store');
+    const refusals = [];
+    for (const wrong of ['wrong', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, '', `${token}x`]) refusals.push(await described(await fetch(checkUrl(pageUrl, wrong))));
+    expect(JSON.parse(refusals[0]!).status).toBe(401);
+    expect(new Set(refusals).size, 'every wrong token is refused alike').toBe(1);
+    // Four wrong checks so far; the socket's wrong token is the fifth, which locks the address for both.
+    expect(await attempt(socketUrl(pageUrl, 'guess'))).toBe('401');
+    const locked = await fetch(checkUrl(pageUrl));
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await attempt(socketUrl(pageUrl))).toBe('429 retry-after');
   });
 
   it('will not listen on another address without --allow-remote', async () => {
@@ -132,7 +163,7 @@ describe('serve mode bound elsewhere with --allow-remote', () => {
     const peer = new EventPeer((raw) => ws.send(JSON.stringify(raw)));
     ws.on('message', (data) => peer.receive(JSON.parse(String(data)) as TrainerEvent));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    await peer.request({ type: 'hello', protocolVersion: 1, client: 'test' }, 'hello');
+    await peer.request({ type: 'hello', protocolVersion: PROTOCOL_VERSION, client: 'test' }, 'hello');
     await peer.request({ type: 'project/create', path: 'remote-project', name: 'Remote', withDemo: true }, 'project/opened');
     const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny', seed: 3 }, 'run/created');
     await peer.request({ type: 'run/start', runId: run.id }, 'run/state');

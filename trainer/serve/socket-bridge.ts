@@ -1,21 +1,21 @@
 /**
  * Bridges browser WebSockets to the one trainer child. Trust boundary: a socket must carry
- * the launch token (compared in constant time; wrong tokens are rate-limited per address),
- * and every command it sends is validated before the trainer sees it.
+ * the launch token (the token gate: constant-time, wrong tokens rate-limited per address; the
+ * page asks the same gate first through token-check-route.ts, since a browser cannot read why
+ * an upgrade was refused), and every command it sends is validated before the trainer sees it.
  * Events go to every connected window, so two tabs (or a reload) see the same run.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseCommand, type TrainerEvent } from '../protocol.js';
 import { webSocketTransport } from '../transport/websocket.js';
 import type { Transport } from '../transport/transport.js';
-import { FailureLimiter } from './failure-limiter.js';
-import { tokenMatches } from './token.js';
+import { refusalHeaders, type TokenGate } from './token-gate.js';
 import type { TrainerChild } from './trainer-child.js';
 
 export const SOCKET_PATH = '/ws';
 
-export function bridgeSockets(server: Server, token: string, trainer: TrainerChild, limiter = new FailureLimiter()): WebSocketServer {
+export function bridgeSockets(server: Server, gate: TokenGate, trainer: TrainerChild): WebSocketServer {
   const peers = new Set<Transport>();
   let exited: TrainerEvent | null = null;
 
@@ -28,14 +28,11 @@ export function bridgeSockets(server: Server, token: string, trainer: TrainerChi
       return refuse(socket, '400 Bad Request');
     }
     if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const verdict = limiter.check(address);
-    if (!verdict.allowed) return refuse(socket, '429 Too Many Requests', `Retry-After: ${Math.ceil(verdict.retryAfterMs / 1000)}\r\n`);
-    if (!tokenMatches(token, url.searchParams.get('token'))) {
-      limiter.fail(address);
-      return refuse(socket, '401 Unauthorized');
+    const verdict = gate(req.socket.remoteAddress ?? 'unknown', url.searchParams.get('token'));
+    if (!verdict.allowed) {
+      const headers = Object.entries(refusalHeaders(verdict)).map(([name, value]) => `${name}: ${value}\r\n`);
+      return refuse(socket, `${verdict.status} ${STATUS_CODES[verdict.status]}`, headers.join(''));
     }
-    limiter.succeed(address);
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(ws));
   });
 

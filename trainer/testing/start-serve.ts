@@ -10,6 +10,8 @@ export interface ServeHandle {
   socketUrl: string;
   pid: number;
   stop(): Promise<void>;
+  /** Kills serve mode outright (SIGKILL), as a crash or a closed terminal would: no goodbye to its sockets. */
+  kill(): Promise<void>;
 }
 
 const SOURCE_ENTRY = ['--import', 'tsx', fileURLToPath(new URL('../serve/serve-main.ts', import.meta.url))];
@@ -27,6 +29,12 @@ export function startServe(dataDir: string, { args = [], env = {}, built = false
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -39,12 +47,8 @@ export function startServe(dataDir: string, { args = [], env = {}, built = false
         pageUrl,
         socketUrl: `ws://${url.host}/ws?token=${url.searchParams.get('token')}`,
         pid: child.pid as number,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+        stop: () => end('SIGTERM'),
+        kill: () => end('SIGKILL'),
       });
     };
     child.stdout.on('data', onData);

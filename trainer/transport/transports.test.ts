@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { TrainerEvent } from '../protocol.js';
+import { PROTOCOL_VERSION, type TrainerEvent } from '../protocol.js';
 import { selectBackend } from '../engine/backend.js';
 import { startTrainerChild, type TrainerChild } from '../serve/trainer-child.js';
 import { Session } from '../session/session.js';
@@ -50,7 +50,7 @@ describe('every transport rejects bad commands and leaves the run unchanged', ()
     const peer = new EventPeer((raw) => socket.send(typeof raw === 'string' ? raw : JSON.stringify(raw)));
     socket.on('message', (data) => peer.receive(JSON.parse(String(data)) as TrainerEvent));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    await peer.request({ type: 'hello', protocolVersion: 1, client: 'test' }, 'hello');
+    await peer.request({ type: 'hello', protocolVersion: PROTOCOL_VERSION, client: 'test' }, 'hello');
     await expectBadCommandsRejected(peer, dir);
   });
 

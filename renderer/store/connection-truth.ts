@@ -1,0 +1,50 @@
+/**
+ * What the window may claim while it cannot hear the trainer. Everything in the store is the
+ * last thing the trainer said; once the connection is gone that may no longer be true (the run
+ * may have failed, finished, or been stopped from another window), so a run's state reads
+ * unknown, live readings (speed, memory) are not shown, and a notice says what to do.
+ */
+import type { RunState } from '../../trainer/protocol';
+import type { ConnectionStatus } from '../transport/renderer-transport';
+
+export const UNKNOWN_RUN_STATE = 'unknown (disconnected)';
+
+/** The run state to show: the trainer's while it can still correct it, unknown otherwise. */
+export function shownRunState(state: RunState, connection: ConnectionStatus): RunState | typeof UNKNOWN_RUN_STATE {
+  return connection === 'connected' ? state : UNKNOWN_RUN_STATE;
+}
+
+/** A live reading only while a live trainer keeps sending it: a stale one reads as if training went on. */
+export function liveReading(value: number | null, connection: ConnectionStatus, trainerExited: boolean): number | null {
+  return connection === 'connected' && !trainerExited ? value : null;
+}
+
+const LABELS: Record<ConnectionStatus, string> = {
+  connecting: 'connecting',
+  connected: 'connected',
+  disconnected: 'disconnected',
+  'locked-out': 'locked out',
+  'token-refused': 'token refused',
+  'token-replaced': 'server restarted',
+};
+
+/** The status bar's word for the connection; a lost connection outranks a stopped trainer, since it is what to fix first. */
+export function connectionLabel(connection: ConnectionStatus, trainerExited: boolean): string {
+  return trainerExited && connection === 'connected' ? 'trainer stopped' : LABELS[connection];
+}
+
+const OPEN_LINE = 'the line “Open: http://…/?token=…”';
+
+const ADVICE: Partial<Record<ConnectionStatus, string>> = {
+  disconnected:
+    'Lost the connection to the studio server; retrying every few seconds. Until it answers, this window cannot tell whether the run is still training. If it does not come back, check that serve mode is still running.',
+  'locked-out':
+    'The studio server is refusing every connection from this computer for a while, because too many wrong tokens came from it. This page tries again when the wait is over; close tabs that still have an old address.',
+  'token-refused': `The studio server refused the token in this page’s address, so this page stopped trying. Open the address serve mode printed (${OPEN_LINE}) exactly as printed; if serve mode was restarted, it printed a new one.`,
+  'token-replaced': `The studio server restarted with a new token, so this page’s address no longer works and the page stopped trying. Open the new address it printed (${OPEN_LINE}).`,
+};
+
+/** The notice for a connection that is not working, with what to do; null while connected or on the first try. */
+export function connectionAdvice(connection: ConnectionStatus): string | null {
+  return ADVICE[connection] ?? null;
+}
