@@ -12,6 +12,7 @@ import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { RunStats } from './RunStats';
 import { SnapshotsPanel } from './snapshots/SnapshotsPanel';
+import { StageHandoff } from './stage/StageHandoff';
 import { StagePanel } from './stage/StagePanel';
 import { StatusBar } from './StatusBar';
 import { WarningNotices } from './WarningNotices';
@@ -44,6 +45,7 @@ export function App() {
         <main className="main">
           <ErrorBoundary>
             <RunControls />
+            <StageHandoff />
             <ReadyToStart />
             <RunStats />
             <WarningNotices />

@@ -13,6 +13,7 @@ export function RunControls() {
   const pauseRun = useApp((s) => s.pauseRun);
   const resumeRun = useApp((s) => s.resumeRun);
   const stopRun = useApp((s) => s.stopRun);
+  const continueRun = useApp((s) => s.continueRun);
   const can = runActions(canCommand && run ? run.state : null);
   const id = run?.id ?? '';
   const space = spaceCommand(canCommand && run ? run.state : null);
@@ -30,8 +31,11 @@ export function RunControls() {
         <button data-testid="run-resume" className="primary" disabled={!can.resume} title="Resume (Space)" onClick={() => resumeRun(id)}>
           Resume <kbd>Space</kbd>
         </button>
-        <button data-testid="run-stop" className="danger" disabled={!can.stop} onClick={() => stopRun(id)}>
+        <button data-testid="run-stop" className="danger" disabled={!can.stop} title="Takes a snapshot, then stops: Continue picks up exactly here." onClick={() => stopRun(id)}>
           Stop
+        </button>
+        <button data-testid="run-continue" className="primary" disabled={!can.continue} title="Train on from where Stop left it: same branch, next step." onClick={() => continueRun(id)}>
+          Continue
         </button>
       </div>
     </section>

@@ -4,7 +4,7 @@
  * store never knows which transport carries them.
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../../trainer/protocol';
+import type { CommandInput, ControlsPatch, GuardSettings, StagePlan, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
@@ -35,9 +35,15 @@ export interface CommandSlice {
   pauseRun(runId: string): void;
   resumeRun(runId: string): void;
   stopRun(runId: string): void;
+  /** A stopped run trains on from where Stop left it, on the same branch. */
+  continueRun(runId: string): void;
   /** Sends only what the person changed; the trainer answers with controls/applied. */
   setControls(runId: string, patch: ControlsPatch): void;
   nextStage(runId: string): void;
+  /** At a stage hand-off: stay in this stage; the trainer asks again when its end is met anew. */
+  keepStage(runId: string): void;
+  setAutopilot(runId: string, enabled: boolean): void;
+  setGuard(runId: string, settings: Partial<GuardSettings>): void;
 }
 
 export interface PlanSlice {
@@ -74,8 +80,12 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
     pauseRun: (runId) => send({ type: 'run/pause', runId }),
     resumeRun: (runId) => send({ type: 'run/resume', runId }),
     stopRun: (runId) => send({ type: 'run/stop', runId }),
+    continueRun: (runId) => send({ type: 'run/continue', runId }),
     setControls: (runId, controls) => send({ type: 'controls/set', runId, controls }),
     nextStage: (runId) => send({ type: 'stage/next', runId }),
+    keepStage: (runId) => send({ type: 'stage/keep', runId }),
+    setAutopilot: (runId, enabled) => send({ type: 'run/autopilot', runId, enabled }),
+    setGuard: (runId, settings) => send({ type: 'guard/set', runId, settings }),
   });
 }
 

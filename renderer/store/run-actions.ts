@@ -5,6 +5,8 @@ export interface RunActions {
   pause: boolean;
   resume: boolean;
   stop: boolean;
+  /** A stopped run trains on from its stop snapshot (the trainer says so if it has none). */
+  continue: boolean;
 }
 
 /** Which run buttons apply in each state; stopped and failed runs are finished. */
@@ -14,5 +16,6 @@ export function runActions(state: RunState | null): RunActions {
     pause: state === 'running',
     resume: state === 'paused',
     stop: state === 'running' || state === 'paused',
+    continue: state === 'stopped',
   };
 }

@@ -31,8 +31,10 @@ describe('snapshots and branches in the store', () => {
       run: run('r1', { state: 'running', step: 5, branch: 'branch-1', branches: [{ name: 'branch-1', parent: 'main', forkStep: 5, snapshotId: 'step-00000005-a', createdAt: '' }] }),
       metrics: [0, 1, 2, 3, 4, 5].map((s) => point(s)),
       timeline: [{ step: 5, kind: 'snapshot', label: 'restored step 5 as branch-1' }],
+      message: "Restored step 5 as branch-1; main's 9 steps are kept (choose main under Branch to see them).",
     });
     expect(steps(restored)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(activeRunData(restored).snapshotNotes).toEqual([{ kind: 'restored', text: "Restored step 5 as branch-1; main's 9 steps are kept (choose main under Branch to see them)." }]);
     expect(activeRunData(restored).appliedAt).toEqual({});
     expect(activeRun(restored)?.branch).toBe('branch-1');
     const going = play(restored, batch(6, 8, 'branch-1'));
@@ -50,8 +52,13 @@ describe('snapshots and branches in the store', () => {
   it('keeps the snapshot list the trainer reports, drops deleted ones, and remembers verdicts', () => {
     const listed = play(started(), { type: 'snapshot/list', runId: 'r1', snapshots: [snap('step-00000001-a', 1), snap('step-00000002-b', 2)], branch: 'main', branches: [] });
     expect(activeRunData(listed).snapshots.map((s) => s.step)).toEqual([1, 2]);
-    const deleted = play(listed, { type: 'snapshot/deleted', runId: 'r1', snapshotIds: ['step-00000001-a'], reason: '1 interval snapshot thinned by the snapshot policy' });
+    const deleted = play(listed, { type: 'snapshot/deleted', runId: 'r1', snapshotIds: ['step-00000001-a'], by: 'policy', reason: '1 interval snapshot thinned by the snapshot policy' });
     expect(activeRunData(deleted).snapshots.map((s) => s.step)).toEqual([2]);
+    // What the policy thinned is said in the panel; what the person deleted is not repeated back.
+    expect(activeRunData(deleted).snapshotNotes).toEqual([{ kind: 'thinned', text: '1 interval snapshot thinned by the snapshot policy' }]);
+    const byHand = play(deleted, { type: 'snapshot/deleted', runId: 'r1', snapshotIds: ['step-00000002-b'], by: 'person', reason: 'deleted by user' });
+    expect(activeRunData(byHand).snapshots).toEqual([]);
+    expect(activeRunData(byHand).snapshotNotes).toHaveLength(1);
     const verdict = TrainerEvent.parse({ type: 'snapshot/verified', runId: 'r1', snapshotId: 'step-00000002-b', ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });
     expect(snapshotUiAfter(initialSnapshotUi, verdict).verified['step-00000002-b']).toEqual({ ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });
   });

@@ -7,7 +7,7 @@
 import type { EventOf, TrainerEvent } from '../../trainer/protocol';
 import { MetricLog } from './metric-log';
 import { appliedAtFrom, patchRun, sortedTimeline, updateRunData } from './run-events';
-import type { RunData, TrainerView } from './trainer-view';
+import { MAX_SNAPSHOT_NOTES, type RunData, type TrainerView } from './trainer-view';
 
 export const MAIN_BRANCH = 'main';
 
@@ -30,10 +30,16 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
         appliedAt: appliedAtFrom(event.timeline),
         branch: event.run.branch ?? MAIN_BRANCH,
         controls: event.run.controls,
+        snapshotNotes: withNote(data.snapshotNotes, { kind: 'restored', text: event.message }),
       }));
     }
     case 'snapshot/deleted':
-      return updateRunData(state, event.runId, (data) => ({ ...data, snapshots: data.snapshots.filter((s) => !event.snapshotIds.includes(s.id)) }));
+      return updateRunData(state, event.runId, (data) => ({
+        ...data,
+        snapshots: data.snapshots.filter((s) => !event.snapshotIds.includes(s.id)),
+        // What the person deleted they know of; what the policy deleted they must be told.
+        snapshotNotes: event.by === 'person' ? data.snapshotNotes : withNote(data.snapshotNotes, { kind: 'thinned', text: event.reason }),
+      }));
     case 'snapshot/policy':
       return patchRun(state, event.runId, { snapshotPolicy: event.policy });
     case 'metrics/history':
@@ -43,6 +49,10 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
       // Shown by the snapshots panel from its own slice; the run's data does not change.
       return state;
   }
+}
+
+function withNote(notes: RunData['snapshotNotes'], note: RunData['snapshotNotes'][number]): RunData['snapshotNotes'] {
+  return [...notes, note].slice(-MAX_SNAPSHOT_NOTES);
 }
 
 /** The branch whose history the window shows for a run: the one browsed, else the one it trains on. */

@@ -45,6 +45,8 @@ export interface RunData {
   warnings: WarningNotice[];
   /** Motion generated for recordings (BVH + JSON files the trainer wrote), newest last. */
   exports: EventOf<'motion/exported'>[];
+  /** What happened to the run's snapshots that a person should read: a restore's sentence, what retention thinned. Newest last, bounded. */
+  snapshotNotes: { kind: 'restored' | 'thinned'; text: string }[];
   /** The branch whose history `metrics` holds; absent: the branch the run trains on. */
   branch?: string;
 }
@@ -102,4 +104,6 @@ export const initialTrainerView: TrainerView = {
 
 export const MAX_WARNINGS = 20;
 
-export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [] };
+export const MAX_SNAPSHOT_NOTES = 5;
+
+export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [], snapshotNotes: [] };

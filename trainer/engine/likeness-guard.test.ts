@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainerEvent } from '../protocol.js';
+import { DEFAULT_GUARD_SETTINGS, type TrainerEvent } from '../protocol.js';
 import { newSnapshotId } from '../snapshots/snapshot-writer.js';
 import { testRunFile } from '../testing/run-file.js';
-import { DEFAULT_GUARD_SETTINGS, LikenessGuard, likenessReading } from './likeness-guard.js';
+import { LikenessGuard, likenessReading } from './likeness-guard.js';
 import { RunController, type BetweenStepsHooks } from './run-controller.js';
 import type { SnapshotMeta } from './snapshot-taker.js';
 

@@ -6,13 +6,6 @@
  * back within the margin the warning clears.
  */
 import type { GuardSettings } from '../protocol.js';
-import type { RunFile } from '../project/project-store.js';
-
-export const DEFAULT_GUARD_SETTINGS: GuardSettings = { likenessDrop: 5, evaluations: 2, pauseOnDrop: true };
-
-export function guardSettingsOf(run: Pick<RunFile, 'guard'>): GuardSettings {
-  return { ...DEFAULT_GUARD_SETTINGS, ...run.guard };
-}
 
 /** The headline likeness of an evaluation and the series it is (its phase). */
 export interface LikenessReading {

@@ -5,14 +5,14 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, guardSettingsOf, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
-import { guardSettingsOf, LikenessGuard, likenessReading } from './likeness-guard.js';
+import { LikenessGuard, likenessReading } from './likeness-guard.js';
 import { restoreSentence } from './restore-sentence.js';
 import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, type LiveCommand } from './run-hooks.js';
 import { SnapshotTaker, type SnapshotRequest } from './snapshot-taker.js';

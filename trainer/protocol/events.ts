@@ -112,7 +112,16 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** What happened, in a sentence: "Restored step 6,300 as branch-1; main's 15,437 steps are kept. Paused: …". */
     message: z.string(),
   }),
-  z.strictObject({ type: z.literal('snapshot/deleted'), requestId, runId, snapshotIds: z.array(z.string()), reason: z.string() }),
+  z.strictObject({
+    type: z.literal('snapshot/deleted'),
+    requestId,
+    runId,
+    snapshotIds: z.array(z.string()),
+    /** 'person': deleted by hand; 'policy': thinned by retention, which a person must be told. */
+    by: z.enum(['person', 'policy']),
+    /** In words: "deleted by user", "3 interval snapshots thinned by the snapshot policy". */
+    reason: z.string(),
+  }),
   z.strictObject({
     type: z.literal('snapshot/verified'),
     requestId,

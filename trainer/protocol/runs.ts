@@ -95,6 +95,14 @@ export const GuardSettings = z.strictObject({
 });
 export type GuardSettings = z.infer<typeof GuardSettings>;
 
+/** What the guard does for a run that set nothing: a 5-point drop over 2 evaluations pauses it. */
+export const DEFAULT_GUARD_SETTINGS: GuardSettings = { likenessDrop: 5, evaluations: 2, pauseOnDrop: true };
+
+/** A run's guard settings, its own over the defaults. */
+export function guardSettingsOf(run: { guard?: Partial<GuardSettings> | undefined }): GuardSettings {
+  return { ...DEFAULT_GUARD_SETTINGS, ...run.guard };
+}
+
 /** A marker on every chart's timeline: something that happened at a step. */
 export const TimelineMark = z.strictObject({
   step: z.number().int().nonnegative(),

@@ -49,7 +49,7 @@ export class SnapshotCommands {
     }
     deleteSnapshotFolder(this.snapshotsDir(run), command.snapshotId);
     if (this.live?.run.id === run.id) this.live.forgetSnapshots([command.snapshotId]);
-    this.emit({ type: 'snapshot/deleted', ...answering(command.requestId), runId: run.id, snapshotIds: [command.snapshotId], reason: 'deleted by user' });
+    this.emit({ type: 'snapshot/deleted', ...answering(command.requestId), runId: run.id, snapshotIds: [command.snapshotId], by: 'person', reason: 'deleted by user' });
   }
 
   /** Each snapshot's metrics: the newest value of every metric its branch logged up to its step. */

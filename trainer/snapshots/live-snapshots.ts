@@ -83,6 +83,6 @@ export class LiveSnapshots {
     if (deleted.length === 0) return;
     const ids = deleted.map((s) => s.id);
     this.forget(ids);
-    this.ctx.emit({ type: 'snapshot/deleted', runId: this.ctx.runId, snapshotIds: ids, reason: thinnedSentence(deleted) });
+    this.ctx.emit({ type: 'snapshot/deleted', runId: this.ctx.runId, snapshotIds: ids, by: 'policy', reason: thinnedSentence(deleted) });
   }
 }

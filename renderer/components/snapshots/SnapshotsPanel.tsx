@@ -20,6 +20,7 @@ export function SnapshotsPanel() {
   const run = useApp((s) => activeRun(s.trainer));
   const snapshots = useApp((s) => activeRunData(s.trainer).snapshots);
   const browsing = useApp((s) => activeRunData(s.trainer).branch);
+  const notes = useApp((s) => activeRunData(s.trainer).snapshotNotes);
   const verified = useApp((s) => s.snapshotUi.verified);
   const canCommand = useCanCommand();
   const listSnapshots = useApp((s) => s.listSnapshots);
@@ -88,6 +89,15 @@ export function SnapshotsPanel() {
             </button>
           )}
         </div>
+      )}
+      {notes.length > 0 && (
+        <ul className="snapshot-notes" aria-label="What happened to snapshots">
+          {notes.map((note, i) => (
+            <li key={i} data-testid={`snapshot-note-${note.kind}`} className={`snapshot-note-${note.kind}`}>
+              {note.text}
+            </li>
+          ))}
+        </ul>
       )}
       {newestFirst.length === 0 ? (
         <p className="hint">{live ? 'No snapshots yet. Press Snapshot or s.' : 'No snapshots.'}</p>

@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
 import { activeRun, activeRunData, currentStep, stageProgress } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
+import { guardSettingsOf } from '../../../trainer/protocol';
+import { Switch } from '../controls/Switch';
 import { PlanEditor } from './PlanEditor';
 import { describeEnd, describeProgress } from './stage-words';
 
@@ -9,6 +11,8 @@ export function StagePanel() {
   const run = useApp((s) => activeRun(s.trainer));
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
   const nextStage = useApp((s) => s.nextStage);
+  const setAutopilot = useApp((s) => s.setAutopilot);
+  const setGuard = useApp((s) => s.setGuard);
   const canCommand = useCanCommand();
   const [editing, setEditing] = useState(false);
   const closeEditor = useCallback(() => setEditing(false), []);
@@ -22,6 +26,7 @@ export function StagePanel() {
     );
   }
   const { plan, index, stage, stepsIn } = progress;
+  const guard = guardSettingsOf(run);
   const last = index >= plan.stages.length - 1;
   const live = run.state === 'running' || run.state === 'paused';
   const fraction = stage?.end.type === 'steps' ? Math.min(1, stepsIn / stage.end.steps) : null;
@@ -51,6 +56,11 @@ export function StagePanel() {
           {stage && ` · ${describeEnd(stage.end)}`}
         </span>
       </div>
+      {run.handoff && (
+        <p className="stage-waiting" data-testid="stage-waiting">
+          Done — waiting for you to go on (the run trains on in this stage).
+        </p>
+      )}
       {stage && (
         <div className="stage-progress">
           <span data-testid="stage-progress" className="num">
@@ -63,6 +73,16 @@ export function StagePanel() {
           )}
         </div>
       )}
+      <div className="stage-switches">
+        <label title="When a stage ends, move on without asking. Off: the run keeps training and asks you.">
+          <Switch checked={run.autopilot ?? false} label="Autopilot" disabled={!canCommand} onToggle={(on) => setAutopilot(run.id, on)} />
+          Autopilot
+        </label>
+        <label title={`Pause the run when likeness falls more than ${guard.likenessDrop} points below this phase's best for ${guard.evaluations} evaluations in a row.`}>
+          <Switch checked={guard.pauseOnDrop} label="Pause when likeness drops" disabled={!canCommand} onToggle={(on) => setGuard(run.id, { pauseOnDrop: on })} />
+          Pause when likeness drops
+        </label>
+      </div>
       <div className="button-row">
         <button
           data-testid="next-stage"

@@ -6,8 +6,10 @@ export function describeEnd(end: StageEnd): string {
   switch (end.type) {
     case 'steps':
       return `ends after ${formatStep(end.steps)} steps`;
-    case 'plateau':
-      return `ends on a plateau of ${end.metric}`;
+    case 'plateau': {
+      const bounds = [end.minSteps ? `after ${formatStep(end.minSteps)}` : '', end.maxSteps ? `by ${formatStep(end.maxSteps)} steps` : ''].filter(Boolean).join(', ');
+      return `ends on a plateau of ${end.metric}${bounds ? ` (${bounds})` : ''}`;
+    }
     case 'manual':
       return 'ends by hand';
   }
