@@ -8,7 +8,7 @@ import type { CommandInput, ControlsPatch, StagePlan, TrainerEvent } from '../..
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
-import { previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
+import { branchViewOf, previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
@@ -54,7 +54,11 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 const trainerSlice: Slice<TrainerSlice> = (set) => ({
   trainer: initialTrainerView,
   applyEvent: (event) =>
-    set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event) })),
+    set((s) => {
+      const trainer = applyEvent(s.trainer, event);
+      // The preview follows the branch the window shows after this event (a restore switches it).
+      return { trainer, planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
+    }),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),

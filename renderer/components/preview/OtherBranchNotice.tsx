@@ -1,0 +1,32 @@
+import type { RunSummary } from '../../../trainer/protocol';
+import { useApp, useCanCommand } from '../../store/store-context';
+
+/**
+ * Browsing a branch other than the one the run goes on from: the preview shows the browsed
+ * branch's history, and this line says which branch is training (its new previews are not
+ * shown meanwhile) with a way back to it.
+ */
+export function OtherBranchNotice({ run, viewed }: { run: RunSummary; viewed: string }) {
+  const viewBranch = useApp((s) => s.viewBranch);
+  const canCommand = useCanCommand();
+  const current = run.branch ?? 'main';
+  if (viewed === current) return null;
+  const live = run.state === 'running' || run.state === 'paused';
+  return (
+    <p className="preview-other-branch" role="status" data-testid="preview-other-branch" data-training-branch={current}>
+      Showing <strong>{viewed}</strong>’s previews.{' '}
+      {live ? (
+        <>
+          The run is {run.state === 'paused' ? 'paused' : 'training'} on <strong>{current}</strong>; its new previews are not shown here.
+        </>
+      ) : (
+        <>
+          The run goes on from <strong>{current}</strong>.
+        </>
+      )}{' '}
+      <button className="link" data-testid="preview-show-training-branch" disabled={!canCommand} onClick={() => viewBranch(run.id, current)}>
+        Show {current}
+      </button>
+    </p>
+  );
+}
