@@ -61,6 +61,11 @@ export function previewIdOf(step: number, branch: string): string {
 /** Written by one writer, read by the session: the interval is cached here so both see a change at once. */
 const intervals = new Map<string, number>();
 
+/** Drops a run's cached interval (the run was deleted; a new run may reuse its folder name). */
+export function forgetPreviewSettings(runDir: string): void {
+  intervals.delete(join(runDir, PREVIEWS_DIR));
+}
+
 export class PreviewStore {
   constructor(readonly dir: string) {}
 
