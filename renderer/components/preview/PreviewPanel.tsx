@@ -101,7 +101,7 @@ export default function PreviewPanel() {
         {caption}
       </p>
       {view ? <PreviewStage view={view} /> : <div className="skeleton-canvas preview-placeholder" />}
-      {!comparing && <OtherBranchNotice run={run} viewed={viewed} />}
+      {!comparing && <OtherBranchNotice run={run} viewed={viewed} entries={allEntries} />}
       {!comparing && <HistoryStrip entries={entries} shownId={shown?.id} following={pinned === undefined} onPick={(id) => runId && showHistoryPreview(runId, id)} onFollow={() => runId && followNewest(runId, newestId)} />}
       <div className="preview-settings">
         <SnapshotCompare snapshots={snapshots} comparing={comparing !== null} disabled={!canCommand} onCompare={(x, y) => compare(run.id, x, y)} onClose={closeComparison} />
