@@ -38,6 +38,10 @@ export interface CommandSlice {
   /** Sends only what the person changed; the trainer answers with controls/applied. */
   setControls(runId: string, patch: ControlsPatch): void;
   nextStage(runId: string): void;
+  /** The trainer answers with run/updated; the list shows the new name only then. */
+  renameRun(runId: string, name: string): void;
+  /** Deletes a run that is not training, with its snapshots (the UI asks first); run/deleted removes it from the list. */
+  deleteRun(runId: string): void;
 }
 
 export interface PlanSlice {
@@ -80,6 +84,8 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
     stopRun: (runId) => send({ type: 'run/stop', runId }),
     setControls: (runId, controls) => send({ type: 'controls/set', runId, controls }),
     nextStage: (runId) => send({ type: 'stage/next', runId }),
+    renameRun: (runId, name) => send({ type: 'run/rename', runId, name }),
+    deleteRun: (runId) => send({ type: 'run/delete', runId }),
   });
 }
 

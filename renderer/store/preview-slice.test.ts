@@ -113,4 +113,10 @@ describe('preview slice', () => {
     store.getState().followNewestPreview('r1', '00000150-branch-1');
     expect(sent.at(-1)).toEqual({ type: 'preview/get', runId: 'r1', previewId: '00000150-branch-1' });
   });
+
+  it('forgets a deleted run’s previews, so a new run with the same id starts with none', () => {
+    const ui = fold([ready(sample(0)), { type: 'run/deleted', runId: 'r1', name: 'old' }]);
+    expect(ui.history.r1).toBeUndefined();
+    expect(ui.shown.r1).toBeUndefined();
+  });
 });

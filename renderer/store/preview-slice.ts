@@ -63,6 +63,9 @@ export function previewUiAfter(ui: PreviewUi, event: TrainerEvent, view: BranchV
       return { ...ui, history: { ...ui.history, [event.runId]: event.entries }, everySteps: { ...ui.everySteps, [event.runId]: event.everySteps } };
     case 'preview/ready':
       return previewArrived(ui, event.runId, event.preview, view);
+    case 'run/deleted':
+      // A later run may get the same id: it must not show this one's previews.
+      return withoutRun(ui, event.runId);
     case 'snapshot/restored':
       return view ? withoutOtherBranches(event.mode === 'discard' ? withoutDiscarded(ui, event) : ui, view) : ui;
     // The events that change which branch a run's window shows (browsing a branch, a resync).
@@ -95,6 +98,12 @@ function withoutOtherBranches(ui: PreviewUi, view: BranchView): PreviewUi {
     delete pinned[runId];
   }
   return { ...ui, shown, pinned };
+}
+
+function withoutRun(ui: PreviewUi, runId: string): PreviewUi {
+  const drop = <T,>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([id]) => id !== runId));
+  const comparison = ui.comparison?.runId === runId ? null : ui.comparison;
+  return { history: drop(ui.history), everySteps: drop(ui.everySteps), shown: drop(ui.shown), pinned: drop(ui.pinned), comparison };
 }
 
 /** A restore that discards what came after: the branch's later previews show weights that no longer exist. */
