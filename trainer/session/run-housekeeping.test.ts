@@ -4,7 +4,7 @@
  * with the same sentence, and runs are renamed and deleted — with ids that try to leave the
  * runs folder refused before anything on disk is touched.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../data/demo-dataset.js';
@@ -72,6 +72,15 @@ describe('small datasets', () => {
     const refused = await request({ type: 'run/create', recipe: 'audio-to-motion', preset: 'tiny', dataset: 'short' }, 'error');
     expect(refused.code).toBe('dataset');
     expect(refused.message).toMatch(/'short' has none of its 2 training clips and none of its 1 validation clips as long as audio-to-motion \(tiny\) needs \(240 frames, 8\.0 s\)/);
+  });
+  it('motion-only data is refused for audio-to-motion at run/create, and trains the motion autoencoder', async () => {
+    const folder = flatPairs('silent', 3, 9);
+    for (let i = 0; i < 3; i++) rmSync(join(folder, `take-${i}.wav`));
+    const { project } = await request({ type: 'dataset/import', path: folder }, 'dataset/imported');
+    expect(project.datasetDetails?.find((d) => d.name === 'silent')).toMatchObject({ kind: 'motion', clips: { train: 2, validation: 1 } });
+    const refused = await request({ type: 'run/create', recipe: 'audio-to-motion', preset: 'tiny', dataset: 'silent' }, 'error');
+    expect(refused.message).toMatch(/^Dataset 'silent' has motion only \(no WAV beside its BVH files\); audio-to-motion \(tiny\) trains on WAV \+ BVH pairs/);
+    await request({ type: 'run/create', recipe: 'motion-autoencoder', preset: 'tiny', dataset: 'silent' }, 'run/created');
   });
 });
 
