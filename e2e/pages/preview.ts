@@ -91,6 +91,21 @@ export class PreviewPanel {
     return this.panel.getByTestId('preview-history-item');
   }
 
+  /** Each history chip as `step@branch`, oldest first: the strip of the branch being viewed. */
+  async historyChips(): Promise<{ step: number; branch: string }[]> {
+    return this.historyItems().evaluateAll((items) =>
+      items.map((item) => {
+        const el = item as unknown as { getAttribute(name: string): string | null };
+        return { step: Number(el.getAttribute('data-step')), branch: el.getAttribute('data-branch') ?? '' };
+      }),
+    );
+  }
+
+  /** The branch of the preview on screen. */
+  async shownBranch(): Promise<string | null> {
+    return this.panel.getAttribute('data-branch');
+  }
+
   async compare(a: string, b: string): Promise<void> {
     await this.byTestId('preview-compare-a').selectOption(a);
     await this.byTestId('preview-compare-b').selectOption(b);

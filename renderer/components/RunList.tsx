@@ -1,16 +1,31 @@
 import { useState } from 'react';
+import type { RunSummary } from '../../trainer/protocol';
 import { formatStep } from './format';
+import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
+import { RenameRunForm } from './project/RenameRunForm';
 import { useApp, useCanCommand } from '../store/store-context';
 
-/** The project's runs with state, backend and best likeness; clicking one points the controls and charts at it. */
+/** What the list is doing with one run besides showing it. */
+type Editing = { runId: string; action: 'rename' | 'delete' } | null;
+
+/**
+ * The project's runs with state, backend and best likeness; clicking one points the controls
+ * and charts at it. The active run can be renamed in place, and deleted (not while it trains)
+ * after a confirmation that says what goes with it.
+ */
 export function RunList() {
   const runs = useApp((s) => s.trainer.runs);
   const activeRunId = useApp((s) => s.trainer.activeRunId);
   const hasProject = useApp((s) => s.trainer.project !== null);
+  const runData = useApp((s) => s.trainer.runData);
   const showRun = useApp((s) => s.showRun);
+  const renameRun = useApp((s) => s.renameRun);
+  const deleteRun = useApp((s) => s.deleteRun);
   const canCommand = useCanCommand();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Editing>(null);
+  const done = () => setEditing(null);
   return (
     <section className="panel" aria-labelledby="runs-heading">
       <div className="panel-title">
@@ -21,41 +36,86 @@ export function RunList() {
       </div>
       {creating && <NewRunForm onDone={() => setCreating(false)} />}
       <ul data-testid="run-list" className="run-list">
-        {runs.map((run) => (
-          <li key={run.id}>
-            <button
-              data-testid="run-item"
-              data-run-id={run.id}
-              data-state={run.state}
-              className={`run-item ${run.id === activeRunId ? 'active' : ''}`}
-              aria-pressed={run.id === activeRunId}
-              title={`${run.recipe} · ${run.preset} · dataset ${run.dataset}${run.interrupted ? ' · interrupted by a trainer crash' : ''}`}
-              onClick={() => showRun(run.id)}
-            >
-              <span className="run-item-name">{run.name}</span>
-              <span className="num" title="steps trained">
-                {formatStep(run.step)}
-              </span>
-              <span className="run-item-meta">
-                <span className={`run-item-state state-${run.state}`}>
-                  <span className="state-dot" aria-hidden />
-                  {run.state}
-                </span>
-                <span>
-                  {' '}· {run.recipe} · {run.preset} ·{' '}
-                </span>
-                <span data-testid="run-backend" title="backend it last trained on">
-                  {run.backend ?? 'not trained yet'}
-                </span>
-              </span>
-              <span className="num run-item-likeness" data-testid="run-likeness" title="best likeness so far">
-                {run.bestLikeness === undefined ? '—' : `${run.bestLikeness.toFixed(1)}%`}
-              </span>
-            </button>
-          </li>
-        ))}
+        {runs.map((run) => {
+          const active = run.id === activeRunId;
+          const action = editing?.runId === run.id ? editing.action : null;
+          return (
+            <li key={run.id}>
+              {action === 'rename' ? (
+                <RenameRunForm run={run} disabled={!canCommand} onRename={(name) => renameRun(run.id, name)} onDone={done} />
+              ) : (
+                <RunItem run={run} active={active} onClick={() => showRun(run.id)} />
+              )}
+              {active && action === null && <RunActions run={run} disabled={!canCommand} onRename={() => setEditing({ runId: run.id, action: 'rename' })} onDelete={() => setEditing({ runId: run.id, action: 'delete' })} />}
+              {action === 'delete' && (
+                <DeleteRunConfirm
+                  run={run}
+                  snapshots={runData[run.id]?.snapshots.length}
+                  disabled={!canCommand || isLive(run)}
+                  onDelete={() => {
+                    deleteRun(run.id);
+                    done();
+                  }}
+                  onCancel={done}
+                />
+              )}
+            </li>
+          );
+        })}
       </ul>
       {runs.length === 0 && !creating && <p className="hint">{hasProject ? 'No runs yet. Press New run.' : 'Open or create a project to see its runs.'}</p>}
     </section>
+  );
+}
+
+function isLive(run: RunSummary): boolean {
+  return run.state === 'running' || run.state === 'paused';
+}
+
+function RunActions({ run, disabled, onRename, onDelete }: { run: RunSummary; disabled: boolean; onRename(): void; onDelete(): void }) {
+  const live = isLive(run);
+  return (
+    <div className="run-actions">
+      <button className="link" data-testid="run-rename" disabled={disabled} onClick={onRename}>
+        Rename
+      </button>
+      <button className="link danger" data-testid="run-delete" disabled={disabled || live} title={live ? 'Stop the run before deleting it' : 'Delete this run and its snapshots'} onClick={onDelete}>
+        Delete…
+      </button>
+    </div>
+  );
+}
+
+function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; onClick(): void }) {
+  return (
+    <button
+      data-testid="run-item"
+      data-run-id={run.id}
+      data-state={run.state}
+      className={`run-item ${active ? 'active' : ''}`}
+      aria-pressed={active}
+      title={`${run.recipe} · ${run.preset} · dataset ${run.dataset}${run.interrupted ? ' · interrupted by a trainer crash' : ''}`}
+      onClick={onClick}
+    >
+      <span className="run-item-name">{run.name}</span>
+      <span className="num" title="steps trained">
+        {formatStep(run.step)}
+      </span>
+      <span className="run-item-meta">
+        <span className={`run-item-state state-${run.state}`}>
+          <span className="state-dot" aria-hidden />
+          {run.state}
+        </span>
+        <span>
+          {' '}· {run.recipe} · {run.preset} ·{' '}
+        </span>
+        <span data-testid="run-backend" title="backend it last trained on">
+          {run.backend ?? 'not trained yet'}
+        </span>
+      </span>
+      <span className="num run-item-likeness" data-testid="run-likeness" title="best likeness so far">
+        {run.bestLikeness === undefined ? '—' : `${run.bestLikeness.toFixed(1)}%`}
+      </span>
+    </button>
   );
 }

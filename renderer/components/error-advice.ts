@@ -1,4 +1,9 @@
-/** What a person can do about each kind of trainer error, said once beside the trainer's own sentence. */
+/**
+ * What a person can do about each kind of trainer error, said once beside the trainer's own
+ * sentence. Conditions the studio can explain (a dataset with too few or too short clips, a
+ * run that is training, a bad run id) arrive with their own code and a sentence that says what
+ * to do; only a failure nobody foresaw is 'internal', and only that asks to be reported.
+ */
 import type { ErrorCode } from '../../trainer/protocol';
 
 const ADVICE: Partial<Record<ErrorCode, string>> = {
@@ -10,12 +15,16 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   io: 'Check the disk has space and the folder can be written, then try again.',
   backend: 'Restart the trainer; STAGECRAFT_BACKEND=wasm forces the portable backend.',
   'protocol-version': 'Rebuild Stagecraft (npm run build) so the window and the trainer match.',
-  internal: 'Training is not affected. Reload the window; if it happens again, report this message.',
+  internal: 'Stagecraft did not expect this. If it happens again, report this message with what you did just before.',
 };
+
+/** A data file named in quotes: only then is "fix the files named" advice that fits. */
+const NAMES_A_FILE = /'[^']+\.(bvh|wav|json)'/i;
 
 export function errorAdvice(code: ErrorCode, message: string): string | null {
   const advice = ADVICE[code];
   // The trainer's sentence often says what to do already ("…; stop it first."): do not say it twice.
   if (!advice || /\b(first|again|instead)\.?$/i.test(message.trim())) return null;
+  if (code === 'dataset' && !NAMES_A_FILE.test(message)) return null;
   return advice;
 }

@@ -8,7 +8,7 @@ import type { CommandInput, ControlsPatch, GuardSettings, StagePlan, TrainerEven
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
-import { previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
+import { branchViewOf, previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
@@ -44,6 +44,10 @@ export interface CommandSlice {
   keepStage(runId: string): void;
   setAutopilot(runId: string, enabled: boolean): void;
   setGuard(runId: string, settings: Partial<GuardSettings>): void;
+  /** The trainer answers with run/updated; the list shows the new name only then. */
+  renameRun(runId: string, name: string): void;
+  /** Deletes a run that is not training, with its snapshots (the UI asks first); run/deleted removes it from the list. */
+  deleteRun(runId: string): void;
 }
 
 export interface PlanSlice {
@@ -60,7 +64,11 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 const trainerSlice: Slice<TrainerSlice> = (set) => ({
   trainer: initialTrainerView,
   applyEvent: (event) =>
-    set((s) => ({ trainer: applyEvent(s.trainer, event), planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event) })),
+    set((s) => {
+      const trainer = applyEvent(s.trainer, event);
+      // The preview follows the branch the window shows after this event (a restore switches it).
+      return { trainer, planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
+    }),
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
@@ -86,6 +94,8 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
     keepStage: (runId) => send({ type: 'stage/keep', runId }),
     setAutopilot: (runId, enabled) => send({ type: 'run/autopilot', runId, enabled }),
     setGuard: (runId, settings) => send({ type: 'guard/set', runId, settings }),
+    renameRun: (runId, name) => send({ type: 'run/rename', runId, name }),
+    deleteRun: (runId) => send({ type: 'run/delete', runId }),
   });
 }
 

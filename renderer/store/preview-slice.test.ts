@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { CommandInput, PreviewSample, TrainerEvent } from '../../trainer/protocol';
-import { initialPreviewUi, previewSlice, previewUiAfter, type PreviewSlice, type PreviewUi } from './preview-slice';
+import { initialPreviewUi, previewSlice, previewUiAfter, type BranchView, type PreviewSlice, type PreviewUi } from './preview-slice';
 
 function sample(step: number, extra: Partial<PreviewSample> = {}): PreviewSample {
   return { id: String(step).padStart(8, '0'), step, branch: 'main', createdAt: '2025-01-01T00:00:00Z', clip: 'clip-000', fps: 30, frames: 4, parents: [-1, 0], generated: 'AAAA', truth: 'AAAA', audio: null, ...extra };
 }
 const ready = (preview: PreviewSample): TrainerEvent => ({ type: 'preview/ready', runId: 'r1', preview });
-const fold = (events: TrainerEvent[], ui: PreviewUi = initialPreviewUi) => events.reduce(previewUiAfter, ui);
+const fold = (events: TrainerEvent[], ui: PreviewUi = initialPreviewUi, view: BranchView | null = null) => events.reduce((u, e) => previewUiAfter(u, e, view), ui);
 
 function storeWith(sent: CommandInput[]) {
   return createStore<PreviewSlice & { previewUi: PreviewUi }>()((set, get) => previewSlice((c) => sent.push(c), set, get));
@@ -72,5 +72,51 @@ describe('preview slice', () => {
     expect(ui.history.r1!.map((e) => e.step)).toEqual([40]);
     store.getState().closeComparison();
     expect(store.getState().previewUi.comparison).toBeNull();
+  });
+
+  it('after a restore as a branch shows that branch’s previews; browsing main meanwhile keeps main’s on screen while the branch trains', () => {
+    const branches = [{ name: 'branch-1', parent: 'main', forkStep: 100, snapshotId: 'step-00000100-a', createdAt: 'x' }];
+    let viewed = 'main';
+    const view: BranchView = () => ({ branch: viewed, branches: viewed === 'main' ? [] : branches });
+    let ui = fold([ready(sample(0)), ready(sample(100)), ready(sample(300))], initialPreviewUi, view);
+    expect(ui.shown.r1!.step).toBe(300);
+
+    // Restored step 100 as branch-1: main's step-300 preview is not in branch-1's history; it leaves the screen.
+    viewed = 'branch-1';
+    const restored = { type: 'snapshot/restored', runId: 'r1', mode: 'branch', run: { branch: 'branch-1' }, snapshot: { step: 100 } } as unknown as TrainerEvent;
+    ui = fold([restored], ui, view);
+    expect(ui.shown.r1).toBeUndefined();
+    ui = fold([ready(sample(150, { id: '00000150-branch-1', branch: 'branch-1' }))], ui, view);
+    expect(ui.shown.r1).toMatchObject({ step: 150, branch: 'branch-1' });
+
+    // Browsing main: main's preview goes back on screen when asked for; branch-1's new ones join the history only.
+    viewed = 'main';
+    ui = fold([{ type: 'metrics/history', runId: 'r1', branch: 'main', points: [] }], ui, view);
+    expect(ui.shown.r1).toBeUndefined();
+    ui = fold([ready(sample(300)), ready(sample(200, { id: '00000200-branch-1', branch: 'branch-1' }))], ui, view);
+    expect(ui.shown.r1).toMatchObject({ step: 300, branch: 'main' });
+    expect(ui.history.r1!.map((e) => e.id)).toEqual(['00000000', '00000100', '00000150-branch-1', '00000200-branch-1', '00000300']);
+  });
+
+  it('a restore that discards later steps drops that branch’s later previews from the history and the screen', () => {
+    const view: BranchView = () => ({ branch: 'main', branches: [] });
+    let ui = fold([ready(sample(0)), ready(sample(100)), ready(sample(300))], initialPreviewUi, view);
+    const restored = { type: 'snapshot/restored', runId: 'r1', mode: 'discard', run: { branch: 'main' }, snapshot: { step: 100 } } as unknown as TrainerEvent;
+    ui = fold([restored], ui, view);
+    expect(ui.history.r1!.map((e) => e.step)).toEqual([0, 100]);
+    expect(ui.shown.r1).toBeUndefined();
+  });
+
+  it('follows the newest preview of the branch being viewed when told which one it is', () => {
+    const sent: CommandInput[] = [];
+    const store = storeWith(sent);
+    store.getState().followNewestPreview('r1', '00000150-branch-1');
+    expect(sent.at(-1)).toEqual({ type: 'preview/get', runId: 'r1', previewId: '00000150-branch-1' });
+  });
+
+  it('forgets a deleted run’s previews, so a new run with the same id starts with none', () => {
+    const ui = fold([ready(sample(0)), { type: 'run/deleted', runId: 'r1', name: 'old' }]);
+    expect(ui.history.r1).toBeUndefined();
+    expect(ui.shown.r1).toBeUndefined();
   });
 });

@@ -2,8 +2,14 @@
  * The motion preview's part of the store: each run's sample history, the preview on screen,
  * and a comparison of two snapshots' motion on the same clip. Previews arrive as whole
  * samples (base64 arrays, decoded where they are drawn); only the ones on screen are held.
+ *
+ * The history holds every branch's previews; what is on screen belongs to the branch being
+ * viewed (its own previews and its ancestors' up to its fork, as its charts show). A live
+ * preview of another branch joins the history without taking the screen.
  */
-import type { CommandInput, PreviewHistoryEntry, PreviewSample, TrainerEvent } from '../../trainer/protocol';
+import { inBranchHistory, type BranchInfo, type CommandInput, type PreviewHistoryEntry, type PreviewSample, type TrainerEvent } from '../../trainer/protocol';
+import { viewedBranch } from './snapshot-events';
+import type { TrainerView } from './trainer-view';
 
 export interface SnapshotComparison {
   runId: string;
@@ -33,24 +39,87 @@ export interface PreviewSlice {
   loadPreviewHistory(runId: string): void;
   /** Shows a kept preview and stays on it until the person follows the newest again. */
   showHistoryPreview(runId: string, previewId: string): void;
-  followNewestPreview(runId: string): void;
+  /** Unpins and shows `newestId` (the newest of the branch being viewed; absent: the newest kept at all). */
+  followNewestPreview(runId: string, newestId?: string): void;
   setPreviewInterval(runId: string, everySteps: number): void;
   compareSnapshotPreviews(runId: string, a: string, b: string): void;
   closeComparison(): void;
 }
 
-export function previewUiAfter(ui: PreviewUi, event: TrainerEvent): PreviewUi {
+/** For a run: the branch whose history the window shows, and the run's branches (for its lineage). */
+export type BranchView = (runId: string) => { branch: string; branches: readonly BranchInfo[] };
+
+/** Without a trainer view (tests of the slice alone) every preview is on the branch shown. */
+const EVERY_BRANCH: BranchView | null = null;
+
+/** The branch view of the window's trainer state, as the reducer has just left it. */
+export function branchViewOf(trainer: TrainerView): BranchView {
+  return (runId) => ({ branch: viewedBranch(trainer, runId), branches: trainer.runs.find((r) => r.id === runId)?.branches ?? [] });
+}
+
+export function previewUiAfter(ui: PreviewUi, event: TrainerEvent, view: BranchView | null = EVERY_BRANCH): PreviewUi {
   switch (event.type) {
     case 'preview/history':
       return { ...ui, history: { ...ui.history, [event.runId]: event.entries }, everySteps: { ...ui.everySteps, [event.runId]: event.everySteps } };
     case 'preview/ready':
-      return previewArrived(ui, event.runId, event.preview);
+      return previewArrived(ui, event.runId, event.preview, view);
+    case 'run/deleted':
+      // A later run may get the same id: it must not show this one's previews.
+      return withoutRun(ui, event.runId);
+    case 'snapshot/restored':
+      return view ? withoutOtherBranches(event.mode === 'discard' ? withoutDiscarded(ui, event) : ui, view) : ui;
+    // The events that change which branch a run's window shows (browsing a branch, a resync).
+    case 'metrics/history':
+    case 'snapshot/list':
+    case 'session/state':
+      return view ? withoutOtherBranches(ui, view) : ui;
     default:
       return ui;
   }
 }
 
-function previewArrived(ui: PreviewUi, runId: string, preview: PreviewSample): PreviewUi {
+function onViewedBranch(view: BranchView | null, runId: string, preview: { step: number; branch: string }): boolean {
+  if (!view) return true;
+  const { branch, branches } = view(runId);
+  return inBranchHistory(preview, branches, branch);
+}
+
+/**
+ * A preview on screen (or pinned) that is not in the viewed branch's history leaves the screen;
+ * the panel then shows that branch's newest. Runs whose view did not change keep theirs.
+ */
+function withoutOtherBranches(ui: PreviewUi, view: BranchView): PreviewUi {
+  const stale = Object.entries(ui.shown).filter(([runId, preview]) => !onViewedBranch(view, runId, preview)).map(([runId]) => runId);
+  if (stale.length === 0) return ui;
+  const shown = { ...ui.shown };
+  const pinned = { ...ui.pinned };
+  for (const runId of stale) {
+    delete shown[runId];
+    delete pinned[runId];
+  }
+  return { ...ui, shown, pinned };
+}
+
+function withoutRun(ui: PreviewUi, runId: string): PreviewUi {
+  const drop = <T,>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([id]) => id !== runId));
+  const comparison = ui.comparison?.runId === runId ? null : ui.comparison;
+  return { history: drop(ui.history), everySteps: drop(ui.everySteps), shown: drop(ui.shown), pinned: drop(ui.pinned), comparison };
+}
+
+/** A restore that discards what came after: the branch's later previews show weights that no longer exist. */
+function withoutDiscarded(ui: PreviewUi, event: Extract<TrainerEvent, { type: 'snapshot/restored' }>): PreviewUi {
+  const branch = event.run.branch ?? 'main';
+  const later = (p: { step: number; branch: string }) => p.branch === branch && p.step > event.snapshot.step;
+  const entries = ui.history[event.runId];
+  const history = entries ? { ...ui.history, [event.runId]: entries.filter((e) => !later(e)) } : ui.history;
+  const shown = ui.shown[event.runId];
+  if (!shown || !later(shown)) return { ...ui, history };
+  const { [event.runId]: _gone, ...rest } = ui.shown;
+  const { [event.runId]: _unpinned, ...pinned } = ui.pinned;
+  return { ...ui, history, shown: rest, pinned };
+}
+
+function previewArrived(ui: PreviewUi, runId: string, preview: PreviewSample, view: BranchView | null): PreviewUi {
   if (preview.snapshotId !== undefined) {
     const c = ui.comparison;
     if (c === null || c.runId !== runId || !c.snapshotIds.includes(preview.snapshotId)) return ui;
@@ -60,7 +129,8 @@ function previewArrived(ui: PreviewUi, runId: string, preview: PreviewSample): P
   const history = id === undefined ? ui.history : { ...ui.history, [runId]: withEntry(ui.history[runId] ?? [], { id, step: preview.step, branch: preview.branch, createdAt: preview.createdAt }) };
   const pinned = ui.pinned[runId];
   // A pinned older preview stays on screen while new ones join the history; the pinned one itself shows when it arrives.
-  const show = pinned === undefined || pinned === id;
+  // Unpinned, the newest shows if it belongs to the branch being viewed (not while browsing another branch).
+  const show = pinned === undefined ? onViewedBranch(view, runId, preview) : pinned === id;
   return { ...ui, history, shown: show ? { ...ui.shown, [runId]: preview } : ui.shown };
 }
 
@@ -89,10 +159,10 @@ export function previewSlice(send: (command: CommandInput) => void, set: SetPrev
       patch((ui) => ({ ...ui, pinned: { ...ui.pinned, [runId]: previewId } }));
       send({ type: 'preview/get', runId, previewId });
     },
-    followNewestPreview: (runId) => {
+    followNewestPreview: (runId, newestId) => {
       patch((ui) => unpin(ui, runId));
-      const newest = get().previewUi.history[runId]?.at(-1);
-      if (newest !== undefined) send({ type: 'preview/get', runId, previewId: newest.id });
+      const newest = newestId ?? get().previewUi.history[runId]?.at(-1)?.id;
+      if (newest !== undefined) send({ type: 'preview/get', runId, previewId: newest });
     },
     setPreviewInterval: (runId, everySteps) => send({ type: 'preview/interval', runId, everySteps }),
     compareSnapshotPreviews: (runId, a, b) => {

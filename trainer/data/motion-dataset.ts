@@ -8,7 +8,7 @@
  *    writeDemoDataset produces: `train/clip-000.bvh…`, `validation/clip-000.bvh…`;
  * 2. no manifest: `train/*.bvh` and `validation/*.bvh`;
  * 3. no manifest and no train/ folder: every `*.bvh` in the folder, sorted by name, with
- *    every sixth file held out for validation (deterministic, so metrics stay comparable).
+ *    every sixth file held out for validation, the last of two to five (validation-split.ts).
  * A clip that fails to parse, or whose skeleton differs from the dataset's (the manifest's,
  * else the one most clips share), is skipped with the reason; the rest still load. Loading is synchronous: it runs before training
  * starts, and the demo (72 clips) loads in well under a second.
@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { BvhError, parseBvh, type BvhMotion } from './bvh-parse.js';
 import { featureDimFor, motionToFeatures } from './motion-features.js';
+import { heldOutForValidation } from './validation-split.js';
 
 export const MANIFEST_FILE = 'dataset.json';
 export type SkeletonTopology = { names: string[]; parents: number[] };
@@ -153,7 +154,7 @@ export function planClips(root: string): ClipPlan {
   return {
     name,
     fps: DEFAULT_FPS,
-    clips: files.map((file, i) => ({ file, split: files.length > 1 && i % 6 === 5 ? 'validation' : 'train' })),
+    clips: files.map((file, i) => ({ file, split: heldOutForValidation(i, files.length) ? 'validation' : 'train' })),
   };
 }
 

@@ -39,6 +39,26 @@ describe('preview store', () => {
     expect(entries.at(-1)!.step).toBe(2500);
   });
 
+  it('thins a branch against its own previews only, so a branch restored from an early step keeps what it writes', () => {
+    const store = PreviewStore.ofRun(runDir);
+    store.writeClip(shared);
+    for (let step = 0; step <= 210 * 10; step += 10) store.keep(sample(step));
+    for (let step = 500; step <= 550; step += 10) expect(store.keep(sample(step, 'branch-1'))).toEqual([]);
+    const branch = store.list().filter((e) => e.branch === 'branch-1');
+    expect(branch.map((e) => e.step)).toEqual([500, 510, 520, 530, 540, 550]);
+    expect(store.list().filter((e) => e.branch === 'main')).toHaveLength(200);
+  });
+
+  it('a restore that discards what came after removes that branch’s later previews and no other’s', () => {
+    const store = PreviewStore.ofRun(runDir);
+    store.writeClip(shared);
+    for (const step of [0, 50, 100, 150]) store.keep(sample(step));
+    store.keep(sample(100, 'branch-1'));
+    store.keep(sample(150, 'branch-1'));
+    expect(store.discardAfter('main', 50)).toEqual(['00000100', '00000150']);
+    expect(store.list().map((e) => e.id)).toEqual(['00000000', '00000050', '00000100-branch-1', '00000150-branch-1']);
+  });
+
   it('names a missing or unreadable preview file', () => {
     const store = PreviewStore.ofRun(runDir);
     expect(() => store.read('00000007')).toThrow(PreviewFileError);

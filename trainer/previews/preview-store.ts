@@ -5,13 +5,14 @@
  *                    written once instead of 200 times
  *   settings.json    steps between automatic previews
  * Each file is written whole (tmp → fsync → rename); the history is append-only apart from
- * thinning, which keeps it bounded (history-thinning.ts).
+ * thinning, which keeps each branch's previews bounded on their own (history-thinning.ts), and
+ * a restore that discards a branch's later steps, which discards their previews too.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreviewAudio, PreviewHistoryEntry, PreviewSample } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
-import { previewsToThin } from './history-thinning.js';
+import { previewsToThinPerBranch } from './history-thinning.js';
 
 export const PREVIEWS_DIR = 'previews';
 /** Automatic previews cost about one generator pass (~0.5 s for the tiny audio model): 1–2 % of training time at this spacing. */
@@ -60,6 +61,11 @@ export function previewIdOf(step: number, branch: string): string {
 /** Written by one writer, read by the session: the interval is cached here so both see a change at once. */
 const intervals = new Map<string, number>();
 
+/** Drops a run's cached interval (the run was deleted; a new run may reuse its folder name). */
+export function forgetPreviewSettings(runDir: string): void {
+  intervals.delete(join(runDir, PREVIEWS_DIR));
+}
+
 export class PreviewStore {
   constructor(readonly dir: string) {}
 
@@ -100,9 +106,19 @@ export class PreviewStore {
     mkdirSync(this.dir, { recursive: true });
     // Previews are re-creatable: the file itself is synced, the folder need not be each time.
     writeFileAtomic(join(this.dir, `${sample.id}.json`), previewFileText(sample), { syncFolder: false });
-    const dropped = previewsToThin(this.list());
+    const dropped = previewsToThinPerBranch(this.list());
     for (const id of dropped) unlinkSync(join(this.dir, `${id}.json`));
     return dropped;
+  }
+
+  /**
+   * A restore that continues `branch` from `step` and forgets what came after: that branch's
+   * later previews show motion of weights that no longer exist, so they go too. Returns their ids.
+   */
+  discardAfter(branch: string, step: number): string[] {
+    const later = this.list().filter((e) => e.branch === branch && e.step > step);
+    for (const { id } of later) unlinkSync(join(this.dir, `${id}.json`));
+    return later.map((e) => e.id);
   }
 
   /** A kept preview with what its clip file shares, as the preview/ready event carries it. */

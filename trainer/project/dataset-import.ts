@@ -1,6 +1,7 @@
 /**
  * Imports a dataset folder into a project: reads it exactly as training will (the same
- * loaders, so what imports is what trains), copies every clip that loaded into
+ * loaders, so what imports is what trains), holds out a validation clip when the folder has
+ * none (validation-split.ts), copies every clip that loaded into
  * `datasets/<name>/` with a dataset.json listing them (split, length, skeleton) and, for
  * WAV+BVH pairs, the import-report.json the audio loader writes. Files that do not load are
  * listed with the reason and left where they are; the source folder is never changed.
@@ -10,9 +11,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadAudioMotionDataset, writeImportReport, type AudioMotionDataset } from '../data/audio-motion-dataset.js';
-import { loadMotionDataset, MANIFEST_FILE, type DatasetManifest, type MotionDataset } from '../data/motion-dataset.js';
+import { loadAudioMotionDataset, writeImportReport, type AudioMotionClip, type AudioMotionDataset } from '../data/audio-motion-dataset.js';
+import { featureStats, loadMotionDataset, MANIFEST_FILE, type DatasetManifest, type MotionDataset } from '../data/motion-dataset.js';
 import type { DatasetImportReport } from '../protocol.js';
+import { withValidationSplit } from '../data/validation-split.js';
 import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
 
 export class DatasetImportError extends Error {}
@@ -30,6 +32,8 @@ export function importDataset(source: string, datasetsDir: string, wantedName?: 
   } catch (error) {
     throw new DatasetImportError(`Cannot import '${source}': ${(error as Error).message}. Nothing was imported.`);
   }
+  // A folder that names no validation clips (or whose held-out ones did not load) still gets one when it has two or more clips.
+  dataset = withHeldOutValidation(dataset);
   const clips = [...dataset.train.map((c) => ({ clip: c, split: 'train' as const })), ...dataset.validation.map((c) => ({ clip: c, split: 'validation' as const }))];
   if (clips.length === 0) {
     const why = dataset.skipped.slice(0, 3).map((s) => s.reason).join('; ');
@@ -80,6 +84,20 @@ export function importDataset(source: string, datasetsDir: string, wantedName?: 
     skeleton: { joints: dataset.jointNames.length, root: dataset.jointNames[0] ?? '', fps: dataset.fps },
     skipped: withPartners(root, dataset.skipped, withAudio),
   };
+}
+
+/**
+ * The dataset as loaded, or, when it has no validation clip, with one held out of its training
+ * clips (withValidationSplit) and the train-only statistics the import report records recomputed.
+ */
+function withHeldOutValidation(dataset: MotionDataset | AudioMotionDataset): MotionDataset | AudioMotionDataset {
+  const split = withValidationSplit<MotionDataset['train'][number]>(dataset.train, dataset.validation);
+  if (split.validation.length === dataset.validation.length) return dataset;
+  const motion = featureStats(split.train, dataset.featureDim);
+  const resplit = { ...dataset, ...split, featureMean: motion.mean, featureStd: motion.std };
+  if (!('audioDim' in dataset)) return resplit as MotionDataset;
+  const audio = featureStats((split.train as AudioMotionClip[]).map((c) => ({ ...c, features: c.audio })), dataset.audioDim);
+  return { ...resplit, audioMean: audio.mean, audioStd: audio.std } as AudioMotionDataset;
 }
 
 /**

@@ -15,6 +15,8 @@ import { verifySnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, removeUnfinishedSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { MAIN_BRANCH, metricsFileOf } from './branches.js';
+import { datasetSummary } from './dataset-details.js';
+import { removeRunFolder, removeUnfinishedDeletes, runFolder } from './run-folders.js';
 import { MetricsLog, readMetricsLog } from './metrics-log.js';
 
 const PROJECT_FORMAT = 1;
@@ -104,6 +106,32 @@ export class ProjectStore {
     return run;
   }
 
+  /**
+   * Gives a run a new name (its id and folder stay, so its snapshots, branches and metrics are
+   * untouched). Undefined when there is no such run; throws RunFolderError for an id that is
+   * not one, or a folder that is not the run's.
+   */
+  renameRun(id: string, name: string): RunFile | undefined {
+    const run = runFolder(this.runsDir(), id) === null ? undefined : this.run(id);
+    if (!run) return undefined;
+    const renamed = { ...run, name };
+    this.saveRun(renamed);
+    return renamed;
+  }
+
+  /** Removes a run's folder with its snapshots, previews, metrics and exports; the run as it was, or undefined when there is none. */
+  deleteRun(id: string): RunFile | undefined {
+    const dir = runFolder(this.runsDir(), id);
+    const run = dir === null ? undefined : this.run(id);
+    if (!dir || !run) return undefined;
+    removeRunFolder(this.runsDir(), dir, id);
+    return run;
+  }
+
+  private runsDir(): string {
+    return join(this.path, 'runs');
+  }
+
   saveRun(run: RunFile): void {
     writeFileAtomic(join(this.runPath(run.id), 'run.json'), JSON.stringify(run, null, 2));
   }
@@ -122,9 +150,11 @@ export class ProjectStore {
    * Crash recovery, on open. Half-written snapshots (`.tmp-*`) are removed. A run left
    * 'running' or 'paused' on disk belongs to a trainer that is gone (the app was quit or
    * killed mid-run): it is marked stopped, so the list tells the truth, and flagged as
-   * interrupted with the newest snapshot that verifies, which it can resume from.
+   * interrupted with the newest snapshot that verifies, which it can resume from. A run
+   * whose deletion a crash cut short (a hidden `.deleting-` folder) is removed for good.
    */
   settleInterruptedRuns(): void {
+    removeUnfinishedDeletes(this.runsDir());
     for (const run of this.runs()) {
       const snapshotsDir = snapshotsDirOf(this.runPath(run.id));
       removeUnfinishedSnapshots(snapshotsDir);
@@ -138,7 +168,9 @@ export class ProjectStore {
   }
 
   info(): ProjectInfo {
-    return { path: this.path, name: this.name, datasets: this.datasets(), runs: this.runs().map(toSummary) };
+    const datasets = this.datasets();
+    const datasetDetails = datasets.map((name) => datasetSummary(this.datasetPath(name), name));
+    return { path: this.path, name: this.name, datasets, datasetDetails, runs: this.runs().map(toSummary) };
   }
 }
 

@@ -35,6 +35,8 @@ export class RunRecords {
 
   /** Learns from an outgoing event and returns it with every run summary it carries filled in. */
   observe(event: TrainerEvent, backend: BackendName | null): TrainerEvent {
+    // A later run may get a deleted run's id: it starts with no records of its own.
+    if (event.type === 'run/deleted') this.cache.delete(event.runId);
     if (event.type === 'run/state' && event.run.state === 'running' && backend !== null) this.update(event.run.id, { backend });
     if (event.type === 'metrics/batch') {
       let best = this.of(event.runId).bestLikeness ?? -Infinity;

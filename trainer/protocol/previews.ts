@@ -51,3 +51,51 @@ export type PreviewSample = z.infer<typeof PreviewSample>;
 
 export const PreviewHistoryEntry = z.strictObject({ id: PreviewId, step: z.number().int().nonnegative(), branch: z.string(), createdAt: z.string() });
 export type PreviewHistoryEntry = z.infer<typeof PreviewHistoryEntry>;
+
+/** What a branch's lineage needs of the run's branches (BranchInfo). */
+interface BranchFork {
+  name: string;
+  parent: string;
+  forkStep: number;
+}
+
+/**
+ * The sample history a branch shows, oldest first: its own previews, and before them its
+ * ancestors' up to the step each fork was made at — the same history its charts show (see
+ * trainer/project/branches.ts). Where an ancestor and a branch nearer the one asked for both
+ * have a preview at a step (the fork step), the nearer one's is shown. Both sides use this: the
+ * window to pick the strip's chips and to decide whether a live preview belongs on screen.
+ */
+export function branchPreviewHistory<T extends { step: number; branch: string }>(entries: readonly T[], branches: readonly BranchFork[], branch: string): T[] {
+  const upTo = branchUpTo(branches, branch);
+  const nearest = new Map<number, T>();
+  for (const entry of entries) {
+    const limit = upTo.get(entry.branch);
+    if (limit === undefined || entry.step > limit.step) continue;
+    const seen = nearest.get(entry.step);
+    if (!seen || (upTo.get(seen.branch)?.depth ?? Infinity) > limit.depth) nearest.set(entry.step, entry);
+  }
+  return [...nearest.values()].sort((a, b) => a.step - b.step);
+}
+
+/** Whether a preview of `entry.branch` at `entry.step` is part of what `branch` shows. */
+export function inBranchHistory(entry: { step: number; branch: string }, branches: readonly BranchFork[], branch: string): boolean {
+  const limit = branchUpTo(branches, branch).get(entry.branch);
+  return limit !== undefined && entry.step <= limit.step;
+}
+
+/** Each branch from `branch` back to main, with the last step of its own that `branch` shows and how many forks away it is. */
+function branchUpTo(branches: readonly BranchFork[], branch: string): Map<string, { step: number; depth: number }> {
+  const chain = new Map<string, { step: number; depth: number }>();
+  let name = branch;
+  let step = Infinity;
+  // A malformed list (a loop, an unknown parent) ends the chain instead of hanging the window.
+  for (let depth = 0; depth < 1000 && !chain.has(name); depth++) {
+    chain.set(name, { step, depth });
+    const fork = branches.find((b) => b.name === name);
+    if (!fork) break;
+    step = Math.min(step, fork.forkStep);
+    name = fork.parent;
+  }
+  return chain;
+}

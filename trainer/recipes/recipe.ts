@@ -101,6 +101,10 @@ export interface Recipe<Config = unknown, Data = unknown> {
   defaultPreset: string;
   /** The stage plan a new run follows unless the person picks another. */
   defaultPlan: StagePlan;
+  /** What it trains on: WAV + BVH pairs, or motion alone (a paired dataset serves both). */
+  dataKind: 'audio-motion' | 'motion';
+  /** The shortest clip, in frames, it can cut its training windows and validation clips from. */
+  minClipFrames(config: Config): number;
   /** Reads a dataset folder through the same readers user data goes through. */
   loadData(datasetDir: string): Promise<Data>;
   build(config: Config, data: Data, seed: number): RecipeModel;

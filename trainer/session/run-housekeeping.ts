@@ -1,9 +1,14 @@
 /**
  * Renaming and deleting runs that are not training: they change run.json or remove the run's
- * folder, and answer with run/updated or run/deleted.
+ * folder, and answer with run/updated or run/deleted. The session refuses a live run before
+ * either gets here, and waits for a stopped run's loop to finish first (it still writes
+ * run.json, its last evaluation and its snapshot previews into the run's folder).
  */
 import { answering, type Command, type TrainerEvent } from '../protocol.js';
-import type { ProjectStore } from '../project/project-store.js';
+import type { ProjectStore, RunFile } from '../project/project-store.js';
+import { toSummary } from '../project/project-store.js';
+import { RunFolderError } from '../project/run-folders.js';
+import { forgetPreviewSettings } from '../previews/preview-store.js';
 import { SessionError } from './session-errors.js';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -15,13 +20,29 @@ export class RunHousekeeping {
   ) {}
 
   rename(command: CommandOf<'run/rename'>): void {
-    void this.project;
-    void answering;
-    throw new SessionError('internal', `Renaming runs is not built yet (run '${command.runId}').`);
+    const before = this.project.run(command.runId)?.name;
+    const run = this.checked(command.runId, () => this.project.renameRun(command.runId, command.name));
+    this.emit({ type: 'run/updated', ...answering(command.requestId), run: toSummary(run), reason: `renamed from '${before ?? command.runId}' to '${run.name}'` });
   }
 
   delete(command: CommandOf<'run/delete'>): void {
-    void this.emit;
-    throw new SessionError('internal', `Deleting runs is not built yet (run '${command.runId}').`);
+    const runPath = this.project.runPath(command.runId);
+    const run = this.checked(command.runId, () => this.project.deleteRun(command.runId));
+    // A later run may get the same id (run-3 again): it must not inherit this one's preview interval.
+    forgetPreviewSettings(runPath);
+    this.emit({ type: 'run/deleted', ...answering(command.requestId), runId: run.id, name: run.name });
+  }
+
+  /** Runs the change, turning a bad id or a folder that is not the run's into errors a person can read. */
+  private checked(runId: string, change: () => RunFile | undefined): RunFile {
+    let run: RunFile | undefined;
+    try {
+      run = change();
+    } catch (error) {
+      if (error instanceof RunFolderError) throw new SessionError(error.code, error.message);
+      throw error;
+    }
+    if (!run) throw new SessionError('no-run', `Project '${this.project.name}' has no run '${runId}'.`);
+    return run;
   }
 }

@@ -2,6 +2,7 @@
 import { answering, type Command, type ErrorCode, type ErrorEvent } from '../protocol.js';
 import { ProjectError } from '../project/project-store.js';
 import { ControlsError } from '../engine/controls.js';
+import { DatasetError } from '../data/dataset-error.js';
 import { RecipeError } from '../recipes/registry.js';
 import { PlanError } from '../recipes/stage-plan-file.js';
 
@@ -19,6 +20,8 @@ export function errorEvent(error: unknown, command: Command): ErrorEvent {
   const base = { type: 'error' as const, ...answering(command.requestId), commandType: command.type };
   if (error instanceof SessionError) return { ...base, code: error.code, message: error.message };
   if (error instanceof ProjectError) return { ...base, code: 'io', message: error.message };
+  // Too few or too short clips, a dataset that no longer loads: the person can fix it, so it is not 'internal'.
+  if (error instanceof DatasetError) return { ...base, code: 'dataset', message: error.message };
   if (error instanceof RecipeError || error instanceof ControlsError || error instanceof PlanError) {
     return { ...base, code: 'malformed-command', message: error.message };
   }

@@ -13,6 +13,7 @@ import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
 import { forkedSnapshotIds, MAIN_BRANCH } from '../project/branches.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
+import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
 import { RunRecords } from '../project/run-records.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
@@ -150,11 +151,17 @@ export class Session {
         // A live run's record belongs to its controller (it persists every change); otherwise run.json is changed here.
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.updateStoppedRun(command);
       case 'run/rename':
-        this.assertNotLive(command.runId, 'rename');
-        return new RunHousekeeping(this.requireProject(), this.emit).rename(command);
-      case 'run/delete':
-        this.assertNotLive(command.runId, 'delete');
-        return new RunHousekeeping(this.requireProject(), this.emit).delete(command);
+      case 'run/delete': {
+        this.assertNotLive(command.runId, command.type === 'run/rename' ? 'rename' : 'delete');
+        // A stopped run's loop still saves run.json and writes into its folder as it finishes (bounded).
+        await this.previousRunEnded();
+        const housekeeping = new RunHousekeeping(this.requireProject(), this.emit);
+        if (command.type === 'run/rename') housekeeping.rename(command);
+        else housekeeping.delete(command);
+        // The finished loop's copy of the run is now out of date (or gone): a resync must not bring it back.
+        if (this.training?.controller.run.id === command.runId) this.training = null;
+        return;
+      }
       case 'motion/export': {
         const resolved = { ...command, audioPath: command.audioPath ?? this.exportAudio(command.runId) };
         // A stopped run still has its snapshots: their motion needs no training run.
@@ -209,6 +216,11 @@ export class Session {
     if (!dataset || !datasets.includes(dataset)) {
       throw new SessionError('dataset', `Project '${project.name}' has no dataset${command.dataset ? ` '${command.dataset}'` : ''}; import one first.`);
     }
+    // The sentence the New run form shows for this dataset, so the form and the trainer never disagree.
+    const datasetDir = project.datasetPath(dataset);
+    const needs = { recipeTitle: `${recipe.id} (${preset})`, dataKind: recipe.dataKind, minClipFrames: recipe.minClipFrames(config) };
+    const problem = runDatasetProblem(datasetDir, datasetSummary(datasetDir, dataset), needs);
+    if (problem) throw new SessionError('dataset', problem);
     const controls = mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {});
     const plan = command.plan ?? recipe.defaultPlan;
     validatePlan(controls, plan);

@@ -6,6 +6,8 @@ import { ImportReport } from './ImportReport';
 export function DatasetImport() {
   const datasets = useApp((s) => s.trainer.project?.datasets ?? NO_DATASETS);
   const report = useApp((s) => s.trainer.lastImport);
+  // Why no run can train on what was just imported (too few clips), in the trainer's words.
+  const problem = useApp((s) => (report ? s.trainer.project?.datasetDetails?.find((d) => d.name === report.name)?.problem : undefined));
   const importDataset = useApp((s) => s.importDataset);
   const canCommand = useCanCommand();
   const [path, setPath] = useState('');
@@ -47,7 +49,7 @@ export function DatasetImport() {
           </button>
         </form>
       )}
-      {report && <ImportReport report={report} />}
+      {report && <ImportReport report={report} problem={problem} />}
     </div>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { DatasetImportReport } from '../../../trainer/protocol';
 import { formatDuration } from '../format';
 
-/** What the last import brought in and what it left out, each skipped file with its reason. */
-export function ImportReport({ report }: { report: DatasetImportReport }) {
+/** What the last import brought in and what it left out, each skipped file with its reason, and why it cannot train yet if so. */
+export function ImportReport({ report, problem }: { report: DatasetImportReport; problem?: string | undefined }) {
   const [showSkipped, setShowSkipped] = useState(true);
   const clips = report.clips.train + report.clips.validation;
   return (
@@ -11,13 +11,18 @@ export function ImportReport({ report }: { report: DatasetImportReport }) {
       <p>
         Imported <strong data-testid="import-name">{report.name}</strong>:{' '}
         <span data-testid="import-clips" className="num">
-          {clips} clips
+          {clips} clip{clips === 1 ? '' : 's'}
         </span>{' '}
-        ({report.clips.train} train, {report.clips.validation} validation) ·{' '}
+        (<span data-testid="import-split">{report.clips.train} train, {report.clips.validation} validation</span>) ·{' '}
         <span data-testid="import-duration" className="num">
           {formatDuration(report.seconds)}
         </span>
       </p>
+      {problem && (
+        <p className="dataset-problem" data-testid="import-problem">
+          {problem}
+        </p>
+      )}
       <p className="muted" data-testid="import-skeleton">
         Skeleton: {report.skeleton.joints} joints from “{report.skeleton.root}” at {report.skeleton.fps} fps ·{' '}
         {report.kind === 'audio-motion' ? 'audio + motion' : 'motion only (audio-to-motion needs WAVs)'}

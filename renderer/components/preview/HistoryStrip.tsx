@@ -35,6 +35,7 @@ export function HistoryStrip({ entries, shownId, following, onPick, onFollow }: 
             role="listitem"
             data-testid="preview-history-item"
             data-step={entry.step}
+            data-branch={entry.branch}
             aria-current={entry.id === shownId}
             title={`Step ${formatStep(entry.step)}${entry.branch === 'main' ? '' : ` on ${entry.branch}`} · ${new Date(entry.createdAt).toLocaleString()}`}
             onClick={() => onPick(entry.id)}

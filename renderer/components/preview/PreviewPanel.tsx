@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PreviewHistoryEntry } from '../../../trainer/protocol';
+import { branchPreviewHistory, type PreviewHistoryEntry } from '../../../trainer/protocol';
 import { activeRun, activeRunData } from '../../store/selectors';
+import { viewedBranch } from '../../store/snapshot-events';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 import { HistoryStrip } from './HistoryStrip';
+import { OtherBranchNotice } from './OtherBranchNotice';
 import { PreviewStage } from './PreviewStage';
 import { comparisonView, trainingView, type Layout } from './preview-view';
 import { SnapshotCompare } from './SnapshotCompare';
@@ -15,14 +17,18 @@ const INTERVALS = [0, 10, 25, 50, 100, 250, 500, 1000];
 
 /**
  * The motion preview: generated motion beside ground truth for a fixed validation clip, with
- * its audio; the sample history of that clip through training; and two snapshots compared on
- * the same clip. `p` asks the live model for a fresh preview.
+ * its audio; the sample history of that clip through training, on the branch being viewed;
+ * and two snapshots compared on the same clip. `p` asks the live model for a fresh preview.
  */
 export default function PreviewPanel() {
   const run = useApp((s) => activeRun(s.trainer));
   const runId = run?.id ?? null;
   const shown = useApp((s) => (runId === null ? undefined : s.previewUi.shown[runId]));
-  const entries = useApp((s) => (runId === null ? undefined : s.previewUi.history[runId]) ?? NO_ENTRIES);
+  const allEntries = useApp((s) => (runId === null ? undefined : s.previewUi.history[runId]) ?? NO_ENTRIES);
+  const viewed = useApp((s) => (runId === null ? 'main' : viewedBranch(s.trainer, runId)));
+  const branches = run?.branches;
+  // The chips of the branch being viewed: its own previews after its fork, its ancestors' before.
+  const entries = useMemo(() => branchPreviewHistory(allEntries, branches ?? [], viewed), [allEntries, branches, viewed]);
   const pinned = useApp((s) => (runId === null ? undefined : s.previewUi.pinned[runId]));
   const everySteps = useApp((s) => (runId === null ? undefined : s.previewUi.everySteps[runId]));
   const comparison = useApp((s) => s.previewUi.comparison);
@@ -42,13 +48,15 @@ export default function PreviewPanel() {
     if (runId !== null && canCommand) loadHistory(runId);
   }, [runId, canCommand, loadHistory]);
 
-  // Opening a run that has previews shows its newest one, once, without waiting for the next.
-  const opened = useRef(new Set<string>());
+  // Opening a run, or viewing another of its branches, shows that branch's newest preview, once, without waiting for the next.
+  const opened = useRef<string | null>(null);
+  const newestId = entries.at(-1)?.id;
   useEffect(() => {
-    if (runId === null || !canCommand || shown || entries.length === 0 || opened.current.has(runId)) return;
-    opened.current.add(runId);
-    followNewest(runId);
-  }, [runId, canCommand, shown, entries.length, followNewest]);
+    const key = `${runId}|${viewed}`;
+    if (runId === null || !canCommand || shown || newestId === undefined || opened.current === key) return;
+    opened.current = key;
+    followNewest(runId, newestId);
+  }, [runId, viewed, canCommand, shown, newestId, followNewest]);
 
   const refresh = useCallback(() => {
     if (runId !== null) refreshPreview(runId);
@@ -74,7 +82,7 @@ export default function PreviewPanel() {
         : 'No previews yet: start the run, or compare two snapshots.';
 
   return (
-    <section className="panel preview-panel" aria-labelledby="preview-heading" data-testid="preview-panel" data-step={comparing ? undefined : shown?.step} data-comparing={comparing ? (a && b ? 'ready' : 'waiting') : undefined}>
+    <section className="panel preview-panel" aria-labelledby="preview-heading" data-testid="preview-panel" data-step={comparing ? undefined : shown?.step} data-branch={comparing ? undefined : shown?.branch} data-viewed-branch={viewed} data-comparing={comparing ? (a && b ? 'ready' : 'waiting') : undefined}>
       <div className="panel-title">
         <h2 id="preview-heading">Preview</h2>
         <div className="segmented" role="group" aria-label="Layout">
@@ -93,7 +101,8 @@ export default function PreviewPanel() {
         {caption}
       </p>
       {view ? <PreviewStage view={view} /> : <div className="skeleton-canvas preview-placeholder" />}
-      {!comparing && <HistoryStrip entries={entries} shownId={shown?.id} following={pinned === undefined} onPick={(id) => runId && showHistoryPreview(runId, id)} onFollow={() => runId && followNewest(runId)} />}
+      {!comparing && <OtherBranchNotice run={run} viewed={viewed} entries={allEntries} />}
+      {!comparing && <HistoryStrip entries={entries} shownId={shown?.id} following={pinned === undefined} onPick={(id) => runId && showHistoryPreview(runId, id)} onFollow={() => runId && followNewest(runId, newestId)} />}
       <div className="preview-settings">
         <SnapshotCompare snapshots={snapshots} comparing={comparing !== null} disabled={!canCommand} onCompare={(x, y) => compare(run.id, x, y)} onClose={closeComparison} />
         <label>

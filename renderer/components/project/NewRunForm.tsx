@@ -1,13 +1,18 @@
 import { useState, type ChangeEvent } from 'react';
-import type { StagePlan } from '../../../trainer/protocol';
+import type { DatasetSummary, StagePlan } from '../../../trainer/protocol';
 import { RECIPES, type RecipeId } from '../../store/project-slice';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { readFileText } from '../stage/plan-file';
 import { checkPlanText } from '../stage/plan-text';
 
-/** A run from a recipe + preset + dataset + plan (the recipe's default, or a plan JSON file). */
+/**
+ * A run from a recipe + preset + dataset + plan (the recipe's default, or a plan JSON file). A
+ * dataset no run can train on (too few clips) is refused here with the trainer's own sentence,
+ * the one run/create would answer with.
+ */
 export function NewRunForm({ onDone }: { onDone(): void }) {
   const datasets = useApp((s) => s.trainer.project?.datasets ?? NONE);
+  const details = useApp((s) => s.trainer.project?.datasetDetails ?? NO_DETAILS);
   const createRun = useApp((s) => s.createRun);
   const canCommand = useCanCommand();
   const [recipe, setRecipe] = useState<RecipeId>('audio-to-motion');
@@ -16,6 +21,8 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
   const [plan, setPlan] = useState<{ plan: StagePlan; file: string } | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
   const presets = RECIPES.find((r) => r.id === recipe)!.presets as readonly string[];
+  const chosen = details.find((d) => d.name === dataset);
+  const problem = chosen?.problem;
 
   const loadPlan = async (e: ChangeEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
@@ -42,6 +49,7 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       className="new-run-form"
       onSubmit={(e) => {
         e.preventDefault();
+        if (problem) return;
         createRun({ recipe, preset, ...(dataset ? { dataset } : {}), ...(plan ? { plan: plan.plan } : {}) });
         onDone();
       }}
@@ -80,13 +88,22 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       <label className="field">
         <span className="label">Dataset</span>
         <select data-testid="new-run-dataset" value={dataset} onChange={(e) => setDataset(e.target.value)}>
-          {datasets.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
+          {datasets.map((d) => {
+            const clips = details.find((x) => x.name === d)?.clips;
+            return (
+              <option key={d} value={d}>
+                {d}
+                {clips ? ` (${clips.train} train, ${clips.validation} validation)` : ''}
+              </option>
+            );
+          })}
         </select>
       </label>
+      {problem && (
+        <p className="dataset-problem" role="alert" data-testid="new-run-dataset-problem">
+          {problem}
+        </p>
+      )}
       <div className="field">
         <span className="label">Plan</span>
         <div className="button-row plan-choice">
@@ -110,7 +127,7 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
         )}
       </div>
       <div className="button-row">
-        <button data-testid="new-run-create" type="submit" className="primary" disabled={!canCommand || dataset === ''}>
+        <button data-testid="new-run-create" type="submit" className="primary" disabled={!canCommand || dataset === '' || problem !== undefined}>
           Create run
         </button>
         <button type="button" onClick={onDone}>
@@ -123,3 +140,4 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
 }
 
 const NONE: string[] = [];
+const NO_DETAILS: DatasetSummary[] = [];

@@ -4,6 +4,7 @@
  * speaker included) through the same readers as user data.
  */
 import { loadAudioMotionDataset } from '../../data/audio-motion-dataset.js';
+import { loadingDataset } from '../../data/dataset-error.js';
 import type { Recipe } from '../recipe.js';
 import { parseStagePlan } from '../stage-plan-file.js';
 import { AUDIO_TO_MOTION_PRESETS, type AudioToMotionConfig } from './config.js';
@@ -19,6 +20,9 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   defaultPreset: 'tiny',
   // Tokenizer first (warp on → off → lock + LRD), then the generator on its tokens, then GAN.
   defaultPlan: parseStagePlan(defaultPlan, 'audio-to-motion/default-plan.json'),
-  loadData: async (dir) => loadAudioMotionDataset(dir),
+  dataKind: 'audio-motion',
+  // Tokenizer windows and the generator's whole-clip windows both come from every clip.
+  minClipFrames: (config) => Math.max(config.windowFrames, config.generatorFrames),
+  loadData: async (dir) => loadingDataset(dir, () => loadAudioMotionDataset(dir)),
   build: (config, data, seed) => new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed),
 };

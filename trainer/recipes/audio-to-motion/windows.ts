@@ -4,9 +4,10 @@
  * features of the same frames, plus a per-sample flag for conditioning dropout. Validation
  * clips are fixed, so metrics are comparable across evaluations.
  */
+import { DatasetError } from '../../data/dataset-error.js';
 import type { Rng } from '../../engine/rng.js';
 import * as tf from '../../nn/tf.js';
-import { MotionWindows, type MotionClipLike, type MotionDatasetLike } from '../motion-autoencoder/windows.js';
+import { MotionWindows, tooShort, type MotionClipLike, type MotionDatasetLike } from '../motion-autoencoder/windows.js';
 import type { Batch } from '../recipe.js';
 
 export interface AudioMotionClip extends MotionClipLike {
@@ -61,7 +62,7 @@ export class AudioMotionWindows {
     this.train = data.train.filter((c) => c.frames >= generatorFrames);
     const validation = data.validation.filter((c) => c.frames >= generatorFrames);
     if (this.train.length === 0 || validation.length === 0) {
-      throw new Error(`The dataset needs training and validation clips of at least ${generatorFrames} frames (${generatorFrames / 30} s).`);
+      throw new DatasetError(tooShort(generatorFrames, data.fps, { long: this.train.length, of: data.train.length }, { long: validation.length, of: data.validation.length }));
     }
     const std = data.audioStd.map((s) => Math.max(s, 1e-3));
     this.normaliseAudio = (values) => normaliseRows(values, data.audioMean, std);

@@ -2,6 +2,7 @@
  * Recipe: a convolutional motion autoencoder on joint-position features. Trains on any BVH
  * dataset folder (the built-in demo speaker included) through the same BVH reader.
  */
+import { loadingDataset } from '../../data/dataset-error.js';
 import { loadMotionDataset } from '../../data/motion-dataset.js';
 import type { Recipe } from '../recipe.js';
 import { parseStagePlan } from '../stage-plan-file.js';
@@ -18,6 +19,8 @@ export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
   defaultPreset: 'tiny',
   // Practice from DeepFaceLab-style training: warp on → off, lock + LRD, then GAN, then fine-tune.
   defaultPlan: parseStagePlan(defaultPlan, 'motion-autoencoder/default-plan.json'),
-  loadData: async (dir) => loadMotionDataset(dir),
+  dataKind: 'motion',
+  minClipFrames: (config) => config.windowFrames,
+  loadData: async (dir) => loadingDataset(dir, () => loadMotionDataset(dir)),
   build: (config, data, seed) => new MotionAutoencoder(config, new MotionWindows(data, config.windowFrames), seed),
 };

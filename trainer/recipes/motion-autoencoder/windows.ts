@@ -3,6 +3,7 @@
  * windows, and fixed validation windows (the same every evaluation, so curves are comparable).
  * Features per frame: joints × 3 root-relative positions, then 3 root-velocity values.
  */
+import { DatasetError } from '../../data/dataset-error.js';
 import { warpWindow } from '../../augment/motion-warp.js';
 import type { Rng } from '../../engine/rng.js';
 import * as tf from '../../nn/tf.js';
@@ -47,7 +48,7 @@ export class MotionWindows {
     this.train = data.train.filter((c) => c.frames >= windowFrames);
     const validation = data.validation.filter((c) => c.frames >= windowFrames).map((c) => this.normalise(c));
     if (this.train.length === 0 || validation.length === 0) {
-      throw new Error(`The dataset needs training and validation clips of at least ${windowFrames} frames.`);
+      throw new DatasetError(tooShort(windowFrames, data.fps, { long: this.train.length, of: data.train.length }, { long: validation.length, of: data.validation.length }));
     }
     this.validationWindows = this.tiledWindows(validation, windowFrames);
     const first = validation[0] as MotionClipLike;
@@ -128,4 +129,16 @@ export class MotionWindows {
     windows.forEach((w, i) => out.set(w, i * frames * d));
     return tf.tensor3d(out, [windows.length, frames, d]);
   }
+}
+
+/**
+ * Why a dataset has nothing to train or validate on, with the counts: training needs at least
+ * one clip of each split as long as a window (a validation clip is where likeness is measured).
+ */
+export function tooShort(frames: number, fps: number, train: { long: number; of: number }, validation: { long: number; of: number }): string {
+  const split = (n: { long: number; of: number }, name: string) => (n.of === 0 ? `no ${name} clip` : `${n.long} of ${n.of} ${name} clip${n.of === 1 ? '' : 's'}`);
+  return (
+    `Training needs at least one training clip and one validation clip of ${frames} frames (${(frames / fps).toFixed(1)} s) or more; ` +
+    `the dataset has ${split(train, 'training')} and ${split(validation, 'validation')} that long. Import a folder with more or longer recordings and create the run again.`
+  );
 }
