@@ -1,8 +1,8 @@
 /**
  * A person edits the stage plan of a live run: a bad plan is named field by field and cannot be
  * applied; a plan file loaded from disk is applied, the stage panel shows it once the trainer
- * says so, and its short stage ends on its own with a marker on the chart. Applied-at steps
- * survive a reload.
+ * says so; when its short stage ends the run asks (the hand-off) and Go moves it on, with a
+ * snapshot first and a marker on the chart. Applied-at steps survive a reload.
  */
 import { expect, test } from './fixtures';
 import { PlanEditor } from './pages/plan-editor';
@@ -66,12 +66,28 @@ test('edit the plan of a live run: a bad plan is refused by field, a loaded plan
   await editor.applyAndWait(['Quick warm-up', 'Quick sharpen']);
   await expect(page.getByTestId('plan-name')).toHaveText('Quick two-stage');
 
-  // The first stage's steps pass and the plan moves on by itself, marking the chart.
-  await expect.poll(() => stage.stageIndex(), { timeout: 120_000, message: 'the plan moves to its second stage on its own' }).toBe(1);
+  // The first stage's steps pass: the run asks before it moves on, training on in the stage meanwhile.
+  const handoff = page.getByTestId('stage-handoff');
+  await expect(handoff).toBeVisible({ timeout: 120_000 });
+  await expect(handoff.getByRole('heading')).toContainText(`Stage 1 “Quick warm-up” is done: ${ends} steps done`);
+  await expect(page.getByTestId('handoff-next')).toHaveText('stage 2 “Quick sharpen”');
+  await expect(page.getByTestId('handoff-changes')).toHaveText('random warp off');
+  await expect(page.getByTestId('handoff-snapshot')).toHaveText('auto before random warp off (stage 2: Quick sharpen)');
+  await expect(page.getByTestId('stage-waiting')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/stage-handoff.png` });
+  const asked = await studio.step();
+  await studio.waitForStepAbove(asked + 10);
+  expect(await stage.stageIndex(), 'nothing moves on until the person decides').toBe(0);
+
+  // Go: the snapshot first, then the next stage, marked on the chart (beside the hand-off's own marker).
+  await page.getByTestId('handoff-go').click();
+  await expect.poll(() => stage.stageIndex(), { message: 'Go moves the plan to its second stage' }).toBe(1);
+  await expect(handoff).toHaveCount(0);
   await expect(stage.control('stage-current')).toContainText('Quick sharpen');
   const marker = page.locator('[data-testid="chart-marker"][data-kind="stage"][data-label="stage 2: Quick sharpen"]');
   await expect(marker.first()).toBeVisible();
-  expect(await stage.markerSteps('stage')).toHaveLength(stagesBefore.length + 1);
+  expect(await stage.markerSteps('stage')).toHaveLength(stagesBefore.length + 2);
+  await expect(page.locator('[data-testid="snapshot-row"]').filter({ hasText: 'auto before random warp off' })).toHaveCount(1);
   await expect(stage.switchOf('control-random-warp')).toHaveAttribute('aria-checked', 'false');
   await page.screenshot({ path: `${SCREENS}/plan-editor-applied.png` });
 

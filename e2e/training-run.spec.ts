@@ -1,8 +1,11 @@
-/** A person creates the demo project, trains, pauses, resumes (with the buttons and with Space) and stops, watching it live. */
+/**
+ * A person creates the demo project, trains, pauses, resumes (with the buttons and with Space),
+ * stops and continues where Stop left off, watching it live.
+ */
 import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
 
-test('create a demo project, train, pause, resume and stop', async ({ studio }) => {
+test('create a demo project, train, pause, resume, stop and continue', async ({ studio }) => {
   await studio.createProject('demo-speaker', 'Demo speaker');
   await studio.newRun();
   await expect(studio.byTestId('backend-name')).toHaveText('wasm');
@@ -40,6 +43,18 @@ test('create a demo project, train, pause, resume and stop', async ({ studio }) 
   await studio.waitForStepAbove(await studio.step());
   await studio.expectState('running');
 
+  // Stop snapshots first: its snapshot is in the list at the stopped step, and Continue trains on
+  // from there on the same branch, at the next step, with no new branch and nothing lost.
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+  const stopped = await studio.step();
+  await expect(studio.page.locator('[data-testid="snapshot-row"]').filter({ hasText: 'stop' }).filter({ hasText: `step ${stopped.toLocaleString('en-US')}` })).toHaveCount(1);
+  await expect(studio.byTestId('run-continue')).toBeEnabled();
+  await studio.click('run-continue');
+  await studio.expectState('running');
+  await expect(studio.byTestId('snapshot-note-restored').last()).toHaveText(`Continued at step ${stopped.toLocaleString('en-US')} on main, where the run stopped.`);
+  await studio.waitForStepAbove(stopped + 5);
+  await expect(studio.page.getByTestId('branch-select'), 'Continue makes no branch').toHaveCount(0);
   await studio.click('run-stop');
   await studio.expectState('stopped');
   await studio.page.screenshot({ path: 'test-output/screens/training-run.png', fullPage: true });

@@ -70,7 +70,7 @@ export class StudioPage {
     return this.step();
   }
 
-  async click(control: 'run-start' | 'run-pause' | 'run-resume' | 'run-stop'): Promise<void> {
+  async click(control: 'run-start' | 'run-pause' | 'run-resume' | 'run-stop' | 'run-continue'): Promise<void> {
     await this.byTestId(control).click();
   }
 

@@ -4,6 +4,7 @@ import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
 import { RenameRunForm } from './project/RenameRunForm';
+import { shownRunState, UNKNOWN_RUN_STATE } from '../store/connection-truth';
 import { useApp, useCanCommand } from '../store/store-context';
 
 /** What the list is doing with one run besides showing it. */
@@ -87,11 +88,13 @@ function RunActions({ run, disabled, onRename, onDelete }: { run: RunSummary; di
 }
 
 function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; onClick(): void }) {
+  // While the window cannot hear the trainer, no run's state is known (it may have stopped or failed).
+  const state = shownRunState(run.state, useApp((s) => s.connection));
   return (
     <button
       data-testid="run-item"
       data-run-id={run.id}
-      data-state={run.state}
+      data-state={state === UNKNOWN_RUN_STATE ? 'unknown' : state}
       className={`run-item ${active ? 'active' : ''}`}
       aria-pressed={active}
       title={`${run.recipe} · ${run.preset} · dataset ${run.dataset}${run.interrupted ? ' · interrupted by a trainer crash' : ''}`}
@@ -102,9 +105,9 @@ function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; o
         {formatStep(run.step)}
       </span>
       <span className="run-item-meta">
-        <span className={`run-item-state state-${run.state}`}>
+        <span className={`run-item-state state-${state === UNKNOWN_RUN_STATE ? 'unknown' : state}`}>
           <span className="state-dot" aria-hidden />
-          {run.state}
+          {state}
         </span>
         <span>
           {' '}· {run.recipe} · {run.preset} ·{' '}

@@ -1,5 +1,5 @@
 import { activeRunData, namedSnapshot } from '../store/selectors';
-import { useApp } from '../store/store-context';
+import { useApp, useCanCommand } from '../store/store-context';
 import type { WarningNotice } from '../store/trainer-view';
 import { formatStep } from './format';
 
@@ -21,21 +21,30 @@ export function WarningNotices() {
   const warnings = useApp((s) => activeRunData(s.trainer).warnings);
   const snapshots = useApp((s) => activeRunData(s.trainer).snapshots);
   const dismiss = useApp((s) => s.dismissWarning);
+  const restore = useApp((s) => s.restoreSnapshot);
+  const canCommand = useCanCommand();
   const shown = warnings.filter((w) => !w.dismissed).slice(-SHOWN);
   if (runId === null || shown.length === 0) return null;
   return (
     <div className="warning-notices" role="status" aria-label="Warnings">
       {shown.map((w) => {
-        const lastGood = w.code === 'collapse' ? namedSnapshot(w.message, snapshots) : null;
+        // The trainer names the snapshot as data; older warnings only in their words.
+        const named = w.snapshotId ? (snapshots.find((s) => s.id === w.snapshotId) ?? null) : w.code === 'collapse' ? namedSnapshot(w.message, snapshots) : null;
+        const what = w.code === 'likeness-drop' ? 'best' : 'last good';
         return (
           <div key={w.key} data-testid="warning-notice" data-code={w.code} data-step={w.step} className={`warning-notice warning-${w.code}`}>
             <strong>{TITLES[w.code]}</strong>
             <span className="num muted">step {formatStep(w.step)}</span>
             <span>{w.message}</span>
-            {lastGood && (
-              <span data-testid="last-good-snapshot" className="snapshot-chip" title={`Snapshot ${lastGood.id}`}>
-                ◆ last good: <span className="num">step {formatStep(lastGood.step)}</span> · {lastGood.label || lastGood.reason}
-              </span>
+            {named && (
+              <>
+                <span data-testid="last-good-snapshot" className="snapshot-chip" title={`Snapshot ${named.id}`}>
+                  ◆ {what}: <span className="num">step {formatStep(named.step)}</span> · {named.label || named.reason}
+                </span>
+                <button className="link" data-testid="warning-restore" disabled={!canCommand} onClick={() => restore(runId, named.id, 'branch')} title="Restore it as a new branch; this line of history is kept.">
+                  Restore it
+                </button>
+              </>
             )}
             <button className="link" onClick={() => dismiss(runId, w.key)} aria-label="Dismiss warning">
               Dismiss

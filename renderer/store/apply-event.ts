@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, warned, warningCleared } from './run-events';
+import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
@@ -32,7 +32,7 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'run/deleted':
       return withoutRun(state, event.runId);
     case 'stage/handoff':
-      return patchRun(state, event.runId, { handoff: event.handoff ?? undefined });
+      return stageHandoff(state, event);
     case 'metrics/batch':
       return isOtherBranch(state, event) ? state : appendMetrics(state, event.runId, event.points);
     case 'controls/applied':

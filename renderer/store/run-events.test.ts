@@ -181,3 +181,28 @@ describe('motion exports', () => {
     expect(state.runData['run-1']?.exports.map((e) => e.step)).toEqual([10, 20]);
   });
 });
+
+describe('the stage hand-off and warnings that clear', () => {
+  const handoff = { step: 40, index: 0, reason: '40 steps done', next: { index: 1, name: 'GAN' }, changes: [{ path: 'gan.enabled', label: 'GAN on', manual: false }], snapshot: 'auto before GAN on (stage 2: GAN)' };
+
+  it('puts the hand-off on the run with a marker where the stage ended, and takes it off when it is answered', () => {
+    const asked = play(opened(), { type: 'stage/handoff', runId: 'r1', handoff });
+    expect(activeRun(asked)?.handoff).toEqual(handoff);
+    expect(activeRunData(asked).timeline).toEqual([{ step: 40, kind: 'stage', label: 'stage 1 ended (40 steps done): waiting for you' }]);
+    // An update (a control changed while it waits) is the same hand-off: one marker.
+    const updated = playOn(asked, { type: 'stage/handoff', runId: 'r1', handoff: { ...handoff, changes: [] } });
+    expect(activeRunData(updated).timeline).toHaveLength(1);
+    const answered = playOn(updated, { type: 'stage/handoff', runId: 'r1', handoff: null });
+    expect(activeRun(answered)?.handoff).toBeUndefined();
+  });
+
+  it('takes a warning off the screen when the trainer says its condition ended, keeping its marker', () => {
+    const warned = play(opened(), warning(100, 'loss-spike', 'Loss 3.1 at step 100 is 4.0× its moving average (0.78).'), warning(120, 'likeness-drop', 'Likeness fell.'));
+    const cleared = playOn(warned, { type: 'warning/cleared', runId: 'r1', step: 160, code: 'loss-spike', message: 'The loss is back near its moving average.' });
+    expect(activeRunData(cleared).warnings.map((w) => [w.code, w.dismissed])).toEqual([
+      ['loss-spike', true],
+      ['likeness-drop', false],
+    ]);
+    expect(activeRunData(cleared).timeline.filter((m) => m.kind === 'warning')).toHaveLength(2);
+  });
+});

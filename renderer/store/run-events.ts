@@ -3,7 +3,7 @@
  * changes, warnings. Each leaves a mark on the run's timeline at the step it happened, so every
  * chart can draw it; the window never invents a step, it only records the trainer's.
  */
-import type { EventOf, RunSummary, TimelineMark } from '../../trainer/protocol';
+import { handoffMarkLabel, type EventOf, type RunSummary, type TimelineMark } from '../../trainer/protocol';
 import { emptyRunData, MAX_WARNINGS, type RunData, type TrainerView, type WarningNotice } from './trainer-view';
 
 export function controlsApplied(state: TrainerView, event: EventOf<'controls/applied'>): TrainerView {
@@ -45,6 +45,15 @@ export function snapshotTaken(state: TrainerView, event: EventOf<'snapshot/taken
 export function stageChanged(state: TrainerView, event: EventOf<'stage/changed'>): TrainerView {
   const next = patchRun(state, event.runId, { stage: event.stage });
   const mark: TimelineMark = { step: event.step, kind: 'stage', label: `stage ${event.stage.index + 1}: ${event.name}` };
+  return updateRunData(next, event.runId, (data) => ({ ...data, timeline: insertMark(data.timeline, mark) }));
+}
+
+/** A stage ended and waits for the person (or stopped waiting): the panel follows it, the chart marks where it ended. */
+export function stageHandoff(state: TrainerView, event: EventOf<'stage/handoff'>): TrainerView {
+  const { handoff } = event;
+  const next = patchRun(state, event.runId, { handoff: handoff ?? undefined });
+  if (!handoff) return next;
+  const mark: TimelineMark = { step: handoff.step, kind: 'stage', label: handoffMarkLabel(handoff) };
   return updateRunData(next, event.runId, (data) => ({ ...data, timeline: insertMark(data.timeline, mark) }));
 }
 

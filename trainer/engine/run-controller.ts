@@ -5,7 +5,7 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, guardSettingsOf, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
@@ -203,8 +203,7 @@ export class RunController {
       case 'stage/keep':
         if (!this.run.handoff) throw new ControlError('invalid-state', `Run '${this.run.name}' is not waiting at the end of a stage.`);
         this.stages.extend(step);
-        this.setHandoff(undefined, requestId);
-        return this.mark({ step, kind: 'stage', label: `kept training in stage ${this.run.stage.index + 1}` });
+        return this.setHandoff(undefined, requestId);
       case 'run/autopilot':
         this.save({ autopilot: command.enabled });
         this.emit({ type: 'run/updated', ...answering(requestId), run: toSummary(this.run), reason: `autopilot ${command.enabled ? 'on' : 'off'}` });
@@ -360,7 +359,7 @@ export class RunController {
     const handoff = handoffFor(this.run, reason, step);
     if (!handoff) return;
     this.setHandoff(handoff);
-    this.mark({ step, kind: 'stage', label: `stage ${this.run.stage.index + 1} ended (${reason}): waiting for you` });
+    this.mark({ step, kind: 'stage', label: handoffMarkLabel(handoff) });
   }
 
   private enterStage(index: number, step: number, reason: string, requestId?: string): void {

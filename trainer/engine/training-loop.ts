@@ -127,7 +127,10 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       evaluation.forget();
       metrics.flush();
       log.close();
-      if (discardAfter !== null) truncateMetricsLog(metricsFileOf(runDir, next), discardAfter);
+      if (discardAfter !== null) {
+        truncateMetricsLog(metricsFileOf(runDir, next), discardAfter);
+        previews.discardAfter(next, discardAfter);
+      }
       branch = next;
       log = project.openMetricsLog(run.id, branch);
     },

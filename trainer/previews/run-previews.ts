@@ -122,6 +122,11 @@ export class RunPreviews {
     }
   }
 
+  /** A restore discarded `branch` after `step`: its later previews go with the weights they showed. */
+  discardAfter(branch: string, step: number): void {
+    if (this.store.discardAfter(branch, step).length > 0) this.emitHistory();
+  }
+
   emitHistory(requestId?: string): void {
     this.source.emit({ type: 'preview/history', ...answering(requestId), runId: this.source.runId, entries: this.store.list(), everySteps: this.store.everySteps() });
   }

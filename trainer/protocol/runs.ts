@@ -84,6 +84,11 @@ export const StageHandoff = z.strictObject({
 });
 export type StageHandoff = z.infer<typeof StageHandoff>;
 
+/** The chart marker a hand-off leaves at the step its stage ended: the same words in the trainer's timeline and the window's. */
+export function handoffMarkLabel(handoff: StageHandoff): string {
+  return `stage ${handoff.index + 1} ended (${handoff.reason}): waiting for you`;
+}
+
 /** What the collapse guard does besides watching losses. */
 export const GuardSettings = z.strictObject({
   /** Points of likeness below the phase's best that count as a drop (0 turns the likeness watch off). */
