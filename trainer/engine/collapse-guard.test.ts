@@ -4,7 +4,7 @@ import type { StepResult } from './train-step.js';
 
 const ok = (loss: number): StepResult => ({ values: { loss }, applied: true, skipped: null });
 const terms = (values: Record<string, number>): StepResult => ({ values: { loss: Object.values(values).reduce((a, b) => a + b, 0), ...values }, applied: true, skipped: null });
-const options: GuardOptions = { maxInARow: 3, spikeFactor: 3, warmupSteps: 5, smoothing: 0.9, quietSteps: 10, settleSteps: 4, settleFactor: 1.5 };
+const options: GuardOptions = { maxInARow: 3, spikeFactor: 3, warmupSteps: 5, smoothing: 0.9, quietSteps: 10, minShare: 0.1, settleSteps: 4, settleFactor: 1.5 };
 const bad: StepResult = { values: { loss: NaN }, applied: false, skipped: 'non-finite' };
 
 describe('collapse guard', () => {
@@ -39,13 +39,19 @@ describe('collapse guard', () => {
     expect(guard.observe(27, ok(1)).kind).toBe('ok');
   });
 
-  it('judges each loss term against its own average, so a small term that explodes is seen inside a large total', () => {
+  it('judges each loss term against its own average, so a smaller term that explodes is seen inside the total', () => {
     const guard = new CollapseGuard(options);
-    for (let step = 1; step <= 20; step++) guard.observe(step, terms({ 'loss/recon': 10, 'loss/commit': 0.1 }));
-    // The total moves from 10.1 to 10.9: nothing as a whole; the commitment term is 9× its average.
-    const verdict = guard.observe(21, terms({ 'loss/recon': 10, 'loss/commit': 0.9 }));
+    for (let step = 1; step <= 20; step++) guard.observe(step, terms({ 'loss/recon': 1, 'loss/velocity': 0.2 }));
+    // The total moves from 1.2 to 1.8 (1.5×: no spike as a whole); the velocity term is 4× its average.
+    const verdict = guard.observe(21, terms({ 'loss/recon': 1, 'loss/velocity': 0.8 }));
     expect(verdict.kind).toBe('spike');
-    expect(verdict.kind === 'spike' && verdict.message).toMatch(/loss\/commit/);
+    expect(verdict.kind === 'spike' && verdict.message).toMatch(/loss\/velocity/);
+  });
+
+  it('does not call a term a spike when its rise is a sliver of the loss (a VQ commitment term swinging by multiples)', () => {
+    const guard = new CollapseGuard(options);
+    for (let step = 1; step <= 20; step++) guard.observe(step, terms({ 'loss/recon': 0.3, 'loss/commit': 0.0003 }));
+    expect(guard.observe(21, terms({ 'loss/recon': 0.3, 'loss/commit': 0.0012 })).kind).toBe('ok');
   });
 
   it('raises nothing when what is optimised changes and the loss changes meaning with it', () => {

@@ -19,12 +19,17 @@ export interface GuardOptions {
   smoothing: number;
   /** Steps between two spike warnings. */
   quietSteps: number;
+  /**
+   * A term's rise counts only when it is at least this share of the whole loss's average: a
+   * term worth 0.1% of the loss (a VQ commitment term) swings by multiples without meaning anything.
+   */
+  minShare: number;
   /** A spike is over once every term has been under `settleFactor`× its average for this many steps. */
   settleSteps: number;
   settleFactor: number;
 }
 
-export const DEFAULT_GUARD: GuardOptions = { maxInARow: 5, spikeFactor: 3, warmupSteps: 50, smoothing: 0.98, quietSteps: 100, settleSteps: 50, settleFactor: 1.5 };
+export const DEFAULT_GUARD: GuardOptions = { maxInARow: 5, spikeFactor: 3, warmupSteps: 50, smoothing: 0.98, quietSteps: 100, minShare: 0.1, settleSteps: 50, settleFactor: 1.5 };
 
 export type Verdict =
   | { kind: 'ok' }
@@ -68,14 +73,17 @@ export class CollapseGuard {
     if (!result.applied) return { kind: 'ok' };
     let spike: { term: string; value: number; average: number } | null = null;
     let settled = true;
-    for (const [term, value] of termsOf(result.values)) {
+    const terms = termsOf(result.values);
+    // What a term's rise is measured against: the sum of the terms' averages (the loss as it usually is).
+    const whole = terms.reduce((sum, [term]) => sum + (this.averages.get(term)?.value ?? 0), 0);
+    for (const [term, value] of terms) {
       if (!Number.isFinite(value)) continue;
       const entry = this.averages.get(term);
       if (!entry) {
         this.averages.set(term, { value, seen: 1 });
         continue;
       }
-      const judged = entry.seen >= this.options.warmupSteps;
+      const judged = entry.seen >= this.options.warmupSteps && value - entry.value >= this.options.minShare * whole;
       if (judged && value > this.options.spikeFactor * entry.value && (!spike || value / entry.value > spike.value / spike.average)) spike = { term, value, average: entry.value };
       if (judged && value > this.options.settleFactor * entry.value) settled = false;
       entry.value = this.options.smoothing * entry.value + (1 - this.options.smoothing) * value;
