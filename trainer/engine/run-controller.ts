@@ -12,7 +12,7 @@ import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
-import { LikenessGuard, likenessReading } from './likeness-guard.js';
+import { LikenessWatch } from './likeness-watch.js';
 import { restoreSentence } from './restore-sentence.js';
 import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, type LiveCommand } from './run-hooks.js';
 import { SnapshotTaker, type SnapshotRequest } from './snapshot-taker.js';
@@ -26,7 +26,7 @@ export class RunController {
   readonly writes: SnapshotQueue;
   private readonly live: LiveSnapshots;
   private readonly taker: SnapshotTaker;
-  private likeness: LikenessGuard;
+  private readonly likeness: LikenessWatch;
   private pending: LiveCommand[] = [];
   private wake: (() => void) | null = null;
   private readonly stages: StageTracker;
@@ -60,7 +60,14 @@ export class RunController {
       capture: (meta) => this.requireHooks().snapshot(meta),
       written: (snapshot) => this.hooks?.snapshotWritten?.(snapshot),
     });
-    this.likeness = this.likenessGuard();
+    this.likeness = new LikenessWatch({
+      run,
+      snapshots: () => this.snapshots,
+      snapshot: (request) => this.autoSnapshot(request, this.run.step),
+      emit,
+      mark: (mark) => this.mark(mark),
+      pause: (reason) => this.pauseFor(reason, this.run.step),
+    });
   }
 
   /** Snapshots on disk, oldest first. */
@@ -109,8 +116,7 @@ export class RunController {
     if (step > this.run.step) this.run.step = step;
     const ended = this.stages.check(step, values);
     if (ended) this.stageEnd(ended, step);
-    const reading = likenessReading(values);
-    if (reading) this.watchLikeness(step, reading);
+    this.likeness.observe(step, values);
   }
 
   /**
@@ -310,7 +316,7 @@ export class RunController {
     this.stages.reset(this.run, snapshot.step);
     this.stageEnded = null;
     this.taker.forget();
-    this.likeness = this.likenessGuard();
+    this.likeness.reset();
     this.timeline = this.timeline.filter((m) => m.step <= snapshot.step);
     const how = asked === 'continue' ? `continued on ${branch}` : mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
     this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
@@ -388,34 +394,6 @@ export class RunController {
     if (handoff) this.save({ handoff });
     else this.replaceRun(withoutHandoff(this.run));
     this.emit({ type: 'stage/handoff', ...answering(requestId), runId: this.run.id, handoff: handoff ?? null });
-  }
-
-  /** A new best is worth a snapshot; a drop below the phase's best warns and (by default) pauses. */
-  private watchLikeness(step: number, reading: { phase: string; value: number }): void {
-    const settings = guardSettingsOf(this.run);
-    const verdict = this.likeness.observe(step, reading, settings);
-    if (verdict.kind === 'best' && this.hooks) {
-      const label = `best ${reading.phase.replace(/^val\//, '').replace(/_/g, ' ')} ${reading.value.toFixed(1)}% (scored at step ${step.toLocaleString('en')})`;
-      this.autoSnapshot({ kind: 'best', reason: 'best likeness', label, phase: reading.phase }, this.run.step);
-    }
-    if ((verdict.kind === 'best' && verdict.cleared) || verdict.kind === 'recovered') {
-      const message = verdict.kind === 'best' ? verdict.cleared! : verdict.message;
-      this.emit({ type: 'warning/cleared', runId: this.run.id, step, code: 'likeness-drop', message });
-    }
-    if (verdict.kind !== 'drop') return;
-    const best = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.phase === verdict.phase).at(-1);
-    const pause = settings.pauseOnDrop && this.run.state === 'running';
-    const message = `${verdict.message}${best ? ` The best is in snapshot "${best.label}" (step ${best.step.toLocaleString('en')}).` : ''}${pause ? ' The run was paused: restore the best, lock the encoder, or resume.' : ''}`;
-    this.mark({ step, kind: 'warning', label: message });
-    this.emit({ type: 'warning', runId: this.run.id, step, code: 'likeness-drop', message, ...(best ? { snapshotId: best.id } : {}) });
-    if (pause) this.pauseFor(`collapse guard: likeness dropped`, this.run.step);
-  }
-
-  /** The likeness watch, starting from the bests the run's 'best' snapshots on this branch hold. */
-  private likenessGuard(): LikenessGuard {
-    const branch = this.run.branch ?? MAIN_BRANCH;
-    const known = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.phase && (s.branch ?? MAIN_BRANCH) === branch && s.step <= this.run.step && typeof s.likeness === 'number');
-    return new LikenessGuard(known.map((s) => ({ phase: s.phase!, value: s.likeness!, step: s.step })));
   }
 
   /** Saved first: if the disk refuses, the run stays as it was and the error says why. */

@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../data/demo-dataset.js';
 import { tempDir } from '../data/test-fixtures.js';
 import type { CommandInput } from '../protocol.js';
-import { EventPeer } from '../testing/event-peer.js';
-import { Session } from './session.js';
+import type { EventPeer } from '../testing/event-peer.js';
+import { inProcessSession } from '../testing/in-process-session.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -19,13 +19,7 @@ let peer: EventPeer;
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
-  let deliver: (message: unknown) => void = () => {};
-  peer = new EventPeer((message) => deliver(message));
-  const session = new Session(
-    { send: (event) => peer.receive(event), onMessage: (listener) => ((deliver = listener), () => {}), onClose: () => () => {} },
-    { dataRoot: join(dir, 'data'), trainerVersion: 'test' },
-  );
-  session.announce({ backend: 'cpu', requested: null, skipped: [] });
+  peer = inProcessSession(join(dir, 'data'));
   await peer.request({ type: 'project/create', path: 'studio', name: 'Studio', withDemo: false }, 'project/opened');
 });
 afterEach(() => cleanup());

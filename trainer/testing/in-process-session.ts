@@ -1,0 +1,17 @@
+/**
+ * Test helper: a Session in this process behind a stand-in transport, with an event peer on
+ * the other side: for the commands that need no training (projects, datasets, runs on disk).
+ */
+import { Session } from '../session/session.js';
+import { EventPeer } from './event-peer.js';
+
+export function inProcessSession(dataRoot: string): EventPeer {
+  let deliver: (message: unknown) => void = () => {};
+  const peer = new EventPeer((message) => deliver(message));
+  const session = new Session(
+    { send: (event) => peer.receive(event), onMessage: (listener) => ((deliver = listener), () => {}), onClose: () => () => {} },
+    { dataRoot, trainerVersion: 'test' },
+  );
+  session.announce({ backend: 'cpu', requested: null, skipped: [] });
+  return peer;
+}
