@@ -10,6 +10,7 @@ const TITLES: Record<WarningNotice['code'], string> = {
   overflow: 'FP16 overflow',
   evaluation: 'Evaluation in the training process',
   'likeness-drop': 'Likeness dropped',
+  storage: 'Storage',
 };
 
 /** How many notices stay on screen; older ones remain as chart markers. */

@@ -6,7 +6,7 @@ describe('metrics batching', () => {
   it('sends many fast steps as a few messages, not one per step', () => {
     const batches: MetricPoint[][] = [];
     let now = 0;
-    const batcher = new MetricsBatcher((points) => batches.push(points), { maxDelayMs: 200, maxPoints: 500 }, () => now);
+    const batcher = new MetricsBatcher((points) => batches.push(points) > 0, { maxDelayMs: 200, maxPoints: 500 }, () => now);
     for (let step = 1; step <= 1000; step++) {
       now += 1; // 1 ms per step: 1,000 steps/s
       batcher.add(step, { loss: 1 / step });
@@ -19,7 +19,7 @@ describe('metrics batching', () => {
   it('does not hold a slow step back longer than the delay', () => {
     const batches: MetricPoint[][] = [];
     let now = 0;
-    const batcher = new MetricsBatcher((points) => batches.push(points), { maxDelayMs: 200, maxPoints: 500 }, () => now);
+    const batcher = new MetricsBatcher((points) => batches.push(points) > 0, { maxDelayMs: 200, maxPoints: 500 }, () => now);
     batcher.add(1, { loss: 1 });
     now = 250;
     batcher.add(2, { loss: 0.5 });
@@ -29,9 +29,25 @@ describe('metrics batching', () => {
 
   it('turns non-finite values into null so JSON keeps them as gaps', () => {
     const batches: MetricPoint[][] = [];
-    const batcher = new MetricsBatcher((points) => batches.push(points));
+    const batcher = new MetricsBatcher((points) => batches.push(points) > 0);
     batcher.add(1, { loss: NaN, 'loss/recon': Infinity, 'loss/velocity': 0.5 });
     batcher.flush();
     expect(JSON.parse(JSON.stringify(batches[0]![0]!.values))).toEqual({ loss: null, 'loss/recon': null, 'loss/velocity': 0.5 });
+  });
+
+  it('keeps a batch that could not be written and sends it first, in order, with the next', () => {
+    const batches: number[][] = [];
+    let writable = false;
+    const batcher = new MetricsBatcher((points) => writable && batches.push(points.map((p) => p.step)) > 0);
+    batcher.add(1, { loss: 1 });
+    batcher.flush();
+    batcher.add(2, { loss: 1 });
+    batcher.flush();
+    expect(batcher.waiting).toBe(2);
+    writable = true;
+    batcher.add(3, { loss: 1 });
+    batcher.flush();
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(batcher.waiting).toBe(0);
   });
 });

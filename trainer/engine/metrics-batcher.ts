@@ -18,7 +18,8 @@ export class MetricsBatcher {
   private firstPendingAt = 0;
 
   constructor(
-    private readonly flushTo: (points: MetricPoint[]) => void,
+    /** Takes a batch; false when it could not (the log's disk is full): the points wait for the next flush. */
+    private readonly flushTo: (points: MetricPoint[]) => boolean,
     private readonly options: BatcherOptions = DEFAULT_BATCHING,
     private readonly now: () => number = Date.now,
   ) {}
@@ -38,6 +39,12 @@ export class MetricsBatcher {
     if (this.pending.length === 0) return;
     const points = this.pending;
     this.pending = [];
-    this.flushTo(points);
+    // Kept in order: what could not be written goes first in the next batch.
+    if (!this.flushTo(points)) this.pending = [...points, ...this.pending];
+  }
+
+  /** Points that wait to be written. */
+  get waiting(): number {
+    return this.pending.length;
   }
 }

@@ -7,6 +7,7 @@
  */
 import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
+import { cappedHistory } from '../project/history-cap.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
@@ -179,6 +180,17 @@ export class RunController {
     this.setState('paused', reason);
   }
 
+  /** Pauses even where run.json cannot be saved (its disk is full): the state is then held in memory until it can be. */
+  pauseUnsaved(reason: string): void {
+    if (this.run.state !== 'running') return;
+    try {
+      this.save({ state: 'paused' });
+    } catch {
+      this.run.state = 'paused';
+    }
+    this.emit({ type: 'run/state', run: toSummary(this.run), reason });
+  }
+
   private apply(command: Exclude<LiveCommand, { type: 'run/stop' | 'motion/export' | 'preview/request' }>, step: number): void {
     const { requestId } = command;
     const state = this.run.state;
@@ -328,7 +340,7 @@ export class RunController {
     }
     if (before && this.run.state === 'running') this.save({ state: 'paused' });
     const message = restoreSentence({ asked, snapshot, left, branch, paused: before, handoff });
-    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: this.metrics, timeline: this.timeline, message });
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: cappedHistory(this.metrics), timeline: this.timeline, message });
     if (before) this.emit({ type: 'run/state', run: toSummary(this.run), reason: message });
     if (handoff) this.emit({ type: 'stage/handoff', runId: this.run.id, handoff });
   }

@@ -12,6 +12,7 @@ import * as tf from '../nn/tf.js';
 import { BackendName, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
+import { isDiskFull } from '../storage/durable-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
 import { SnapshotPreviewQueue } from '../previews/snapshot-preview-queue.js';
@@ -71,11 +72,31 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const runDir = project.runPath(run.id);
   const snapshotsDir = snapshotsDirOf(runDir);
   let branch = run.branch ?? MAIN_BRANCH;
-  let log = project.openMetricsLog(run.id, branch);
+  const openLog = (name: string) => {
+    const opened = project.openMetricsLog(run.id, name);
+    if (opened.tornBytes > 0) {
+      const message = `The metrics log '${opened.file}' ended in a torn line (${opened.tornBytes} bytes, from a crash mid-write); it was cut off. Every whole line is kept.`;
+      emit({ type: 'warning', runId: run.id, step: run.step, code: 'storage', message });
+    }
+    return opened;
+  };
+  let log = openLog(branch);
   const metrics = new MetricsBatcher((points) => {
-    log.append(points);
+    try {
+      log.append(points);
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      // A full disk pauses the run instead of failing it; the points wait here and are written first once it resumes.
+      if (controller.state === 'running') {
+        const waiting = metrics.waiting + points.length;
+        emit({ type: 'error', code: 'io', message: `The disk is full: run '${run.name}' could not write its metrics log ('${log.file}'). The run is paused with ${waiting} points waiting in memory; free some space and press Resume. Nothing logged so far is lost.` });
+        controller.pauseUnsaved('paused: the disk is full');
+      }
+      return false;
+    }
     controller.metrics.push(...points);
     emit({ type: 'metrics/batch', runId: run.id, points, branch });
+    return true;
   });
   let step = run.step;
   const interval = new IntervalTrigger(step, Date.now());
@@ -132,7 +153,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
         previews.discardAfter(next, discardAfter);
       }
       branch = next;
-      log = project.openMetricsLog(run.id, branch);
+      log = openLog(branch);
     },
     series: (name) => branchSeries(runDir, controller.run, name),
     preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, branch, requestId)),

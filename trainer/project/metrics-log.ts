@@ -1,8 +1,10 @@
 /**
  * A run's append-only metrics log (one JSON point per line). Appends are written at once and
  * fsynced at least once a second, so a killed trainer loses at most the last second of
- * points, never the file. A crash mid-append can tear the last line: readers skip it, and
- * opening the log for appending cuts it off first so the next point starts on a line of its own.
+ * points, never the file. An append that fails (a full disk) is cut back to where it began, so
+ * the log never holds half a line; the caller keeps the points and tries again. A crash
+ * mid-append can still tear the last line: readers skip it, and opening the log for appending
+ * cuts it off first (and says how much) so the next point starts on a line of its own.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import type { MetricPoint } from '../protocol.js';
@@ -19,25 +21,33 @@ export class MetricsLog {
   private constructor(
     readonly file: string,
     private readonly fd: number,
+    /** Bytes of a torn last line cut off on open (a crash mid-append); 0 when the log ended whole. */
+    readonly tornBytes: number,
   ) {}
 
   /** Opens (creating) a log for appending, cutting off a torn last line if a crash left one. */
   static open(file: string): MetricsLog {
     const fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
     try {
-      cutTornTail(fd);
+      return new MetricsLog(file, fd, cutTornTail(fd));
     } catch (error) {
       closeSync(fd);
       throw error;
     }
-    return new MetricsLog(file, fd);
   }
 
+  /** Appends whole lines or nothing: on failure the file is cut back and the error thrown. */
   append(points: readonly MetricPoint[]): void {
     if (points.length === 0 || this.closed) return;
-    const text = points.map((p) => JSON.stringify(p)).join('\n') + '\n';
+    const bytes = Buffer.from(points.map((p) => JSON.stringify(p)).join('\n') + '\n');
     const size = fstatSync(this.fd).size;
-    writeSync(this.fd, text, size);
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, size + done);
+    } catch (error) {
+      // Cutting a file back needs no free space: the log ends on its last whole line again.
+      ftruncateSync(this.fd, size);
+      throw error;
+    }
     if (Date.now() - this.lastSync >= SYNC_EVERY_MS) this.sync();
     else this.timer ??= setTimeout(() => this.sync(), SYNC_EVERY_MS - (Date.now() - this.lastSync)).unref();
   }
@@ -58,10 +68,10 @@ export class MetricsLog {
   }
 }
 
-/** Truncates the file after its last newline: a line without one is a torn append. */
-function cutTornTail(fd: number): void {
+/** Truncates the file after its last newline (a line without one is a torn append); returns the bytes cut. */
+function cutTornTail(fd: number): number {
   const size = fstatSync(fd).size;
-  if (size === 0) return;
+  if (size === 0) return 0;
   const chunk = Buffer.alloc(Math.min(size, 1 << 16));
   let end = size;
   while (end > 0) {
@@ -74,12 +84,13 @@ function cutTornTail(fd: number): void {
         ftruncateSync(fd, keep);
         fsyncSync(fd);
       }
-      return;
+      return size - keep;
     }
     end = start;
   }
   ftruncateSync(fd, 0);
   fsyncSync(fd);
+  return size;
 }
 
 /** Every whole point in a log; a torn or unreadable line (only ever the last) is skipped, not fatal. */

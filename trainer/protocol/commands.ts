@@ -93,8 +93,18 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('snapshot/policy'), requestId, runId, policy: SnapshotPolicy.partial() }),
   /** Metrics at two snapshots, side by side (and motion for one recording, where the recipe generates it). */
   z.strictObject({ type: z.literal('snapshot/compare'), requestId, runId, snapshotIds: z.tuple([SnapshotId, SnapshotId]) }),
-  /** The metrics history of one branch of a run, for browsing a branch the run is not on. */
-  z.strictObject({ type: z.literal('metrics/get'), requestId, runId, branch: z.string().min(1).max(40) }),
+  /**
+   * The metrics history of one branch of a run, for browsing a branch the run is not on; at most
+   * a fixed number of points (the newest whole, older ones thinned). A step range pages through it.
+   */
+  z.strictObject({
+    type: z.literal('metrics/get'),
+    requestId,
+    runId,
+    branch: z.string().min(1).max(40),
+    fromStep: z.number().int().nonnegative().optional(),
+    toStep: z.number().int().nonnegative().optional(),
+  }),
   /** A fresh preview from the live model (kept in the sample history), or from a snapshot's weights (not kept). */
   z.strictObject({ type: z.literal('preview/request'), requestId, runId, snapshotId: SnapshotId.optional() }),
   /** The run's sample history: every kept preview's id and step. */

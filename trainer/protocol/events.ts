@@ -8,13 +8,16 @@ import { BackendName, Controls } from './shapes.js';
 import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 
-export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop']);
+export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
 export type WarningCode = z.infer<typeof WarningCode>;
 
 export const ActiveRun = z.strictObject({
   run: RunSummary,
   controls: Controls,
-  /** Every logged point of this run so far, so a reconnecting window can redraw its charts. */
+  /**
+   * The run's history so a reconnecting window can redraw its charts: every point while the run
+   * is short, then at most a fixed number (the newest whole, older ones thinned evenly).
+   */
   metrics: z.array(MetricPoint),
   snapshots: z.array(SnapshotInfo),
   timeline: z.array(TimelineMark),
@@ -106,7 +109,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     mode: RestoreMode,
     /** The run as it now is: its step is the snapshot's, its branch the one it continues on. */
     run: RunSummary,
-    /** The branch's metrics history up to the snapshot's step, so the charts redraw it. */
+    /** The branch's metrics history up to the snapshot's step (capped like session/state's), so the charts redraw it. */
     metrics: z.array(MetricPoint),
     timeline: z.array(TimelineMark),
     /** What happened, in a sentence: "Restored step 6,300 as branch-1; main's 15,437 steps are kept. Paused: …". */

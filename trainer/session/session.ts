@@ -12,6 +12,7 @@ import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
 import { forkedSnapshotIds, MAIN_BRANCH } from '../project/branches.js';
+import { cappedHistory } from '../project/history-cap.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
 import { RunRecords } from '../project/run-records.js';
@@ -371,7 +372,7 @@ export class Session {
         ? {
             run: toSummary(t.controller.run),
             controls: t.controller.controls,
-            metrics: t.controller.metrics,
+            metrics: cappedHistory(t.controller.metrics),
             snapshots: t.controller.snapshots,
             timeline: t.controller.timeline,
           }

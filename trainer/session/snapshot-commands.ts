@@ -10,6 +10,7 @@ import type { RunController } from '../engine/run-controller.js';
 import type { ExportCommand } from '../engine/run-hooks.js';
 import { answering, type Command, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
 import { branchesOf, branchSeries, forkedSnapshotIds, lineage, MAIN_BRANCH } from '../project/branches.js';
+import { cappedHistory, historyRange } from '../project/history-cap.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
@@ -68,7 +69,8 @@ export class SnapshotCommands {
   history(command: CommandOf<'metrics/get'>): void {
     const run = this.run(command.runId);
     lineage(run, command.branch); // throws, naming the run, for an unknown branch
-    const points = this.live?.run.id === run.id && (run.branch ?? MAIN_BRANCH) === command.branch ? this.live.metrics : branchSeries(this.project.runPath(run.id), run, command.branch);
+    const all = this.live?.run.id === run.id && (run.branch ?? MAIN_BRANCH) === command.branch ? this.live.metrics : branchSeries(this.project.runPath(run.id), run, command.branch);
+    const points = cappedHistory(historyRange(all, command.fromStep, command.toStep));
     this.emit({ type: 'metrics/history', ...answering(command.requestId), runId: run.id, branch: command.branch, points });
   }
 

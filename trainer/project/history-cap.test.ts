@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricPoint } from '../protocol.js';
+import { cappedHistory, historyRange, MAX_HISTORY_POINTS } from './history-cap.js';
+
+const step = (n: number): MetricPoint => ({ step: n, time: n, values: { loss: 1 / n } });
+const evaluation = (n: number): MetricPoint => ({ step: n, time: n, values: { 'val/recon': 1 / n, likeness: n % 100 } });
+/** A run's log: a point per step, an evaluation every 250 steps. */
+const log = (steps: number) => Array.from({ length: steps }, (_, i) => (i % 250 === 0 ? [step(i + 1), evaluation(i + 1)] : [step(i + 1)])).flat();
+
+describe('the metrics history a message carries', () => {
+  it('is the whole log while it is short', () => {
+    expect(cappedHistory(log(500))).toEqual(log(500));
+  });
+
+  it('stays at the cap however long the run, with the newest 1,000 steps whole, every evaluation, and the first step', () => {
+    for (const steps of [10_000, 1_000_000]) {
+      const points = log(steps);
+      const capped = cappedHistory(points);
+      expect(capped.length).toBe(MAX_HISTORY_POINTS);
+      expect(capped.slice(-1000)).toEqual(points.slice(-1000));
+      expect(capped[0]).toEqual(points[0]);
+      const evaluations = capped.slice(0, -1000).filter((p) => 'val/recon' in p.values).length;
+      expect(evaluations).toBe(Math.min(1000, points.slice(0, -1000).filter((p) => 'val/recon' in p.values).length));
+      expect(capped.map((p) => p.step)).toEqual([...capped.map((p) => p.step)].sort((a, b) => a - b));
+      // Under 1 MB as JSON at a million steps.
+      expect(JSON.stringify(capped).length).toBeLessThan(1_000_000);
+    }
+  });
+
+  it('serves a range whole', () => {
+    expect(historyRange(log(2000), 100, 110).map((p) => p.step)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
+  });
+});
