@@ -127,6 +127,9 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const hooks: BetweenStepsHooks = {
     flushMetrics: () => metrics.flush(),
     snapshot: (meta) => {
+      // The log holds a snapshot's history before the snapshot exists: a crash never leaves a
+      // snapshot newer than the metrics that led to it.
+      metrics.flush();
       interval.restart(step, Date.now());
       return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
     },

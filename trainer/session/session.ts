@@ -304,7 +304,9 @@ export class Session {
   }
 
   /** Autopilot and guard settings of a run that is not training: run.json changes here. */
-  private updateStoppedRun(command: CommandOf<'run/autopilot' | 'guard/set'>): void {
+  private async updateStoppedRun(command: CommandOf<'run/autopilot' | 'guard/set'>): Promise<void> {
+    // A stopped run's loop may still save run.json as it finishes: change it after that.
+    await this.previousRunEnded();
     const project = this.requireProject();
     const run = this.runOf(command.runId);
     const next: RunFile = command.type === 'run/autopilot' ? { ...run, autopilot: command.enabled } : { ...run, guard: { ...guardSettingsOf(run), ...command.settings } };
