@@ -80,7 +80,7 @@ function checkApp(appDir) {
     if (!packedSet.has(file)) problems.push(`${file} is not in app.asar`);
   }
   if (!packed.some((p) => /^dist\/renderer\/assets\/.+\.js$/.test(p))) problems.push('the renderer bundle (dist/renderer/assets/*.js) is not in app.asar');
-  for (const file of ['dist/trainer/main.js', 'dist/trainer/serve.js', 'dist/trainer/evaluation-worker.js']) {
+  for (const file of ['dist/trainer/main.js', 'dist/trainer/serve.js', 'dist/trainer/evaluation-worker.js', 'dist/trainer/import-worker.js']) {
     if (!onDiskSet.has(file)) problems.push(`${file} is not unpacked from app.asar (the trainer entry must be on disk)`);
   }
   for (const wasm of WASM_FILES) {

@@ -127,7 +127,7 @@ export class Session {
         return this.openDemo(command);
       case 'dataset/import': {
         const project = this.requireProject();
-        const report = importDatasetInto(project, this.resolvePath(command.path), command.name);
+        const report = await importDatasetInto(project, this.resolvePath(command.path), command.name);
         return this.emit({ type: 'dataset/imported', ...rid, report, project: project.info() });
       }
       case 'run/list':
