@@ -35,6 +35,11 @@ export function Header() {
             {run.stage.index + 1}/{run.plan.stages.length}
           </span>
           <span>“{run.plan.stages[run.stage.index]?.name ?? 'done'}”</span>
+          {run.handoff && (
+            <span className="header-waiting" data-testid="header-handoff">
+              done · waiting for you
+            </span>
+          )}
         </span>
       )}
       {stopped && <span className="state-badge state-failed">Trainer stopped</span>}
