@@ -43,8 +43,11 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
     const model = final.values;
 
     const baselines = baselineScores(join(project.path, 'datasets', 'demo'));
-    const warnings = (code: string) => peer.events.filter((e) => e.type === 'warning' && e.code === code).length;
+    const warnings = (code: string) => peer.events.flatMap((e) => (e.type === 'warning' && e.code === code ? [e] : []));
     const stageSteps = peer.events.flatMap((e) => (e.type === 'stage/changed' ? [e.step] : []));
+    // A stage that changes what is optimised changes what the loss means: no spike may be called there.
+    const atSwitch = warnings('loss-spike').filter((w) => stageSteps.some((s) => w.step >= s && w.step - s <= SWITCH_WINDOW));
+    for (const w of [...warnings('loss-spike'), ...warnings('likeness-drop')]) console.log(`  warning at step ${w.step}: ${w.message}`);
     const value = (key: string) => model[key] ?? NaN;
     return {
       name: 'audio-to-motion quality (demo, tiny, default plan)',
@@ -60,8 +63,9 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
         { metric: 'diversity', value: value('val/diversity') },
         { metric: 'token accuracy', value: value('val/token_accuracy') },
         { metric: 'perplexity', value: value('val/perplexity') },
-        { metric: 'loss-spike warnings (the phase switch must raise none)', value: warnings('loss-spike'), target: '0', met: warnings('loss-spike') === 0 },
-        { metric: 'likeness-drop warnings', value: warnings('likeness-drop') },
+        { metric: `loss-spike warnings within ${SWITCH_WINDOW} steps of a stage change`, value: atSwitch.length, target: '0', met: atSwitch.length === 0 },
+        { metric: 'loss-spike warnings elsewhere', value: warnings('loss-spike').length - atSwitch.length },
+        { metric: 'likeness-drop warnings', value: warnings('likeness-drop').length },
         ...stageSteps.slice(1).map((step, i) => ({ metric: `stage ${i + 2} began at step`, value: step })),
         { metric: 'steps', value: final.step },
         { metric: 'wall time s', value: wallSeconds },
@@ -74,6 +78,8 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
 }
 
 const fmt = (v: number) => v.toPrecision(3);
+/** Steps after a stage change in which a loss-spike warning counts as one the stage change caused. */
+const SWITCH_WINDOW = 300;
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Random-clip baseline draws averaged: the baseline is what a random clip scores on average. */
