@@ -3,14 +3,15 @@
  * failure:
  * - a token bucket (burst, then a steady rate): a flood from a buggy or hostile window is
  *   refused at the door, so the trainer's queue cannot grow from it faster than the rate;
- * - commands handed to the IPC channel and not yet written to it: when the trainer stops
- *   reading (a long step), what a client sends waits in serve, at most this many.
+ * - bytes of commands handed to the IPC channel and not yet written to it: when the trainer
+ *   stops reading (a long step), what a client sends waits in serve, at most this much (a
+ *   burst of small commands passes; a burst of megabyte ones does not).
  * A refused command is answered with a 'busy' error to its sender; nothing is queued for later.
  */
 export interface CommandLimitOptions {
   burst: number;
   perSecond: number;
-  maxInFlight: number;
+  maxBytesInFlight: number;
   now?: () => number;
 }
 
@@ -19,7 +20,7 @@ export type Admission = { admitted: true; done: () => void } | { admitted: false
 export class CommandLimit {
   private tokens: number;
   private lastRefill: number;
-  private inFlight = 0;
+  private bytesInFlight = 0;
   /** Commands refused so far, for the line logged when the client goes. */
   refused = 0;
   private readonly now: () => number;
@@ -30,20 +31,22 @@ export class CommandLimit {
     this.lastRefill = this.now();
   }
 
-  /** Takes a place for one command; call `done` once the trainer's channel has it. */
-  admit(): Admission {
+  /** Takes a place for one command of `bytes`; call `done` once the trainer's channel has it. */
+  admit(bytes: number): Admission {
     this.refill();
-    if (this.inFlight >= this.options.maxInFlight) return this.refuse(`${this.inFlight} of its commands are still waiting for the trainer to read them`);
+    if (this.bytesInFlight > 0 && this.bytesInFlight + bytes > this.options.maxBytesInFlight) {
+      return this.refuse(`${formatBytes(this.bytesInFlight)} of its commands are still waiting for the trainer to read them`);
+    }
     if (this.tokens < 1) return this.refuse(`it sent more than ${this.options.burst} commands at once or ${this.options.perSecond} a second`);
     this.tokens -= 1;
-    this.inFlight += 1;
+    this.bytesInFlight += bytes;
     let released = false;
     return {
       admitted: true,
       done: () => {
         if (released) return;
         released = true;
-        this.inFlight -= 1;
+        this.bytesInFlight -= bytes;
       },
     };
   }
@@ -58,4 +61,8 @@ export class CommandLimit {
     this.tokens = Math.min(this.options.burst, this.tokens + ((t - this.lastRefill) / 1000) * this.options.perSecond);
     this.lastRefill = t;
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

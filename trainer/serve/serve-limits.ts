@@ -28,11 +28,11 @@ export const SERVE_LIMITS = {
   commandBurst: 100,
   commandsPerSecond: 50,
   /**
-   * Commands of one client handed to the trainer's IPC channel and not yet written to it.
-   * The channel fills only when the trainer is not reading (a long step), and then a flood
-   * waits here; past this it is refused.
+   * Bytes of one client's commands handed to the trainer's IPC channel and not yet written to
+   * it. The channel fills only when the trainer is not reading (a long step); then a client's
+   * commands wait in serve, at most this much of them, and the rest are refused.
    */
-  maxCommandsInFlight: 64,
+  maxCommandBytesInFlight: 4 << 20,
   /** Wrong tokens, from all addresses together, before wrong tokens are refused with 429. */
   wrongTokensBeforeLockout: 5,
   /** The first 429 wait; every further wrong token doubles it, up to `maxLockoutMs`. */

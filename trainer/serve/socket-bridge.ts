@@ -48,7 +48,7 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
   });
 
   function attach(ws: WebSocket, who: string): void {
-    const limit = new CommandLimit({ burst: limits.commandBurst, perSecond: limits.commandsPerSecond, maxInFlight: limits.maxCommandsInFlight });
+    const limit = new CommandLimit({ burst: limits.commandBurst, perSecond: limits.commandsPerSecond, maxBytesInFlight: limits.maxCommandBytesInFlight });
     const peer = webSocketTransport(ws, {
       maxBufferedBytes: limits.maxBufferedBytes,
       onEnd: (end) => {
@@ -60,9 +60,9 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
     });
     peers.add(peer);
     if (exited) peer.send(exited);
-    peer.onMessage((raw) => {
-      // Admitted before it is parsed: a flood costs serve a counter, not a validation each.
-      const admission = limit.admit();
+    peer.onMessage((raw, bytes) => {
+      // Admitted before it is validated: a flood costs serve a counter, not a schema check each.
+      const admission = limit.admit(bytes ?? 0);
       if (!admission.admitted) {
         throttled(`busy ${who}`, `client ${who}: refused a command: ${admission.reason}`);
         return peer.send({ type: 'error', ...requestIdOf(raw), code: 'busy', message: `Too many commands at once: this one was not sent to the trainer (${admission.reason}). Nothing was changed; send it again in a moment.` });

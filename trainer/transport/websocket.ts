@@ -65,15 +65,15 @@ export function webSocketTransport(socket: WebSocket, options: WebSocketTranspor
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
     },
     onMessage(listener) {
-      const handler = (data: unknown, isBinary: boolean) => {
-        const text = isBinary ? '' : String(data);
+      const handler = (data: Buffer, isBinary: boolean) => {
+        const text = isBinary ? '' : data.toString('utf8');
         let message: unknown = text;
         try {
           message = JSON.parse(text);
         } catch {
           // Not JSON: passed on as text, which the validator rejects with a clear error.
         }
-        listener(message);
+        listener(message, data.length);
       };
       socket.on('message', handler);
       return () => socket.off('message', handler);
