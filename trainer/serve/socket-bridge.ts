@@ -42,9 +42,13 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, maxFragments: limits.maxFragments });
   server.on('upgrade', (req, socket, head) => {
-    if (!guard.admit(req, socket)) return;
+    const admitted = guard.admit(req, socket);
+    if (!admitted) return;
     if (closing) return socket.destroy();
-    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(ws, `#${nextId++} (${req.socket.remoteAddress ?? 'unknown'})`));
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      admitted.handedOver();
+      attach(ws, `#${nextId++} (${req.socket.remoteAddress ?? 'unknown'})`);
+    });
   });
 
   function attach(ws: WebSocket, who: string): void {

@@ -13,15 +13,19 @@ import { refusalHeaders, type TokenGate } from './token-gate.js';
 export const SOCKET_PATH = '/ws';
 
 export interface UpgradeGuard {
-  /** Answers and closes the socket (returning false) unless the upgrade may go on. */
-  admit(req: IncomingMessage, socket: Duplex): boolean;
+  /**
+   * Answers and closes the socket (returning null) unless the upgrade may go on; then returns
+   * `handedOver`, to call once `ws` owns the socket and its errors.
+   */
+  admit(req: IncomingMessage, socket: Duplex): { handedOver: () => void } | null;
 }
 
 export function upgradeGuard(gate: TokenGate, checkOrigin: OriginCheck, log: (key: string, line: string) => void): UpgradeGuard {
   return {
     admit(req, socket) {
       const address = req.socket.remoteAddress ?? 'unknown';
-      socket.on('error', (error: NodeJS.ErrnoException) => log(`upgrade-error ${address}`, `socket from ${address} failed during the upgrade: ${error.code ?? error.message}`));
+      const onError = (error: NodeJS.ErrnoException) => log(`upgrade-error ${address}`, `socket from ${address} failed during the upgrade: ${error.code ?? error.message}`);
+      socket.on('error', onError);
       let url: URL;
       try {
         url = new URL(req.url ?? '/', 'http://x');
@@ -36,14 +40,14 @@ export function upgradeGuard(gate: TokenGate, checkOrigin: OriginCheck, log: (ke
       }
       const verdict = gate(address, url.searchParams.get('token'));
       if (!verdict.allowed) return refuse(socket, verdict.status, refusalHeaders(verdict));
-      return true;
+      return { handedOver: () => socket.off('error', onError) };
     },
   };
 }
 
-function refuse(socket: Duplex, status: number, headers: Record<string, string> = {}): false {
+function refuse(socket: Duplex, status: number, headers: Record<string, string> = {}): null {
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
   if (socket.writable) socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}Connection: close\r\nContent-Length: 0\r\n\r\n`);
   else socket.destroy();
-  return false;
+  return null;
 }
