@@ -61,8 +61,8 @@ test('a wrong token in the address is refused and said so, and is not retried, s
   await expect(refusedTab.notice).toContainText('stopped trying');
   await page.screenshot({ path: 'test-output/screens/token-refused.png' });
 
-  // Meanwhile the right address trains in another tab. Had the refused tab kept retrying, five
-  // wrong tokens would have locked this computer out, the right token included.
+  // Meanwhile the right address trains in another tab. Had the refused tab kept retrying, its
+  // wrong tokens would have filled the server's limit on wrong tokens (the right one is never limited).
   const rightTab = await page.context().newPage();
   const studio = new StudioPage(rightTab);
   await studio.open(serve.pageUrl);

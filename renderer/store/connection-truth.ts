@@ -39,7 +39,7 @@ const ADVICE: Partial<Record<ConnectionStatus, string>> = {
   disconnected:
     'Lost the connection to the studio server; retrying every few seconds. Until it answers, this window cannot tell whether the run is still training. If it does not come back, check that serve mode is still running.',
   'locked-out':
-    'The studio server is refusing every connection from this computer for a while, because too many wrong tokens came from it. This page tries again when the wait is over; close tabs that still have an old address.',
+    'The studio server is refusing wrong tokens for a while, after too many wrong tokens came (from this or another computer), and the token in this page’s address is one of them: the right token is always let in. This page asks again when the wait is over; open the address serve mode printed, and close tabs that still have an old one.',
   'token-refused': `The studio server refused the token in this page’s address, so this page stopped trying. Open the address serve mode printed (${OPEN_LINE}) exactly as printed; if serve mode was restarted, it printed a new one.`,
   'token-replaced': `The studio server restarted with a new token, so this page’s address no longer works and the page stopped trying. Open the new address it printed (${OPEN_LINE}).`,
 };

@@ -8,8 +8,9 @@ import type { CommandInput, TrainerEvent } from '../../trainer/protocol';
  * - connecting: the first try, nothing known yet
  * - connected: the trainer hears this window
  * - disconnected: the server does not answer (it died, or the network); retrying with backoff
- * - locked-out: the server refuses this computer's address for a while after too many wrong
- *   tokens (the right one included); retrying once the wait is over
+ * - locked-out: the server answers wrong tokens with 429 for a while after too many of them
+ *   (from any address; the right token is never limited), so this page's token is wrong;
+ *   retrying once the wait is over
  * - token-refused: the server refused the token in the page address; not retrying
  * - token-replaced: it refused a token it had let this tab in with, so it restarted with a new
  *   one; not retrying (the person must open the new address it printed)

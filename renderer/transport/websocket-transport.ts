@@ -5,9 +5,10 @@
  * token (token-check.ts), because a refused token looks like a dead server to a WebSocket:
  * - no answer: retried with capped exponential backoff, forever, since the server may be
  *   restarting and the window must come back on its own when it does;
- * - locked out (too many wrong tokens from this address): retried once the wait is over;
+ * - locked out (too many wrong tokens lately, from any address; only wrong ones are limited):
+ *   retried once the wait is over;
  * - refused: never retried. The same token would be refused again, and every try counts
- *   toward locking this address out, the right token in other tabs included.
+ *   toward the server's limit on wrong tokens.
  */
 import { TrainerEvent, type CommandInput } from '../../trainer/protocol';
 import { sessionAcceptedAddresses, type AcceptedAddresses } from './accepted-addresses';

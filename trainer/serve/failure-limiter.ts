@@ -1,7 +1,13 @@
 /**
- * Slows token guessing: after a few wrong tokens from one address, that address is locked out
- * for a while, doubling with every further failure. While locked out every attempt is refused,
- * the right token included: otherwise the answer would still tell a guesser when they hit it.
+ * Slows a flood of wrong tokens without ever keeping the person out. Wrong tokens are counted
+ * across all addresses together: per address, every 127.x.x.x and ::1 (or a botnet) would get
+ * its own fresh allowance. After a few, wrong tokens are answered 429 for a while, doubling
+ * with every further one; the right token is never limited (token-gate.ts asks this only for
+ * wrong ones), so a forgotten tab with a stale token or a hostile page in the person's browser
+ * cannot lock them out of their own trainer.
+ *
+ * What keeps the token safe is its size (192 random bits, token.ts), not this: the limit keeps
+ * a flood of guesses cheap to answer, visible in the log, and bounded in memory (one record).
  */
 export interface FailureLimiterOptions {
   /** Wrong tokens allowed before the first lock-out (a person mistyping gets a few tries). */
@@ -9,54 +15,53 @@ export interface FailureLimiterOptions {
   /** The first lock-out; each further failure doubles it. */
   baseLockMs?: number;
   maxLockMs?: number;
-  /** Addresses remembered at most, so a flood of sources cannot grow memory without bound. */
-  maxAddresses?: number;
+  /** A quiet spell this long (no wrong token) forgets the count. */
+  forgetAfterMs?: number;
   now?: () => number;
-}
-
-interface Record {
-  failures: number;
-  lockedUntil: number;
 }
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export class FailureLimiter {
-  private readonly records = new Map<string, Record>();
+  private failures = 0;
+  private lockedUntil = 0;
+  private lastFailureAt = 0;
   private readonly maxFailures: number;
   private readonly baseLockMs: number;
   private readonly maxLockMs: number;
-  private readonly maxAddresses: number;
+  private readonly forgetAfterMs: number;
   private readonly now: () => number;
 
   constructor(options: FailureLimiterOptions = {}) {
     this.maxFailures = options.maxFailures ?? 5;
     this.baseLockMs = options.baseLockMs ?? 1_000;
     this.maxLockMs = options.maxLockMs ?? 5 * 60_000;
-    this.maxAddresses = options.maxAddresses ?? 10_000;
+    this.forgetAfterMs = options.forgetAfterMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
-  check(address: string): Verdict {
-    const record = this.records.get(address);
-    const wait = record ? record.lockedUntil - this.now() : 0;
+  /** Whether a wrong token may be answered 401 now (or must get 429 and a wait). */
+  check(): Verdict {
+    const wait = this.lockedUntil - this.now();
     return wait > 0 ? { allowed: false, retryAfterMs: wait } : { allowed: true };
   }
 
-  fail(address: string): void {
-    const record = this.records.get(address) ?? { failures: 0, lockedUntil: 0 };
-    record.failures += 1;
-    if (record.failures >= this.maxFailures) {
-      const lockMs = Math.min(this.maxLockMs, this.baseLockMs * 2 ** (record.failures - this.maxFailures));
-      record.lockedUntil = this.now() + lockMs;
-    }
-    // Re-inserted so the map's order is least-recently-failed first, which is what gets evicted.
-    this.records.delete(address);
-    this.records.set(address, record);
-    if (this.records.size > this.maxAddresses) this.records.delete(this.records.keys().next().value as string);
+  /**
+   * Counts a wrong token answered 401, and says whether it started a lock-out (for the log).
+   * Those refused while locked out are not counted: they do not extend the wait.
+   */
+  fail(): { lockedForMs: number } | null {
+    const t = this.now();
+    if (this.failures > 0 && t - this.lastFailureAt >= this.forgetAfterMs) this.failures = 0;
+    this.lastFailureAt = t;
+    this.failures += 1;
+    if (this.failures < this.maxFailures) return null;
+    const lockedForMs = Math.min(this.maxLockMs, this.baseLockMs * 2 ** Math.min(30, this.failures - this.maxFailures));
+    this.lockedUntil = t + lockedForMs;
+    return { lockedForMs };
   }
 
-  succeed(address: string): void {
-    this.records.delete(address);
+  get wrongTokens(): number {
+    return this.failures;
   }
 }

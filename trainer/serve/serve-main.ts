@@ -4,14 +4,19 @@
  * and by the browser e2e tests.
  *
  *   node dist/trainer/serve.js [--host 127.0.0.1] [--port 0] [--data DIR] [--allow-remote]
+ *                              [--allow-origin http://NAME:PORT]...
  */
 import { createServer } from 'node:http';
 import { homedir, networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { allowedOrigins, normalizeOrigin, originCheck, type OriginCheck } from './origin-policy.js';
 import { bridgeSockets } from './socket-bridge.js';
+import { SERVE_LIMITS } from './serve-limits.js';
+import { serveLog } from './serve-log.js';
 import { staticFiles } from './static-files.js';
+import { stopLiveRun } from './stop-live-run.js';
 import { newToken } from './token.js';
 import { tokenCheckRoute } from './token-check-route.js';
 import { tokenGate } from './token-gate.js';
@@ -26,6 +31,8 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: process.env.STAGECRAFT_DATA ?? join(homedir(), 'Stagecraft') },
     renderer: { type: 'string' },
     'allow-remote': { type: 'boolean', default: false },
+    /** Another origin the studio's page may be opened under (a DNS name, a tunnel's local port). */
+    'allow-origin': { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -34,12 +41,21 @@ if (!LOOPBACK.has(args.host) && !args['allow-remote']) {
   process.exit(2);
 }
 
+for (const origin of args['allow-origin']) {
+  if (normalizeOrigin(origin) === null) {
+    console.error(`--allow-origin ${origin}: give an origin as a browser writes it, scheme://host:port, e.g. http://gpu-box.lan:7860`);
+    process.exit(2);
+  }
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = resolve(args.renderer ?? join(here, '..', '..', 'dist', 'renderer'));
 const token = newToken();
 const trainer = startTrainerChild({ STAGECRAFT_DATA: resolve(args.data) });
 const gate = tokenGate(token);
-const answerTokenCheck = tokenCheckRoute(gate);
+// Known once the port is: until then no page of this studio exists, so nothing is allowed.
+let checkOrigin: OriginCheck = () => ({ allowed: false, reason: 'serve mode is not listening yet' });
+const answerTokenCheck = tokenCheckRoute(gate, (origin) => checkOrigin(origin));
 const serveFile = staticFiles(rendererDir);
 const server = createServer((req, res) => {
   if (answerTokenCheck(req, res)) return;
@@ -48,11 +64,17 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
-bridgeSockets(server, gate, trainer);
+const bridge = bridgeSockets(server, trainer, { gate, checkOrigin: (origin) => checkOrigin(origin) });
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(`Serve mode could not listen on ${args.host}:${args.port}: ${error.code ?? error.message}`);
+  void trainer.stop().then(() => process.exit(2));
+});
 
 server.listen(Number(args.port), args.host, () => {
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : args.port;
+  const port = typeof address === 'object' && address ? address.port : Number(args.port);
+  checkOrigin = originCheck(allowedOrigins({ host: args.host, port, extra: args['allow-origin'] }));
   const url = (host: string) => `http://${host.includes(':') ? `[${host}]` : host}:${port}/?token=${token}`;
   // 0.0.0.0 / :: are not addresses a browser can open: name this machine's own ones instead.
   const wildcard = args.host === '0.0.0.0' || args.host === '::';
@@ -73,10 +95,25 @@ function externalAddresses(): string[] {
     .map((a) => (a as { address: string }).address);
 }
 
-async function shutdown(): Promise<void> {
+/**
+ * Stops like the person would before going: windows are told serve is going away, a training
+ * run is stopped (snapshot first, run.json says stopped), then the trainer exits. A second
+ * signal means "now": the trainer is killed and the run resumes from its last snapshot later.
+ */
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    serveLog(`${signal} again: exiting without waiting for the run to stop`);
+    trainer.process.kill('SIGKILL');
+    process.exit(1);
+  }
+  stopping = true;
+  serveLog(`${signal}: stopping the live run before exiting`);
   server.close();
+  bridge.closeAll('serve mode is shutting down');
+  serveLog(`${signal}: ${await stopLiveRun(trainer, SERVE_LIMITS.stopRunOnExitMs)}`);
   await trainer.stop();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

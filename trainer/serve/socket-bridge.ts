@@ -1,57 +1,95 @@
 /**
- * Bridges browser WebSockets to the one trainer child. Trust boundary: a socket must carry
- * the launch token (the token gate: constant-time, wrong tokens rate-limited per address; the
- * page asks the same gate first through token-check-route.ts, since a browser cannot read why
- * an upgrade was refused), and every command it sends is validated before the trainer sees it.
- * Events go to every connected window, so two tabs (or a reload) see the same run.
+ * Bridges browser WebSockets to the one trainer child. Trust boundary: an upgrade must come
+ * from a studio page and carry the launch token (upgrade-guard.ts), and every command a socket
+ * sends is validated and admitted under its client's limit (command-limit.ts) before the
+ * trainer sees it. Events go to every connected window, so two tabs (or a reload) see the same
+ * run; a window that stops reading is dropped instead of buffered (transport/websocket.ts).
+ * Whatever one socket does (a bad frame, a flood, a reset) ends at most that socket.
  */
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseCommand, type TrainerEvent } from '../protocol.js';
-import { webSocketTransport } from '../transport/websocket.js';
-import type { Transport } from '../transport/transport.js';
-import { refusalHeaders, type TokenGate } from './token-gate.js';
+import { webSocketTransport, type SocketEnd, type WebSocketPeer } from '../transport/websocket.js';
+import { CommandLimit } from './command-limit.js';
+import type { OriginCheck } from './origin-policy.js';
+import { SERVE_LIMITS, type ServeLimits } from './serve-limits.js';
+import { serveLog, throttledLog, type ServeLog } from './serve-log.js';
+import type { TokenGate } from './token-gate.js';
 import type { TrainerChild } from './trainer-child.js';
+import { upgradeGuard } from './upgrade-guard.js';
 
-export const SOCKET_PATH = '/ws';
+export { SOCKET_PATH } from './upgrade-guard.js';
 
-export function bridgeSockets(server: Server, gate: TokenGate, trainer: TrainerChild): WebSocketServer {
-  const peers = new Set<Transport>();
+export interface BridgeOptions {
+  gate: TokenGate;
+  checkOrigin: OriginCheck;
+  limits?: ServeLimits;
+  log?: ServeLog;
+}
+
+export interface Bridge {
+  /** Closes every window's socket with 1001 (serve is going away) and takes no more. */
+  closeAll(reason: string): void;
+}
+
+export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, checkOrigin, limits = SERVE_LIMITS, log = serveLog }: BridgeOptions): Bridge {
+  const peers = new Set<WebSocketPeer>();
+  const throttled = throttledLog(log);
+  const guard = upgradeGuard(gate, checkOrigin, throttled);
   let exited: TrainerEvent | null = null;
+  let closing = false;
+  let nextId = 1;
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://x');
-    } catch {
-      return refuse(socket, '400 Bad Request');
-    }
-    if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
-    const verdict = gate(req.socket.remoteAddress ?? 'unknown', url.searchParams.get('token'));
-    if (!verdict.allowed) {
-      const headers = Object.entries(refusalHeaders(verdict)).map(([name, value]) => `${name}: ${value}\r\n`);
-      return refuse(socket, `${verdict.status} ${STATUS_CODES[verdict.status]}`, headers.join(''));
-    }
-    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => attach(ws));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, maxFragments: limits.maxFragments });
+  server.on('upgrade', (req, socket, head) => {
+    const admitted = guard.admit(req, socket);
+    if (!admitted) return;
+    if (closing) return socket.destroy();
+    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      admitted.handedOver();
+      attach(ws, `#${nextId++} (${req.socket.remoteAddress ?? 'unknown'})`);
+    });
   });
 
-  function attach(ws: WebSocket): void {
-    const peer = webSocketTransport(ws);
+  function attach(ws: WebSocket, who: string): void {
+    const limit = new CommandLimit({ burst: limits.commandBurst, perSecond: limits.commandsPerSecond, maxBytesInFlight: limits.maxCommandBytesInFlight });
+    const peer = webSocketTransport(ws, {
+      maxBufferedBytes: limits.maxBufferedBytes,
+      onEnd: (end) => {
+        peers.delete(peer);
+        const refused = limit.refused > 0 ? `; it had ${limit.refused} commands refused over its limit` : '';
+        // A plain close is routine (a tab closed, a reload); only the others need a line each.
+        if (end.kind !== 'closed' || refused) log(`client ${who} ${describeEnd(end, limits)}${refused}`);
+      },
+    });
     peers.add(peer);
-    peer.onClose(() => peers.delete(peer));
     if (exited) peer.send(exited);
-    peer.onMessage((raw) => {
+    peer.onMessage((raw, bytes) => {
+      // Admitted before it is validated: a flood costs serve a counter, not a schema check each.
+      const admission = limit.admit(bytes ?? 0);
+      if (!admission.admitted) {
+        throttled(`busy ${who}`, `client ${who}: refused a command: ${admission.reason}`);
+        return peer.send({ type: 'error', ...requestIdOf(raw), code: 'busy', message: `Too many commands at once: this one was not sent to the trainer (${admission.reason}). Nothing was changed; send it again in a moment.` });
+      }
       const parsed = parseCommand(raw);
-      if (!parsed.ok) return peer.send(parsed.error);
-      if (exited) return peer.send({ type: 'error', code: 'internal', commandType: parsed.command.type, message: 'The trainer process has stopped; restart the studio to train again.' });
-      trainer.send(parsed.command);
+      if (!parsed.ok) {
+        admission.done();
+        return peer.send(parsed.error);
+      }
+      if (exited) {
+        admission.done();
+        return peer.send({ type: 'error', code: 'internal', commandType: parsed.command.type, message: 'The trainer process has stopped; restart the studio to train again.' });
+      }
+      trainer.send(parsed.command, admission.done);
     });
   }
 
-  trainer.onEvent((event) => {
-    for (const peer of peers) peer.send(event);
-  });
+  const broadcast = (event: TrainerEvent) => {
+    if (peers.size === 0) return;
+    const text = JSON.stringify(event);
+    for (const peer of peers) peer.sendText(text);
+  };
+  trainer.onEvent(broadcast);
   trainer.onExit((code, signal) => {
     exited = {
       type: 'trainer/exited',
@@ -59,11 +97,31 @@ export function bridgeSockets(server: Server, gate: TokenGate, trainer: TrainerC
       signal,
       message: signal ? `The trainer process was killed (${signal}).` : `The trainer process stopped (exit code ${code}).`,
     };
-    for (const peer of peers) peer.send(exited);
+    if (!closing) broadcast(exited);
   });
-  return sockets;
+  return {
+    closeAll(reason) {
+      closing = true;
+      for (const peer of peers) peer.close(1001, reason);
+    },
+  };
 }
 
-function refuse(socket: { end(text: string): void }, status: string, headers = ''): void {
-  socket.end(`HTTP/1.1 ${status}\r\n${headers}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+function describeEnd(end: SocketEnd, limits: ServeLimits): string {
+  switch (end.kind) {
+    case 'bad-frame':
+      return `closed with ${end.code} after a bad frame: ${end.reason}`;
+    case 'not-reading':
+      return `dropped: ${(end.bufferedBytes / 2 ** 20).toFixed(1)} MiB of events waiting unread (the limit is ${limits.maxBufferedBytes / 2 ** 20} MiB); it can reconnect`;
+    case 'network':
+      return `lost its connection (${end.reason})`;
+    case 'closed':
+      return `closed (${end.code}${end.reason ? ` ${end.reason}` : ''})`;
+  }
+}
+
+/** The requestId a refused command carried, if it is one the protocol would echo. */
+function requestIdOf(raw: unknown): { requestId?: string } {
+  const rid = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  return typeof rid === 'string' && rid.length <= 100 ? { requestId: rid } : {};
 }

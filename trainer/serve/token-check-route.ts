@@ -2,17 +2,19 @@
  * GET /ws/check?token=…: answers whether the socket would take this token, before the page
  * opens one. A browser cannot read why a WebSocket upgrade failed (a refused token, a lock-out
  * and a dead server all look alike to it), so the page asks here and can say which it is:
- * 204 the token is right, 401 it is not, 429 this address is locked out (Retry-After).
- * It goes through the same gate as the upgrade, so it is no easier to guess with.
+ * 204 the token is right, 401 it is not, 429 wrong tokens are locked out (Retry-After),
+ * 403 the request came from another site's page. It goes through the same gate as the
+ * upgrade, so it is no easier to guess with.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SOCKET_PATH } from './socket-bridge.js';
+import type { OriginCheck } from './origin-policy.js';
 import { refusalHeaders, type TokenGate } from './token-gate.js';
+import { SOCKET_PATH } from './upgrade-guard.js';
 
 export const TOKEN_CHECK_PATH = `${SOCKET_PATH}/check`;
 
 /** Returns a request handler that answers the check and returns true, or returns false for any other path. */
-export function tokenCheckRoute(gate: TokenGate): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function tokenCheckRoute(gate: TokenGate, checkOrigin: OriginCheck): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     let url: URL;
     try {
@@ -21,9 +23,15 @@ export function tokenCheckRoute(gate: TokenGate): (req: IncomingMessage, res: Se
       return false;
     }
     if (url.pathname !== TOKEN_CHECK_PATH) return false;
-    const verdict = gate(req.socket.remoteAddress ?? 'unknown', url.searchParams.get('token'));
     // no-store: the answer changes when serve mode restarts with a new token.
     const common = { 'Cache-Control': 'no-store', 'Content-Length': '0' };
+    // The page's own check is a same-origin GET, which browsers send without Origin; one that
+    // carries a foreign Origin is another site's page asking.
+    if (!checkOrigin(req.headers.origin).allowed) {
+      res.writeHead(403, common).end();
+      return true;
+    }
+    const verdict = gate(req.socket.remoteAddress ?? 'unknown', url.searchParams.get('token'));
     if (verdict.allowed) res.writeHead(204, common).end();
     else res.writeHead(verdict.status, { ...common, ...refusalHeaders(verdict) }).end();
     return true;

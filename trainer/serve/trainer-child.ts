@@ -10,7 +10,11 @@ import type { Command, TrainerEvent } from '../protocol.js';
 
 export interface TrainerChild {
   process: ChildProcess;
-  send(command: Command): void;
+  /**
+   * Sends a command over IPC. `written` is called once the channel has taken it (or at once
+   * when the trainer is gone): until then it waits in this process's memory.
+   */
+  send(command: Command, written?: () => void): void;
   onEvent(listener: (event: TrainerEvent) => void): () => void;
   /** Fires once when the child exits, for whatever reason. */
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): () => void;
@@ -26,11 +30,22 @@ export function trainerEntry(): { entry: string; execArgv: string[] } {
 
 export function startTrainerChild(env: NodeJS.ProcessEnv = {}): TrainerChild {
   const { entry, execArgv } = trainerEntry();
-  const child = fork(entry, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Its own process group (not on Windows, where that opens a console): Ctrl-C in a terminal
+  // signals the whole group, and the trainer must outlive it long enough for its host to stop
+  // the live run cleanly. It still exits when its host goes, on the IPC channel closing.
+  const child = fork(entry, [], {
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: process.platform !== 'win32',
+  });
+  // A failed send or kill is reported here; unhandled, it would throw out of the host process.
+  child.on('error', (error) => console.error(`[trainer-child] ${error.message}`));
   return {
     process: child,
-    send(command) {
-      if (child.connected) child.send(command);
+    send(command, written) {
+      if (!child.connected) return written?.();
+      child.send(command, () => written?.());
     },
     onEvent(listener) {
       const handler = (message: unknown) => listener(message as TrainerEvent);

@@ -7,8 +7,11 @@ import type { TrainerEvent } from '../protocol.js';
 export interface Transport {
   /** Sends one event to the other side. Never throws: a closed channel drops the event. */
   send(event: TrainerEvent): void;
-  /** Subscribes to raw, untrusted messages (validated by the caller); returns its unsubscribe. */
-  onMessage(listener: (message: unknown) => void): () => void;
+  /**
+   * Subscribes to raw, untrusted messages (validated by the caller); returns its unsubscribe.
+   * `bytes` is the message's size on the wire where the transport knows it (WebSocket).
+   */
+  onMessage(listener: (message: unknown, bytes?: number) => void): () => void;
   /** Subscribes to the channel closing; returns its unsubscribe. */
   onClose(listener: () => void): () => void;
 }
