@@ -26,6 +26,7 @@ const LABELS: Record<ConnectionStatus, string> = {
   'locked-out': 'locked out',
   'token-refused': 'token refused',
   'token-replaced': 'server restarted',
+  'origin-refused': 'address not allowed',
 };
 
 /** The status bar's word for the connection; a lost connection outranks a stopped trainer, since it is what to fix first. */
@@ -42,6 +43,7 @@ const ADVICE: Partial<Record<ConnectionStatus, string>> = {
     'The studio server is refusing wrong tokens for a while, after too many wrong tokens came (from this or another computer), and the token in this page’s address is one of them: the right token is always let in. This page asks again when the wait is over; open the address serve mode printed, and close tabs that still have an old one.',
   'token-refused': `The studio server refused the token in this page’s address, so this page stopped trying. Open the address serve mode printed (${OPEN_LINE}) exactly as printed; if serve mode was restarted, it printed a new one.`,
   'token-replaced': `The studio server restarted with a new token, so this page’s address no longer works and the page stopped trying. Open the new address it printed (${OPEN_LINE}).`,
+  'origin-refused': `The studio server does not take connections from a page opened under this address’s name, so this page stopped trying. Open the address serve mode printed (${OPEN_LINE}), or restart serve mode with --allow-origin and this page’s address (its log names it).`,
 };
 
 /** The notice for a connection that is not working, with what to do; null while connected or on the first try. */

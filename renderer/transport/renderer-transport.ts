@@ -15,7 +15,7 @@ import type { CommandInput, TrainerEvent } from '../../trainer/protocol';
  * - token-replaced: it refused a token it had let this tab in with, so it restarted with a new
  *   one; not retrying (the person must open the new address it printed)
  */
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'locked-out' | 'token-refused' | 'token-replaced';
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'locked-out' | 'token-refused' | 'token-replaced' | 'origin-refused';
 
 export interface RendererTransport {
   /** Sends a command; while disconnected it is dropped (the controls are disabled then). */

@@ -15,10 +15,11 @@ describe('the page’s token check', () => {
     expect(tokenCheckUrl('wss://gpu-box/ws?token=x')).toBe('https://gpu-box/ws/check?token=x');
   });
 
-  it('tells a right token, a refused one, a lock-out and a server that is not there apart', async () => {
+  it('tells a right token, a refused one, a refused address, a lock-out and a server that is not there apart', async () => {
     const url = 'ws://h/ws?token=t';
     expect(await fetchTokenVerdict(answering(204))(url)).toEqual({ kind: 'accepted' });
     expect(await fetchTokenVerdict(answering(401))(url)).toEqual({ kind: 'refused' });
+    expect(await fetchTokenVerdict(answering(403))(url), 'a page opened under a name serve does not take').toEqual({ kind: 'origin-refused' });
     expect(await fetchTokenVerdict(answering(429, { 'Retry-After': '4' }))(url)).toEqual({ kind: 'locked-out', retryAfterMs: 4000 });
     expect(await fetchTokenVerdict(answering(429))(url)).toEqual({ kind: 'locked-out', retryAfterMs: 1000 });
     expect(await fetchTokenVerdict(answering(null))(url)).toEqual({ kind: 'unreachable' });

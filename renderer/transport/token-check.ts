@@ -7,6 +7,8 @@ export type TokenVerdict =
   | { kind: 'accepted' }
   | { kind: 'refused' }
   | { kind: 'locked-out'; retryAfterMs: number }
+  /** Serve mode does not take sockets from a page opened under this address's name (403). */
+  | { kind: 'origin-refused' }
   /** No answer, or none we understand: treated like a server that is down. */
   | { kind: 'unreachable' };
 
@@ -29,6 +31,7 @@ export function fetchTokenVerdict(fetchFn: typeof fetch = (...args) => fetch(...
       return { kind: 'unreachable' };
     }
     if (response.status === 401) return { kind: 'refused' };
+    if (response.status === 403) return { kind: 'origin-refused' };
     if (response.status === 429) {
       const seconds = Number(response.headers.get('Retry-After'));
       return { kind: 'locked-out', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 };

@@ -118,6 +118,14 @@ describe('serve-mode WebSocket transport', () => {
     expect(timers, 'and nothing is retried').toEqual([]);
   });
 
+  it('a page opened under an address name serve does not take says so and stops trying', async () => {
+    const { sockets, timers, statuses } = setup(['origin-refused']);
+    await settle();
+    expect(statuses).toEqual(['connecting', 'origin-refused']);
+    expect(sockets).toEqual([]);
+    expect(timers).toEqual([]);
+  });
+
   it('a token refused after it was accepted means the server restarted with a new one: says so and stops trying', async () => {
     const { sockets, timers, statuses, retry } = setup(['accepted', 'unreachable', 'refused']);
     await settle();

@@ -100,6 +100,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
   const act = (verdict: TokenVerdict) => {
     if (verdict.kind === 'accepted') return openSocket();
     if (verdict.kind === 'refused') return setStatus(accepted.has(options.url) ? 'token-replaced' : 'token-refused');
+    if (verdict.kind === 'origin-refused') return setStatus('origin-refused');
     // Retries stay 'disconnected' (or 'locked-out') until one opens: flipping to 'connecting'
     // every few seconds would make the window blink while nothing changed for the person.
     setStatus(verdict.kind === 'locked-out' ? 'locked-out' : 'disconnected');

@@ -79,9 +79,9 @@ function attempt(url: string, { from, origin }: { from?: string; origin?: string
 }
 
 /** The page's token check from `from` (a loopback address), with `origin` if given: status and Retry-After. */
-function check(url: string, { from, origin }: { from?: string; origin?: string } = {}): Promise<string> {
+function check(url: string, { from, origin, host }: { from?: string; origin?: string; host?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { localAddress: from, headers: origin ? { origin } : {} }, (res) => {
+    const req = request(url, { localAddress: from, headers: { ...(origin ? { origin } : {}), ...(host ? { host } : {}) } }, (res) => {
       res.resume();
       resolve(`${res.statusCode}${res.headers['retry-after'] ? ' retry-after' : ''}`);
     });
@@ -158,6 +158,10 @@ describe('serve mode refuses what it must', () => {
     const localhost = own.replace('127.0.0.1', 'localhost');
     for (const origin of [own, localhost, 'http://studio.test:8080', undefined]) expect(await attempt(socketUrl(pageUrl), { origin }), String(origin)).toBe('open');
     expect(await check(checkUrl(pageUrl), { origin: own })).toBe('204');
+    // The page's own check carries no Origin: the name it was opened under is what its socket
+    // will send, so a name serve does not know is refused here already and the page can say so.
+    expect(await check(checkUrl(pageUrl), { host: 'studio.test:8080' })).toBe('204');
+    expect(await check(checkUrl(pageUrl), { host: `unknown.example:${new URL(pageUrl).port}` })).toBe('403');
   });
 
   it('will not start with an --allow-origin that is not an origin', async () => {

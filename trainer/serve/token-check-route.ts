@@ -26,8 +26,11 @@ export function tokenCheckRoute(gate: TokenGate, checkOrigin: OriginCheck): (req
     // no-store: the answer changes when serve mode restarts with a new token.
     const common = { 'Cache-Control': 'no-store', 'Content-Length': '0' };
     // The page's own check is a same-origin GET, which browsers send without Origin; one that
-    // carries a foreign Origin is another site's page asking.
-    if (!checkOrigin(req.headers.origin).allowed) {
+    // carries a foreign Origin is another site's page asking. Without one, the name the page was
+    // opened under (Host) is the origin its socket will send: a name serve does not know would
+    // pass here and be refused at the upgrade, so the page would retry forever; 403 lets it say why.
+    const origin = req.headers.origin ?? (req.headers.host ? `http://${req.headers.host}` : undefined);
+    if (!checkOrigin(origin).allowed) {
       res.writeHead(403, common).end();
       return true;
     }
