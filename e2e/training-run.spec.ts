@@ -54,6 +54,8 @@ test('create a demo project, train, pause, resume, stop and continue', async ({ 
   await studio.expectState('running');
   await expect(studio.byTestId('snapshot-note-restored').last()).toHaveText(`Continued at step ${stopped.toLocaleString('en-US')} on main, where the run stopped.`);
   await studio.waitForStepAbove(stopped + 5);
+  // What happened before the stop is still marked on the chart: the plan's first stage at step 0.
+  await expect(studio.page.locator('[data-testid="chart-marker"][data-kind="stage"][data-step="0"]').first()).toBeAttached();
   await expect(studio.page.getByTestId('branch-select'), 'Continue makes no branch').toHaveCount(0);
   await studio.click('run-stop');
   await studio.expectState('stopped');

@@ -55,7 +55,7 @@ describe('the run controller on a likeness drop', () => {
     dir = mkdtempSync(join(tmpdir(), 'stagecraft-likeness-'));
     const events: TrainerEvent[] = [];
     const run = testRunFile({ guard: DEFAULT_GUARD_SETTINGS });
-    const controller = new RunController(run, (e) => events.push(e), () => undefined, { snapshotsDir: dir, forked: () => new Set() });
+    const controller = new RunController(run, (e) => events.push(e), () => undefined, { runDir: join(dir, 'run'), snapshotsDir: join(dir, 'snapshots'), forked: () => new Set() });
     const hooks = {
       snapshot: (meta: SnapshotMeta) => ({ info: { id: newSnapshotId(run.step), step: run.step, ...meta, createdAt: new Date().toISOString() }, files: new Map([['w.safetensors', new Uint8Array(16)]]) }),
       flushMetrics: () => undefined,

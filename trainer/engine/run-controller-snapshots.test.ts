@@ -22,7 +22,7 @@ describe('snapshots requested in a burst', () => {
   it('takes three, refuses the rest as busy while they are written, and answers each one taken when it is on disk', async () => {
     dir = mkdtempSync(join(tmpdir(), 'stagecraft-burst-'));
     const events: TrainerEvent[] = [];
-    const controller = new RunController({ ...run }, (e) => events.push(e), () => undefined, { snapshotsDir: dir, forked: () => new Set() });
+    const controller = new RunController({ ...run }, (e) => events.push(e), () => undefined, { runDir: join(dir, 'run'), snapshotsDir: join(dir, 'snapshots'), forked: () => new Set() });
     const hooks = {
       snapshot: (meta: SnapshotMeta) => ({
         info: { id: newSnapshotId(7), step: 7, ...meta, createdAt: new Date().toISOString() },
@@ -44,6 +44,6 @@ describe('snapshots requested in a burst', () => {
       ['r1', 's1'],
       ['r2', 's2'],
     ]);
-    expect(readdirSync(dir)).toHaveLength(3);
+    expect(readdirSync(join(dir, 'snapshots'))).toHaveLength(3);
   });
 });

@@ -8,6 +8,7 @@
 import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
 import { cappedHistory } from '../project/history-cap.js';
+import { appendMark, discardMarksAfter, readTimeline } from '../project/timeline-log.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
@@ -21,7 +22,7 @@ import { advancesOnItsOwn, handoffFor, stageSnapshot } from './stage-handoff.js'
 import { StageTracker } from './stage-tracker.js';
 
 export class RunController {
-  timeline: TimelineMark[] = [];
+  timeline: TimelineMark[];
   /** The metrics history of the branch the run is on, as the charts show it. */
   metrics: MetricPoint[] = [];
   readonly writes: SnapshotQueue;
@@ -42,8 +43,10 @@ export class RunController {
     readonly run: RunFile,
     private readonly emit: (event: TrainerEvent) => void,
     private readonly persist: (run: RunFile) => void,
-    storage: ControllerStorage,
+    private readonly storage: ControllerStorage,
   ) {
+    // What happened before this controller (a stop, a crash, yesterday) stays on the charts.
+    this.timeline = readTimeline(storage.runDir, run, run.branch ?? MAIN_BRANCH, run.step);
     this.stages = new StageTracker(run);
     this.writes = new SnapshotQueue(storage.snapshotsDir);
     this.live = new LiveSnapshots({
@@ -106,6 +109,7 @@ export class RunController {
   /** Records a marker every chart shows at `step`. */
   mark(mark: TimelineMark): void {
     this.timeline.push(mark);
+    appendMark(this.storage.runDir, this.run.branch ?? MAIN_BRANCH, mark);
   }
 
   /**
@@ -329,7 +333,8 @@ export class RunController {
     this.stageEnded = null;
     this.taker.forget();
     this.likeness.reset();
-    this.timeline = this.timeline.filter((m) => m.step <= snapshot.step);
+    if (mode === 'discard') discardMarksAfter(this.storage.runDir, branch, snapshot.step);
+    this.timeline = readTimeline(this.storage.runDir, this.run, branch, snapshot.step);
     const how = asked === 'continue' ? `continued on ${branch}` : mode === 'branch' ? `as ${branch}` : `on ${branch}, later steps discarded`;
     this.mark({ step: snapshot.step, kind: 'snapshot', label: `restored step ${snapshot.step} ${how}` });
     // A stage's own snapshot was taken as its predecessor ended: the run is back at that hand-off.

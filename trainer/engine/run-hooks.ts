@@ -41,6 +41,8 @@ export interface BetweenStepsHooks {
 }
 
 export interface ControllerStorage {
+  /** The run's folder: its timeline is kept there (timeline.jsonl). */
+  runDir: string;
   snapshotsDir: string;
   /** Snapshots a branch of any run in the project forks from: never deleted by retention. */
   forked(): ReadonlySet<string>;

@@ -328,6 +328,7 @@ export class Session {
 
   private controllerFor(project: ProjectStore, run: RunFile): RunController {
     return new RunController(run, this.emit, (r) => project.saveRun(r), {
+      runDir: project.runPath(run.id),
       snapshotsDir: snapshotsDirOf(project.runPath(run.id)),
       forked: () => forkedSnapshotIds(project.runs().map((r) => (r.id === run.id ? this.training?.controller.run ?? r : r))),
     });

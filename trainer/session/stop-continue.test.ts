@@ -57,6 +57,9 @@ describe('Stop, then Continue', () => {
     expect(continued.run.branch ?? 'main').toBe('main');
     const restored = await peer.next('snapshot/restored', (e) => e.runId === run.id);
     expect(restored.message).toBe(`Continued at step ${s} on main, where the run stopped.`);
+    // The markers from before the stop are still there: the plan's start, Stop's snapshot.
+    expect(restored.timeline.filter((m) => m.step === 0).map((m) => m.kind)).toContain('stage');
+    expect(restored.timeline.some((m) => m.kind === 'snapshot' && m.step === s && /^stop/.test(m.label))).toBe(true);
     // The plan goes on where it was: stage 2 begins at step 25 as it would have.
     const stage2 = await peer.next('stage/changed', (e) => e.runId === run.id && e.stage.index === 1);
     expect(stage2.step).toBe(25);
