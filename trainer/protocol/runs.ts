@@ -220,6 +220,8 @@ export const DatasetImportReport = z.strictObject({
   skeleton: z.strictObject({ joints: z.number().int().nonnegative(), root: z.string(), fps: z.number().positive() }),
   /** Files that were not imported, each with the reason in words. */
   skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
+  /** Files that were imported but with something to know (a BVH whose "Frames:" count is a frame or two off), each in a sentence. */
+  warnings: z.array(z.strictObject({ file: z.string(), message: z.string() })).optional(),
 });
 export type DatasetImportReport = z.infer<typeof DatasetImportReport>;
 
