@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../data/demo-dataset.js';
 import { tempDir } from '../data/test-fixtures.js';
 import { CorruptSnapshotError, readSnapshot } from '../snapshots/read-snapshot.js';
+import { LOCK_FILE } from './project-lock.js';
 import type { TrainerEvent } from '../protocol.js';
 import type { EventPeer } from '../testing/event-peer.js';
 import { inProcessSession } from '../testing/in-process-session.js';
@@ -69,7 +70,8 @@ function snapshotOf(folders: string[]): Record<string, string> {
 function craftedProject(craft: (project: string) => void): string {
   const name = `shared-${++copies}`;
   const project = join(dir, 'data', name);
-  cpSync(template, project, { recursive: true });
+  // Not the template's lock: it names this process, which holds the template open.
+  cpSync(template, project, { recursive: true, filter: (source) => !source.endsWith(LOCK_FILE) });
   craft(project);
   return name;
 }

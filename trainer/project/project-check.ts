@@ -26,7 +26,7 @@ export function projectDamage(projectPath: string): string | null {
 
 function walk(root: string, rel: string, depth: number): string | null {
   if (depth > MAX_DEPTH) return `'${rel}' is nested deeper than any folder a project has`;
-  for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+  for (const entry of entriesOf(join(root, rel))) {
     const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (entry.isSymbolicLink()) return `'${child}' is a link; a project holds no links (one could lead outside it)`;
     if (entry.isDirectory()) {
@@ -35,6 +35,16 @@ function walk(root: string, rel: string, depth: number): string | null {
     } else if (!entry.isFile()) return `'${child}' is ${kindOf(entry)}; a project holds only files and folders`;
   }
   return null;
+}
+
+/** A folder's entries; none when it vanished since it was listed (a leftover removed meanwhile). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 function kindOf(entry: Dirent): string {
@@ -66,7 +76,7 @@ function recordsProblem(projectPath: string): string | null {
 /** Folders the trainer reads by name: hidden ones (`.tmp-`, `.deleting-`) are leftovers the open clears. */
 function plainFolders(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  return entriesOf(dir)
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name);
 }

@@ -57,13 +57,24 @@ export class ProjectStore {
    * lead outside it is reported as damaged, naming the file, and nothing in it is touched.
    */
   static open(path: string): ProjectStore {
+    const project = ProjectStore.read(path);
+    project.assertUndamaged();
+    return project;
+  }
+
+  /** The project's name from its project.json, nothing else read yet (the session takes the lock before checking the rest). */
+  static read(path: string): ProjectStore {
     const file = join(path, 'project.json');
     if (!existsSync(file)) throw new ProjectError(`'${path}' is not a Stagecraft project (it has no project.json).`);
     const parsed = ProjectFile.safeParse(readJson(file));
     if (!parsed.success) throw new ProjectError(`'${file}' is not a valid project file: ${parsed.error.issues[0]?.message}.`);
-    const damage = projectDamage(path);
-    if (damage) throw new ProjectError(`Project '${parsed.data.name}' in '${path}' is damaged: ${damage}. It was not opened, and nothing in it or outside it was changed.`);
     return new ProjectStore(path, parsed.data.name);
+  }
+
+  /** Throws a ProjectError naming the file when the folder is damaged (project-check.ts); reads only, changes nothing. */
+  assertUndamaged(): void {
+    const damage = projectDamage(this.path);
+    if (damage) throw new ProjectError(`Project '${this.name}' in '${this.path}' is damaged: ${damage}. It was not opened, and nothing in it or outside it was changed.`);
   }
 
   datasetPath(name: string): string {

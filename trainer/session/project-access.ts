@@ -28,10 +28,13 @@ export class ProjectAccess {
   }
 
   /**
-   * Takes `project`'s lock (the previous project's is let go once this one is held) and allows
-   * its folder. Throws a SessionError naming the holder when another trainer has it open.
+   * Takes `project`'s lock, then runs `check` (the damage check reads the folder: with the lock
+   * held, no other trainer is renaming things in it meanwhile), then lets go of the previous
+   * project's lock and allows the new folder. Throws a SessionError naming the holder when
+   * another trainer has it open; when `check` throws, the new lock is let go and the open
+   * project stays as it was.
    */
-  hold(project: ProjectStore): void {
+  hold(project: ProjectStore, check: () => void = () => {}): void {
     let next: ProjectLock;
     try {
       next = ProjectLock.acquire(project.path, project.name, this.shell);
@@ -39,7 +42,14 @@ export class ProjectAccess {
       if (error instanceof ProjectLockedError) throw new SessionError('busy', error.message);
       throw error;
     }
-    if (this.lock && this.lock.path !== next.path) this.lock.release();
+    const same = this.lock?.path === next.path;
+    try {
+      check();
+    } catch (error) {
+      if (!same) next.release();
+      throw error;
+    }
+    if (this.lock && !same) this.lock.release();
     this.lock = next;
     this.paths.setProject(project.path);
   }

@@ -95,9 +95,9 @@ export class Session {
 
   private openProject(command: CommandOf<'project/open'>): void {
     this.assertNotTraining('open another project');
-    const project = ProjectStore.open(this.resolvePath(command.path));
-    // Held before anything is written: a second trainer must not settle another's live run as interrupted.
-    this.access.hold(project);
+    const project = ProjectStore.read(this.resolvePath(command.path));
+    // Held before it is checked or written: a second trainer must not settle another's live run as interrupted.
+    this.access.hold(project, () => project.assertUndamaged());
     project.settleInterruptedRuns();
     this.project = project;
     this.records = new RunRecords((id) => this.requireProject().runPath(id));
