@@ -33,12 +33,22 @@ interface LockRecord {
 
 export class ProjectLockedError extends Error {}
 
+/** Lock files this process holds, removed when it exits (one 'exit' listener, however many opens). */
+const heldHere = new Set<string>();
+let exitHooked = false;
+
+function holdUntilExit(path: string): void {
+  heldHere.add(path);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => heldHere.forEach(removeIfOurs));
+}
+
 export class ProjectLock {
   private released = false;
-  private readonly onExit = () => this.release();
 
   private constructor(readonly path: string) {
-    process.once('exit', this.onExit);
+    holdUntilExit(path);
   }
 
   /** Takes the project's lock for this process, or throws a ProjectLockedError naming who holds it. */
@@ -63,11 +73,15 @@ export class ProjectLock {
   release(): void {
     if (this.released) return;
     this.released = true;
-    process.removeListener('exit', this.onExit);
-    const text = readText(this.path);
-    const held = text === null ? null : parseRecord(text);
-    if (held && isThisProcess(held, ownRecord(held.shell))) unlinkQuietly(this.path);
+    heldHere.delete(this.path);
+    removeIfOurs(this.path);
   }
+}
+
+function removeIfOurs(path: string): void {
+  const text = readText(path);
+  const held = text === null ? null : parseRecord(text);
+  if (held && isThisProcess(held, ownRecord(held.shell))) unlinkQuietly(path);
 }
 
 function ownRecord(shell: string): LockRecord {
