@@ -46,7 +46,9 @@ export function runFolder(runsDir: string, id: string): string | null {
   try {
     named = (JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown })?.id;
   } catch (error) {
-    throw new RunFolderError('io', `Cannot read '${file}': ${(error as Error).message}. The run was left as it is.`);
+    // A parse error would quote the file: say only that it is not JSON.
+    const why = error instanceof SyntaxError ? 'it is not JSON' : (error as Error).message;
+    throw new RunFolderError('io', `Cannot read '${file}': ${why}. The run was left as it is.`);
   }
   if (named !== id) throw new RunFolderError('io', `'${file}' names run '${String(named)}', not '${id}'; the run was left as it is.`);
   return dir;
