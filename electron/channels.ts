@@ -9,7 +9,7 @@ export const PATH_COMMANDS: typeof PATH_COMMAND_TYPES = ['project/open', 'projec
 
 /** Window → main: asks for a (new) direct port to the trainer. Main → window: here it is. */
 export const PORT_CHANNEL = 'stagecraft:port';
-/** Window → main: commands that name paths, which main confines before the trainer sees them. */
+/** Window → main: commands that name paths, which main checks (sender, schema) before the trainer confines them. */
 export const COMMAND_CHANNEL = 'stagecraft:command';
 /** Main → window: events main itself produces (trainer/exited, refused path commands). */
 export const EVENT_CHANNEL = 'stagecraft:event';

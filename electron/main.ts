@@ -1,7 +1,8 @@
 /**
  * Stagecraft's main process: one studio window, one supervised trainer. The window talks to the
  * trainer over its own MessagePort; main supervises (crash, restart, stop on quit), owns the
- * menu and native dialogs, and confines every path the window names.
+ * menu and native dialogs, and grants the trainer what the person picks in them (the trainer
+ * confines every path a command names to the data folder, the open project and those picks).
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
@@ -9,7 +10,6 @@ import type { TrainerEvent } from '../trainer/protocol';
 import { buildMenuTemplate } from './app-menu';
 import { backendNotice } from './backend-notice';
 import { createMainWindow, lockDown } from './main-window';
-import { PathConfinement } from './path-confinement';
 import { rendererIndexPath, trainerEntryPath } from './paths';
 import { shellActions } from './shell-actions';
 import { TrainerSupervisor } from './trainer-supervisor';
@@ -28,7 +28,6 @@ if (!app.requestSingleInstanceLock()) {
   const stateFile = join(app.getPath('userData'), 'window-state.json');
   const shell = new ShellStateStore(stateFile);
   let win: BrowserWindow | null = null;
-  const confinement = new PathConfinement(dataRoot);
 
   const supervisor = new TrainerSupervisor({
     entry: trainerEntryPath,
@@ -48,7 +47,6 @@ if (!app.requestSingleInstanceLock()) {
   const windowIpc = handleWindowIpc({
     window: () => win,
     supervisor,
-    confinement,
     onShellRequest: (request) => {
       if (request.type === 'trainer/restart') void supervisor.restart();
       else actions.openRemote(request.url);
@@ -58,7 +56,6 @@ if (!app.requestSingleInstanceLock()) {
   const actions = shellActions({
     window: () => win,
     supervisor,
-    confinement,
     setSnapshotOnExit: (on) => {
       shell.update({ snapshotOnExit: on });
       refreshMenu();
@@ -67,7 +64,6 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   function onTrainerEvent(event: TrainerEvent): void {
-    if (event.type === 'project/opened') confinement.allow(event.project.path);
     if (event.type === 'backend/selected') {
       const notice = backendNotice(event);
       if (notice) void dialog.showMessageBox({ type: 'warning', message: 'GPU backend not available', detail: notice });

@@ -1,8 +1,8 @@
 /**
  * Builds window.stagecraft for the renderer. The trainer's port stays here, in the isolated
  * world: the page only gets functions, never the port or ipcRenderer. Commands go straight to
- * the trainer over that port, except the ones that name paths, which go through main to be
- * confined (the trainer refuses those on the port anyway).
+ * the trainer over that port, except the ones that name paths, which go through main (the
+ * trainer refuses those on the port, and confines their paths).
  *
  * Sandboxed preloads can only require('electron'): protocol.ts (which needs zod) is imported for
  * its types alone, and the list of path commands comes from channels.ts.

@@ -1,19 +1,18 @@
 /**
  * What the menu items and shell requests do: native dialogs, then a command to the trainer
- * (paths picked in a dialog are allowed by the confinement first), or an intent to the window.
+ * (a path picked in a dialog is granted to the trainer first, which confines every path a
+ * command names), or an intent to the window.
  */
 import { basename } from 'node:path';
 import { BrowserWindow, dialog, session, shell, type MessageBoxOptions } from 'electron';
 import type { MenuActions } from './app-menu';
 import { INTENT_CHANNEL } from './channels';
-import type { PathConfinement } from './path-confinement';
 import { parseRemoteAddress, REMOTE_PARTITION, remoteContentSecurityPolicy } from './remote-trainer';
 import type { TrainerSupervisor } from './trainer-supervisor';
 
 export interface ShellActionDeps {
   window(): BrowserWindow | null;
   supervisor: TrainerSupervisor;
-  confinement: PathConfinement;
   setSnapshotOnExit(on: boolean): void;
   /** Sends an error the window shows in its banner. */
   showError(message: string): void;
@@ -23,7 +22,7 @@ export interface ShellActionDeps {
 const EXPORT_WAIT_MS = 10 * 60_000;
 
 export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(address: string): void; offerRestart(message: string): void } {
-  const { supervisor, confinement } = deps;
+  const { supervisor } = deps;
   let nextId = 0;
   const requestId = (purpose: string) => `menu-${purpose}-${++nextId}`;
   const send = (command: Parameters<TrainerSupervisor['send']>[0]) => {
@@ -34,7 +33,7 @@ export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(
     const options = { title, buttonLabel, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const folder = result.canceled ? null : (result.filePaths[0] ?? null);
-    if (folder) confinement.allow(folder);
+    if (folder) supervisor.grant(folder);
     return folder;
   };
   const messageBox = (options: MessageBoxOptions) => {
@@ -63,7 +62,7 @@ export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       const file = result.canceled ? null : result.filePaths[0];
       if (!file) return;
-      confinement.allow(file);
+      supervisor.grant(file);
       const answer = await supervisor.request({ type: 'motion/export', runId, audioPath: file, requestId: requestId('export') }, EXPORT_WAIT_MS);
       if (answer?.type === 'motion/exported') {
         const { response } = await messageBox({ type: 'info', message: 'Motion exported', detail: `BVH: ${answer.bvh}\nJSON: ${answer.json}`, buttons: ['OK', 'Show in Folder'], defaultId: 0 });

@@ -81,6 +81,21 @@ describe('trainer supervisor', () => {
     expect(child.posted).toEqual([{ message: { type: 'stagecraft/window-port' }, ports: [{ name: 'trainer end' }] }]);
   });
 
+  it('grants the trainer what the person picked, ahead of the command naming it, and again to a restarted trainer before it reopens the project', async () => {
+    const { supervisor, child } = started();
+    supervisor.grant('/home/p/Projects');
+    supervisor.send({ type: 'project/open', path: '/home/p/Projects/talk', requestId: 'open-1' });
+    expect(child.posted.map((p) => p.message)).toEqual([
+      { type: 'stagecraft/grant-path', path: '/home/p/Projects' },
+      { type: 'project/open', path: '/home/p/Projects/talk', requestId: 'open-1' },
+    ]);
+    child.emit('message', { type: 'project/opened', project: { path: '/home/p/Projects/talk', name: 'talk', datasets: [], runs: [] } });
+    child.emit('exit', 134);
+    FakeChild.nextAnswer = (c) => (c.type === 'project/open' ? [{ type: 'project/opened', requestId: c.requestId!, project: { path: '/home/p/Projects/talk', name: 'talk', datasets: [], runs: [] } }] : []);
+    await supervisor.restart();
+    expect(forked[1]!.posted.map((p) => (p.message as { type: string }).type).slice(0, 2)).toEqual(['stagecraft/grant-path', 'project/open']);
+  });
+
   it('reports a crash, and a restart reopens the project, resumes the run from its last good snapshot and gives the window a new port', async () => {
     const spawns: number[] = [];
     const { supervisor, child, crashes } = started({ onSpawn: () => spawns.push(forked.length) });

@@ -8,7 +8,7 @@
  */
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import type { Command, TrainerEvent } from '../trainer/protocol';
-import { HOST_EVENT_TYPES, WINDOW_PORT_HANDOVER } from '../trainer/transport/electron-ports';
+import { HOST_EVENT_TYPES, PATH_GRANT, WINDOW_PORT_HANDOVER } from '../trainer/transport/electron-ports';
 import { EMPTY_STATE, reopenCommand, resumeCommand, stopCommands, trackHostEvent, type SupervisedState } from './supervised-state';
 
 export interface SupervisorOptions {
@@ -42,6 +42,8 @@ export class TrainerSupervisor {
   private nextRequest = 0;
   private readonly waiting = new Map<string, (event: TrainerEvent | null) => void>();
   private tracked: SupervisedState = EMPTY_STATE;
+  /** Folders and files the person picked in dialogs: every trainer this supervisor starts is told them first. */
+  private readonly grants = new Set<string>();
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -68,7 +70,19 @@ export class TrainerSupervisor {
         resolve();
       });
     });
+    // Before anything else is sent: a restarted trainer reopens a project that may lie in a picked folder.
+    for (const path of this.grants) child.postMessage({ type: PATH_GRANT, path });
     this.options.onSpawn?.();
+  }
+
+  /**
+   * Lets the trainer use a folder or file the person picked in a native dialog (the trainer
+   * confines every path a command names; see trainer/paths/path-confinement.ts). Sent on
+   * parentPort ahead of the command that names it, and again to every restarted trainer.
+   */
+  grant(path: string): void {
+    this.grants.add(path);
+    this.child?.postMessage({ type: PATH_GRANT, path });
   }
 
   /** A fresh channel to the trainer; the returned end is for the window (null when no trainer runs). */

@@ -1,20 +1,17 @@
 /**
  * Main's IPC with the studio window: hands it its port to the trainer, takes the commands that
- * name paths (sender checked, schema validated, paths confined) and the shell requests.
- * Messages from anyone but our own page are dropped and logged.
+ * name paths (sender checked, schema validated; the trainer confines the paths) and the shell
+ * requests. Messages from anyone but our own page are dropped and logged.
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
 import type { ShellRequest, TrainerEvent } from '../trainer/protocol';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, PORT_CHANNEL, SHELL_CHANNEL } from './channels';
-import { confineCommand } from './confine-command';
 import { checkCommand, checkShellRequest, isFromOwnWindow, type IpcEventLike } from './ipc-guard';
-import type { PathConfinement } from './path-confinement';
 import type { TrainerSupervisor } from './trainer-supervisor';
 
 export interface WindowIpcOptions {
   window(): BrowserWindow | null;
   supervisor: TrainerSupervisor;
-  confinement: PathConfinement;
   onShellRequest(request: ShellRequest): void;
 }
 
@@ -27,7 +24,7 @@ export interface WindowIpc {
 }
 
 export function handleWindowIpc(options: WindowIpcOptions): WindowIpc {
-  const { supervisor, confinement } = options;
+  const { supervisor } = options;
   let pageWantsPort = false;
 
   const own = (e: IpcMainEvent) => e as unknown as IpcEventLike;
@@ -54,10 +51,8 @@ export function handleWindowIpc(options: WindowIpcOptions): WindowIpc {
   const onCommand = (e: IpcMainEvent, raw: unknown): void => {
     const checked = checkCommand(own(e), options.window(), raw);
     if (!checked.ok) return checked.foreign ? dropForeign(COMMAND_CHANNEL, e) : e.sender.send(EVENT_CHANNEL, checked.error);
-    const confined = confineCommand(checked.value, confinement);
-    if (!confined.ok) return e.sender.send(EVENT_CHANNEL, confined.error);
-    if (!supervisor.send(confined.command)) {
-      const { type, requestId } = confined.command;
+    if (!supervisor.send(checked.value)) {
+      const { type, requestId } = checked.value;
       e.sender.send(EVENT_CHANNEL, {
         type: 'error',
         ...(requestId ? { requestId } : {}),

@@ -140,3 +140,21 @@ describe('readWav names the file and the problem for unusable input', () => {
     expect(errorFor(nan).problem).toBe('sample 2 (at 0.000 s) is NaN or Infinity; the float data is corrupt');
   });
 });
+
+describe('readWav bounds what a file can make it do', () => {
+  const data = chunk('data', new Uint8Array(8));
+
+  it('refuses channel counts and sample rates no recording has, with the number it found', () => {
+    expect(errorFor(riffWave(fmtChunk({ tag: 1, channels: 65535, rate: 8000, bits: 8, blockAlign: 65535 }), data)).problem).toBe('the fmt chunk says 65,535 channels; at most 64 are read');
+    expect(errorFor(riffWave(fmtChunk({ tag: 1, channels: 1, rate: 1, bits: 16 }), data)).problem).toBe(
+      'the fmt chunk says a sample rate of 1 Hz; recordings are 1,000 to 768,000 Hz (export it at 16, 44.1 or 48 kHz)',
+    );
+    expect(errorFor(riffWave(fmtChunk({ tag: 1, channels: 1, rate: 4_000_000_000, bits: 16 }), data)).problem).toMatch(/sample rate of 4,000,000,000 Hz/);
+  });
+
+  it('refuses a recording longer than an hour before decoding it', () => {
+    // 8 MB of 8-bit mono at 1 kHz: over two hours.
+    const long = riffWave(fmtChunk({ tag: 1, channels: 1, rate: 1000, bits: 8 }), chunk('data', new Uint8Array(8_000_000)));
+    expect(errorFor(long).problem).toBe('is 133.3 minutes long; a recording may be at most 60 minutes (split it into shorter takes)');
+  });
+});

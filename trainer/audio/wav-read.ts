@@ -18,6 +18,7 @@
  *   NaN or Infinity is an error: one would poison every FFT frame it touches.
  */
 import { describeFormat, grouped, WavError } from './wav-error.js';
+import { WAV_MAX_CHANNELS, WAV_MAX_SAMPLE_RATE, WAV_MAX_SECONDS, WAV_MIN_SAMPLE_RATE } from './wav-limits.js';
 
 export { WavError } from './wav-error.js';
 
@@ -75,6 +76,10 @@ export function readWav(bytes: Uint8Array, file: string, options: ReadWavOptions
     throw new WavError(file, `data chunk claims ${grouped(dataSize)} bytes but only ${grouped(available)} follow (truncated file)`);
   }
   const frames = Math.floor(dataSize / format.blockAlign);
+  if (frames / format.sampleRate > WAV_MAX_SECONDS) {
+    const minutes = (frames / format.sampleRate / 60).toLocaleString('en-US', { maximumFractionDigits: 1 });
+    throw new WavError(file, `is ${minutes} minutes long; a recording may be at most ${WAV_MAX_SECONDS / 60} minutes (split it into shorter takes)`);
+  }
   const samples = decode(view, data.offset, frames, format, channel);
   for (let i = 0; i < frames; i++) {
     if (!Number.isFinite(samples[i] as number)) {
@@ -145,7 +150,11 @@ function parseFormat(view: DataView, fmt: Chunk, file: string): Format {
 
   const float = tag === WAVE_FORMAT_IEEE_FLOAT;
   if (channels === 0) throw new WavError(file, 'the fmt chunk says 0 channels');
+  if (channels > WAV_MAX_CHANNELS) throw new WavError(file, `the fmt chunk says ${grouped(channels)} channels; at most ${WAV_MAX_CHANNELS} are read`);
   if (sampleRate === 0) throw new WavError(file, 'the fmt chunk says a sample rate of 0 Hz');
+  if (sampleRate < WAV_MIN_SAMPLE_RATE || sampleRate > WAV_MAX_SAMPLE_RATE) {
+    throw new WavError(file, `the fmt chunk says a sample rate of ${grouped(sampleRate)} Hz; recordings are ${grouped(WAV_MIN_SAMPLE_RATE)} to ${grouped(WAV_MAX_SAMPLE_RATE)} Hz (export it at 16, 44.1 or 48 kHz)`);
+  }
   const supported = float ? [32, 64] : [8, 16, 24, 32];
   if (!supported.includes(bits)) {
     const kind = float ? 'float' : 'integer PCM';

@@ -7,11 +7,14 @@
  * motion beside it, and the rest still load. Normalisation statistics come from the train
  * split only. writeImportReport records what was imported and what was not.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FEATURE_SAMPLE_RATE, onsetTimes } from '../audio/features.js';
 import { frameFeatures, FRAME_FEATURE_DIM } from '../audio/frame-features.js';
+import { WAV_MAX_BYTES } from '../audio/wav-limits.js';
 import { readWav, WavError, type ReadWavOptions } from '../audio/wav-read.js';
+import { isFolderInside, readFolderFile } from '../paths/folder-files.js';
+import { FileRefusedError } from '../paths/regular-file.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { featureStats, loadMotionDataset, MANIFEST_FILE, type Clip, type MotionDataset, type SkeletonTopology, type Split } from './motion-dataset.js';
 
@@ -65,7 +68,7 @@ export function loadAudioMotionDataset(dir: string, options: AudioMotionLoadOpti
     try {
       return withAudio(clip, root, wavFile, motion.fps, channel);
     } catch (error) {
-      const reason = error instanceof WavError || error instanceof PairError ? error.message : `'${wavFile}': ${(error as Error).message}`;
+      const reason = error instanceof WavError || error instanceof PairError || error instanceof FileRefusedError ? error.message : `'${wavFile}': ${(error as Error).message}`;
       skipped.push({ file: wavFile, reason });
       return null;
     }
@@ -107,7 +110,7 @@ function wavBeside(root: string, bvhFile: string): string | undefined {
 }
 
 function withAudio(clip: Clip, root: string, wavFile: string, fps: number, channel: 'mix' | number): AudioMotionClip {
-  const bytes = new Uint8Array(readFileSync(join(root, wavFile)));
+  const bytes = new Uint8Array(readFolderFile(root, wavFile, { maxBytes: WAV_MAX_BYTES, kind: 'a WAV file' }));
   let wav = readWav(bytes, wavFile);
   // Picking a channel only means something with more than one; mono files pass as they are.
   if (channel !== 'mix' && wav.channels > 1) wav = readWav(bytes, wavFile, { channel });
@@ -145,7 +148,7 @@ function orphanWavs(root: string, knownFiles: string[]): Skipped[] {
   const out: Skipped[] = [];
   for (const folder of [...folders].sort()) {
     const path = join(root, folder);
-    if (!existsSync(path) || !statSync(path).isDirectory()) continue;
+    if (!isFolderInside(root, folder)) continue;
     const names = readdirSync(path);
     for (const name of names.filter((f) => /\.wav$/i.test(f)).sort()) {
       const file = folder === '.' ? name : `${folder}/${name}`;

@@ -3,8 +3,14 @@
  * Blender, Rokoko), so this accepts the whole format — any channel order and count per
  * joint, any frame rate, several ROOTs, names with spaces — and rejects everything else
  * with a BvhError that names the file, the problem and the line, because "bad file"
- * without a line number sends a user hunting through 10,000-line text files.
+ * without a line number sends a user hunting through 10,000-line text files. Sizes are
+ * bounded (bvh-limits.ts), so a hostile file gets a sentence too, not a stack overflow.
  */
+import { BvhError, quote } from './bvh-error.js';
+import { BVH_MAX_CHANNELS_PER_JOINT, BVH_MAX_DEPTH, BVH_MAX_JOINTS } from './bvh-limits.js';
+import { parseMotionSection } from './bvh-motion.js';
+
+export { BvhError } from './bvh-error.js';
 
 export const CHANNEL_NAMES = ['Xposition', 'Yposition', 'Zposition', 'Xrotation', 'Yrotation', 'Zrotation'] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
@@ -29,18 +35,8 @@ export interface BvhMotion {
   frameCount: number;
   /** frameCount × totalChannels values; joint j's channels start at channelStarts(skeleton)[j]. */
   channelData: Float32Array;
-}
-
-/** A file we cannot use. `message` already names the file; `line` is 1-based when known. */
-export class BvhError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problem: string,
-    readonly line?: number,
-  ) {
-    super(`'${file}'${line === undefined ? '' : ` line ${line}`}: ${problem}`);
-    this.name = 'BvhError';
-  }
+  /** What loaded anyway but a person should know, each naming the file (a "Frames:" count off by one). */
+  warnings?: string[];
 }
 
 /** Index of each joint's first value within a frame. */
@@ -72,80 +68,28 @@ export function parseBvh(text: string, file: string): BvhMotion {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   if (lines.every((l) => l.trim() === '')) throw new BvhError(file, 'the file is empty');
 
-  let motionLine = lines.findIndex((l) => /^\s*MOTION\b/i.test(l));
-  const tokens = tokenize(lines, motionLine === -1 ? lines.length : motionLine);
+  const motionLine = lines.findIndex((l) => /^\s*MOTION\b/i.test(l));
+  const tokens = tokenize(lines, motionLine === -1 ? lines.length : motionLine, file);
   const skeleton = new HierarchyParser(tokens, file).parse();
   if (motionLine === -1) throw new BvhError(file, 'no MOTION section after the HIERARCHY');
-
-  const next = (): { text: string; line: number } | undefined => {
-    for (motionLine += 1; motionLine < lines.length; motionLine++) {
-      const l = lines[motionLine]!.trim();
-      if (l !== '') return { text: l, line: motionLine + 1 };
-    }
-    return undefined;
-  };
-  const framesLine = next();
-  const framesMatch = framesLine && /^Frames:\s*(\S+)$/i.exec(framesLine.text);
-  const frameCount = framesMatch ? Number(framesMatch[1]) : NaN;
-  if (!framesLine || !Number.isInteger(frameCount) || frameCount < 0) {
-    throw new BvhError(file, `expected "Frames: <count>" after MOTION, found ${quote(framesLine?.text)}`, framesLine?.line);
-  }
-  const timeLine = next();
-  const timeMatch = timeLine && /^Frame\s+Time:\s*(\S+)$/i.exec(timeLine.text);
-  const frameTime = timeMatch ? Number(timeMatch[1]) : NaN;
-  if (!timeLine || !Number.isFinite(frameTime) || frameTime <= 0) {
-    throw new BvhError(file, `expected "Frame Time: <seconds>" (a positive number), found ${quote(timeLine?.text)}`, timeLine?.line);
-  }
-
-  const width = totalChannels(skeleton);
-  const channelData = new Float32Array(frameCount * width);
-  let frame = 0;
-  for (let i = motionLine + 1; i < lines.length; i++) {
-    const l = lines[i]!.trim();
-    if (l === '') continue; // trailing newlines and stray blank lines carry no data
-    if (frame >= frameCount) {
-      // Count them all: "3070 lines for 3069 frames" tells an off-by-one exporter from junk.
-      const found = frameCount + lines.slice(i).filter((x) => x.trim() !== '').length;
-      throw new BvhError(file, `the header says Frames: ${frameCount} but ${found} frame lines follow (the first extra one is line ${i + 1})`);
-    }
-    const values = l.split(/\s+/);
-    if (values.length !== width) {
-      throw new BvhError(
-        file,
-        `frame ${frame + 1} has ${values.length} values, the hierarchy declares ${width} channels`,
-        i + 1,
-      );
-    }
-    const base = frame * width;
-    for (let c = 0; c < width; c++) {
-      const v = Number(values[c]);
-      if (!Number.isFinite(v)) {
-        throw new BvhError(file, `frame ${frame + 1} value ${c + 1} is not a number: ${quote(values[c])}`, i + 1);
-      }
-      channelData[base + c] = v;
-    }
-    frame++;
-  }
-  if (frame !== frameCount) {
-    throw new BvhError(file, `the header says Frames: ${frameCount} but ${frame} frame lines follow`);
-  }
-  return { skeleton, frameTime, frameCount, channelData };
+  const { frameTime, frameCount, channelData, warnings } = parseMotionSection(lines, motionLine, totalChannels(skeleton), file);
+  return { skeleton, frameTime, frameCount, channelData, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-function tokenize(lines: string[], end: number): Token[] {
+/** Far more tokens than BVH_MAX_JOINTS joints can take (a joint with its End Site is about 20). */
+const MAX_TOKENS = BVH_MAX_JOINTS * 64;
+
+function tokenize(lines: string[], end: number, file: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < end; i++) {
-    // Some exporters glue braces to names ("Hips{"): split them out.
-    for (const text of lines[i]!.replace(/[{}]/g, ' $& ').split(/\s+/)) {
-      if (text !== '') tokens.push({ text, line: i + 1 });
+    // Braces are tokens of their own: some exporters glue them to names ("Hips{"). Matched
+    // lazily, so one enormous line stops at the cap instead of being split whole first.
+    for (const [text] of lines[i]!.matchAll(/[{}]|[^\s{}]+/g)) {
+      tokens.push({ text, line: i + 1 });
+      if (tokens.length > MAX_TOKENS) throw new BvhError(file, `the HIERARCHY is larger than any skeleton Stagecraft reads (more than ${BVH_MAX_JOINTS} joints)`, i + 1);
     }
   }
   return tokens;
-}
-
-function quote(text: string | undefined): string {
-  if (text === undefined) return 'the end of the file';
-  return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
 }
 
 class HierarchyParser {
@@ -163,7 +107,7 @@ class HierarchyParser {
       throw this.error(`expected HIERARCHY at the start of the file, found ${quote(first?.text)}`, first?.line);
     }
     this.at = 1;
-    while (this.peek()?.text.toUpperCase() === 'ROOT') this.joint(-1);
+    while (this.peek()?.text.toUpperCase() === 'ROOT') this.joint(-1, 1);
     const extra = this.peek();
     if (this.skeleton.names.length === 0) throw this.error(`expected ROOT, found ${quote(extra?.text)}`, extra?.line);
     if (extra?.text === '}') throw this.error("unbalanced braces: a '}' closes nothing", extra.line);
@@ -171,8 +115,11 @@ class HierarchyParser {
     return this.skeleton;
   }
 
-  private joint(parent: number): void {
+  private joint(parent: number, depth: number): void {
     const keyword = this.take()!; // ROOT or JOINT, checked by the caller
+    // Checked before recursing: a hostile file must not reach the stack's own limit.
+    if (depth > BVH_MAX_DEPTH) throw this.error(`joints are nested more than ${BVH_MAX_DEPTH} deep; no skeleton Stagecraft reads is`, keyword.line);
+    if (this.skeleton.names.length >= BVH_MAX_JOINTS) throw this.error(`the skeleton has more than ${BVH_MAX_JOINTS} joints; split the rig or leave out joints you do not need`, keyword.line);
     const nameParts: string[] = [];
     while (this.peek() && this.peek()!.text !== '{' && !KEYWORDS.has(this.peek()!.text.toLowerCase())) {
       nameParts.push(this.take()!.text);
@@ -206,7 +153,7 @@ class HierarchyParser {
         channels = this.channelList(t);
       } else if (word === 'JOINT') {
         this.at--;
-        this.joint(index);
+        this.joint(index, depth + 1);
       } else if (word === 'END') {
         if (this.skeleton.endSites[index]) throw this.error(`joint '${name}' has a second End Site`, t.line);
         this.skeleton.endSites[index] = this.endSite(t);
@@ -258,6 +205,9 @@ class HierarchyParser {
     const count = countToken ? Number(countToken.text) : NaN;
     if (!countToken || !Number.isInteger(count) || count < 0) {
       throw this.error(`CHANNELS needs a count, found ${quote(countToken?.text)}`, keyword.line);
+    }
+    if (count > BVH_MAX_CHANNELS_PER_JOINT) {
+      throw this.error(`CHANNELS ${count}: a joint has at most ${BVH_MAX_CHANNELS_PER_JOINT} channels (${CHANNEL_NAMES.join(', ')})`, keyword.line);
     }
     const list: ChannelName[] = [];
     for (let i = 0; i < count; i++) {

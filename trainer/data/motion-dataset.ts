@@ -12,9 +12,15 @@
  * A clip that fails to parse, or whose skeleton differs from the dataset's (the manifest's,
  * else the one most clips share), is skipped with the reason; the rest still load. Loading is synchronous: it runs before training
  * starts, and the demo (72 clips) loads in well under a second.
+ *
+ * Every file is read through folder-files.ts: a regular file, within its size cap, that stays
+ * inside the dataset folder through every link (a `.bvh` link to /etc/shadow is skipped, unread).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { isFolderInside, readFolderFile } from '../paths/folder-files.js';
+import { FileRefusedError } from '../paths/regular-file.js';
+import { BVH_MAX_BYTES } from './bvh-limits.js';
 import { BvhError, parseBvh, type BvhMotion } from './bvh-parse.js';
 import { featureDimFor, motionToFeatures } from './motion-features.js';
 import { heldOutForValidation } from './validation-split.js';
@@ -61,23 +67,31 @@ export interface MotionDataset {
   /** Constant features (e.g. the root slot's x, z) get std 1, so normalising never divides by 0. */
   featureStd: Float32Array;
   skipped: { file: string; reason: string }[];
+  /** Files that loaded with something a person should know (a "Frames:" count off by one). */
+  warnings: { file: string; message: string }[];
 }
 
 const DEFAULT_FPS = 30;
+/** dataset.json lists clips and a skeleton: a few hundred KB for thousands of clips. */
+const MANIFEST_MAX_BYTES = 16 * 2 ** 20;
 const MIN_STD = 1e-6;
 
 export function loadMotionDataset(dir: string): MotionDataset {
   const root = resolve(dir);
   const plan = planClips(root);
   const skipped: MotionDataset['skipped'] = [];
+  const warnings: MotionDataset['warnings'] = [];
   const out = { train: [] as Clip[], validation: [] as Clip[] };
 
   const parsed: { entry: ClipPlan['clips'][number]; motion: BvhMotion }[] = [];
   for (const entry of plan.clips) {
     try {
-      parsed.push({ entry, motion: parseBvh(readFileSync(join(root, entry.file), 'utf8'), entry.file) });
+      const text = readFolderFile(root, entry.file, { maxBytes: BVH_MAX_BYTES, kind: 'a BVH file' }).toString('utf8');
+      const motion = parseBvh(text, entry.file);
+      parsed.push({ entry, motion });
+      for (const message of motion.warnings ?? []) warnings.push({ file: entry.file, message });
     } catch (error) {
-      const reason = error instanceof BvhError ? error.message : `'${entry.file}': ${(error as Error).message}`;
+      const reason = error instanceof BvhError || error instanceof FileRefusedError ? error.message : `'${entry.file}': ${(error as Error).message}`;
       skipped.push({ file: entry.file, reason });
     }
   }
@@ -117,6 +131,7 @@ export function loadMotionDataset(dir: string): MotionDataset {
     featureMean: mean,
     featureStd: std,
     skipped,
+    warnings,
   };
 }
 
@@ -132,7 +147,7 @@ export function planClips(root: string): ClipPlan {
   const manifestPath = join(root, MANIFEST_FILE);
   if (existsSync(manifestPath)) return readManifest(root, manifestPath);
   const bvhIn = (sub: string): string[] =>
-    existsSync(join(root, sub)) && statSync(join(root, sub)).isDirectory()
+    folderInside(root, sub)
       ? readdirSync(join(root, sub))
           .filter((f) => /\.bvh$/i.test(f))
           .sort()
@@ -158,6 +173,16 @@ export function planClips(root: string): ClipPlan {
   };
 }
 
+/**
+ * Whether `<root>/<sub>` is a folder to read clips from: absent is no, and one that leads
+ * outside the dataset folder (a link) is an error, not a folder to list.
+ */
+function folderInside(root: string, sub: string): boolean {
+  if (!existsSync(join(root, sub))) return false;
+  if (isFolderInside(root, sub)) return true;
+  throw new Error(`'${sub}' in '${root}' is a link to somewhere outside the folder, or not a folder; copy the files themselves in`);
+}
+
 /** The manifest is user-editable, so it is checked; paths may not leave the folder. */
 function readManifest(root: string, path: string): ClipPlan {
   const fail = (problem: string): never => {
@@ -165,9 +190,10 @@ function readManifest(root: string, path: string): ClipPlan {
   };
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(readFolderFile(root, MANIFEST_FILE, { maxBytes: MANIFEST_MAX_BYTES }).toString('utf8'));
   } catch (error) {
-    return fail(`not valid JSON (${(error as Error).message})`);
+    // Never the parser's message: it quotes the file, which may not be a manifest at all.
+    return fail(error instanceof SyntaxError ? 'not valid JSON' : error instanceof FileRefusedError ? error.problem : (error as Error).message);
   }
   if (typeof raw !== 'object' || raw === null) return fail('expected a JSON object');
   const m = raw as Partial<DatasetManifest>;

@@ -17,6 +17,12 @@ describe('controls as data', () => {
     expect(() => mergeControls(base, { batchSize: 10, accumulation: 4 })).toThrow(/does not split into 4/);
   });
 
+  it("refuses names Object.prototype has as layer groups: only the recipe's own groups are groups", () => {
+    for (const group of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      expect(() => mergeControls(base, { locks: { [group]: true } }), group).toThrow(`No layer group named '${group}'; this recipe has encoder, decoder.`);
+    }
+  });
+
   it('names each change and flags the risky ones', () => {
     const warm = mergeControls(base, { randomWarp: { enabled: true }, locks: { encoder: true } });
     const cases: [Parameters<typeof mergeControls>[1], string[]][] = [

@@ -22,9 +22,13 @@ export function defaultControls(layerGroups: readonly string[], base: { learning
 
 export class ControlsError extends Error {}
 
-/** Applies a patch; nested settings merge key by key. Unknown layer groups fail loudly. */
+/**
+ * Applies a patch; nested settings merge key by key. Unknown layer groups fail loudly. A group
+ * is known only as an own key of the recipe's locks: `in` would also see `constructor`,
+ * `toString`, `__proto__` and the rest of Object.prototype.
+ */
 export function mergeControls(controls: Controls, patch: ControlsPatch): Controls {
-  const unknown = Object.keys(patch.locks ?? {}).filter((group) => !(group in controls.locks));
+  const unknown = Object.keys(patch.locks ?? {}).filter((group) => !Object.hasOwn(controls.locks, group));
   if (unknown.length > 0) {
     throw new ControlsError(`No layer group named ${unknown.map((g) => `'${g}'`).join(', ')}; this recipe has ${Object.keys(controls.locks).join(', ')}.`);
   }

@@ -206,8 +206,9 @@ function parseFormat<T>(text: string, path: string, format: string): T {
   let parsed: { format?: unknown };
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new PreviewFileError('io', `Preview file '${path}' cannot be read: ${(error as Error).message}.`);
+  } catch {
+    // Not the parser's message: it would quote the file.
+    throw new PreviewFileError('io', `Preview file '${path}' cannot be read: it is not JSON.`);
   }
   if (parsed?.format !== format) throw new PreviewFileError('io', `Preview file '${path}' is not a ${format} file.`);
   return parsed as T;

@@ -7,12 +7,17 @@
  * listed with the reason and left where they are; the source folder is never changed.
  *
  * The copy is built in a hidden folder beside the others and renamed into place, so a failed
- * import (a full disk, a crash) leaves no half-dataset that a run could pick.
+ * import (a full disk, a crash) leaves no half-dataset that a run could pick. The folder itself
+ * was confined by the session (paths/path-confinement.ts); inside it, only regular files that
+ * stay inside it through every link are read or copied (paths/folder-files.ts).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { WAV_MAX_BYTES } from '../audio/wav-limits.js';
 import { loadAudioMotionDataset, writeImportReport, type AudioMotionClip, type AudioMotionDataset } from '../data/audio-motion-dataset.js';
+import { BVH_MAX_BYTES } from '../data/bvh-limits.js';
 import { featureStats, loadMotionDataset, MANIFEST_FILE, type DatasetManifest, type MotionDataset } from '../data/motion-dataset.js';
+import { isFolderInside, readFolderFile } from '../paths/folder-files.js';
 import type { DatasetImportReport } from '../protocol.js';
 import { withValidationSplit } from '../data/validation-split.js';
 import { fsyncDirectory, writeFileAtomic } from '../storage/atomic-write.js';
@@ -45,9 +50,11 @@ export function importDataset(source: string, datasetsDir: string, wantedName?: 
   const staging = join(datasetsDir, `.import-${name}-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
+    // The same checked read the loaders made, not a copy that would follow whatever the name is now.
     const copy = (file: string) => {
       mkdirSync(dirname(join(staging, file)), { recursive: true });
-      copyFileSync(join(root, file), join(staging, file));
+      const maxBytes = /\.wav$/i.test(file) ? WAV_MAX_BYTES : BVH_MAX_BYTES;
+      writeFileSync(join(staging, file), readFolderFile(root, file, { maxBytes }), { flag: 'wx' });
     };
     for (const { clip } of clips) {
       copy(clip.file);
@@ -83,6 +90,7 @@ export function importDataset(source: string, datasetsDir: string, wantedName?: 
     seconds: round(frames / dataset.fps),
     skeleton: { joints: dataset.jointNames.length, root: dataset.jointNames[0] ?? '', fps: dataset.fps },
     skipped: withPartners(root, dataset.skipped, withAudio),
+    ...(dataset.warnings.length > 0 ? { warnings: dataset.warnings.map((w) => ({ ...w })) } : {}),
   };
 }
 
@@ -126,10 +134,7 @@ function withPartners(root: string, skipped: readonly { file: string; reason: st
 
 /** Any WAV where the loaders look (the folder, train/, validation/): then clips pair by name. */
 function hasWav(root: string): boolean {
-  return ['.', 'train', 'validation'].some((sub) => {
-    const dir = join(root, sub);
-    return existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => /\.wav$/i.test(f));
-  });
+  return ['.', 'train', 'validation'].some((sub) => isFolderInside(root, sub) && readdirSync(join(root, sub)).some((f) => /\.wav$/i.test(f)));
 }
 
 /** A folder name that is safe on every OS and readable in the runs list. */

@@ -7,9 +7,10 @@
  *   <project>/runs/<id>/metrics.<branch>.jsonl   the same for each other branch (see branches.ts)
  *   <project>/runs/<id>/snapshots/      snapshots (see snapshots/)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { FileRefusedError, readRegularFile } from '../paths/regular-file.js';
 import { RunSummary, type MetricPoint, type ProjectInfo } from '../protocol.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, removeUnfinishedSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
@@ -18,6 +19,8 @@ import { MAIN_BRANCH, metricsFileOf } from './branches.js';
 import { datasetSummary } from './dataset-details.js';
 import { removeRunFolder, removeUnfinishedDeletes, runFolder } from './run-folders.js';
 import { MetricsLog, readMetricsLog } from './metrics-log.js';
+import { runIdProblem } from './disk-ids.js';
+import { projectDamage } from './project-check.js';
 
 const PROJECT_FORMAT = 1;
 
@@ -49,12 +52,29 @@ export class ProjectStore {
     return new ProjectStore(path, name);
   }
 
+  /**
+   * Opens a project after checking it (project-check.ts): a folder with links, pipes or ids that
+   * lead outside it is reported as damaged, naming the file, and nothing in it is touched.
+   */
   static open(path: string): ProjectStore {
+    const project = ProjectStore.read(path);
+    project.assertUndamaged();
+    return project;
+  }
+
+  /** The project's name from its project.json, nothing else read yet (the session takes the lock before checking the rest). */
+  static read(path: string): ProjectStore {
     const file = join(path, 'project.json');
     if (!existsSync(file)) throw new ProjectError(`'${path}' is not a Stagecraft project (it has no project.json).`);
     const parsed = ProjectFile.safeParse(readJson(file));
     if (!parsed.success) throw new ProjectError(`'${file}' is not a valid project file: ${parsed.error.issues[0]?.message}.`);
     return new ProjectStore(path, parsed.data.name);
+  }
+
+  /** Throws a ProjectError naming the file when the folder is damaged (project-check.ts); reads only, changes nothing. */
+  assertUndamaged(): void {
+    const damage = projectDamage(this.path);
+    if (damage) throw new ProjectError(`Project '${this.name}' in '${this.path}' is damaged: ${damage}. It was not opened, and nothing in it or outside it was changed.`);
   }
 
   datasetPath(name: string): string {
@@ -69,13 +89,17 @@ export class ProjectStore {
     return join(this.path, 'runs', id);
   }
 
-  /** Runs whose run.json cannot be read are left out rather than failing the whole list. */
+  /**
+   * Runs whose run.json cannot be read are left out rather than failing the whole list; so are
+   * runs whose ids would lead outside the project (open refused those; this is in case one
+   * changed on disk since).
+   */
   runs(): RunFile[] {
     const out: RunFile[] = [];
-    for (const id of listDirs(join(this.path, 'runs'))) {
+    for (const folder of listDirs(join(this.path, 'runs'))) {
       try {
-        const parsed = RunFile.safeParse(readJson(join(this.runPath(id), 'run.json')));
-        if (parsed.success) out.push(parsed.data);
+        const parsed = RunFile.safeParse(readJson(join(this.path, 'runs', folder, 'run.json')));
+        if (parsed.success && runIdProblem(parsed.data, folder) === null) out.push(parsed.data);
       } catch {
         // A run folder without a readable run.json is not listed.
       }
@@ -186,10 +210,20 @@ function listDirs(dir: string): string[] {
     .map((e) => e.name);
 }
 
+/** project.json and run.json are a few KB; this leaves room for plans with many stages. */
+const RECORD_MAX_BYTES = 16 * 2 ** 20;
+
+/** A record's contents; the error says what is wrong without quoting the file, which may not be ours at all. */
 function readJson(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readRegularFile(file, { maxBytes: RECORD_MAX_BYTES, label: file }).toString('utf8');
   } catch (error) {
-    throw new ProjectError(`Cannot read '${basename(file)}' in '${file}': ${(error as Error).message}`);
+    throw new ProjectError(error instanceof FileRefusedError ? `${error.message}.` : `Cannot read '${file}': ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProjectError(`'${file}' is not a Stagecraft project file: it is not JSON.`);
   }
 }

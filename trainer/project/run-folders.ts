@@ -8,10 +8,9 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { RunFolderId } from '../protocol.js';
 import { fsyncDirectory } from '../storage/atomic-write.js';
 
-/** What run ids look like on disk: `run-3`, or any plain folder name a person gave a copied run. */
-const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const DELETING_PREFIX = '.deleting-';
 
 /** 'malformed-command': the id is not a run id at all (a path, `..`); 'io': the folder on disk is not what a run folder must be. */
@@ -24,8 +23,9 @@ export class RunFolderError extends Error {
   }
 }
 
+/** What run ids look like on disk (the protocol's RunFolderId): `run-3`, or any plain folder name a person gave a copied run. */
 export function isRunId(id: string): boolean {
-  return RUN_ID.test(id) && !id.includes('..');
+  return RunFolderId.safeParse(id).success;
 }
 
 /**
@@ -46,7 +46,9 @@ export function runFolder(runsDir: string, id: string): string | null {
   try {
     named = (JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown })?.id;
   } catch (error) {
-    throw new RunFolderError('io', `Cannot read '${file}': ${(error as Error).message}. The run was left as it is.`);
+    // A parse error would quote the file: say only that it is not JSON.
+    const why = error instanceof SyntaxError ? 'it is not JSON' : (error as Error).message;
+    throw new RunFolderError('io', `Cannot read '${file}': ${why}. The run was left as it is.`);
   }
   if (named !== id) throw new RunFolderError('io', `'${file}' names run '${String(named)}', not '${id}'; the run was left as it is.`);
   return dir;

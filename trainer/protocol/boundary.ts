@@ -53,9 +53,9 @@ export interface StagecraftBridge {
 }
 
 /**
- * Commands that name files or folders. In Electron they go through the main process, which
- * confines their paths to the project folder or a folder the user picked; the trainer refuses
- * them on the window's direct port.
+ * Commands that name files or folders. The trainer confines their paths to the data folder, the
+ * open project and folders the person granted (trainer/paths/path-confinement.ts); in Electron
+ * they also go through the main process, and the trainer refuses them on the window's direct port.
  */
 export const PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export', 'dataset/import'] as const satisfies readonly CommandType[];
 

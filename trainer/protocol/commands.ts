@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { ControlsPatch } from './shapes.js';
-import { GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
+import { DatasetName, GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
 import { PreviewId } from './previews.js';
 
 export const Command = z.discriminatedUnion('type', [
@@ -28,7 +28,7 @@ export const Command = z.discriminatedUnion('type', [
     requestId,
     path: z.string().min(1).max(4096),
     /** The dataset's name in the project; defaults to the folder's name. */
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,79}$/).optional(),
+    name: DatasetName.optional(),
   }),
   z.strictObject({ type: z.literal('run/list'), requestId }),
   z.strictObject({

@@ -119,9 +119,28 @@ export const TimelineMark = z.strictObject({
 });
 export type TimelineMark = z.infer<typeof TimelineMark>;
 
+/**
+ * Ids that become parts of paths, checked the same way whether a command or a file on disk
+ * carries them (DESIGN.md: ids read from disk are data, not paths).
+ */
+/** A branch's name: its metrics log is `metrics.<name>.jsonl`. */
+export const BranchName = z.string().regex(/^[a-z0-9-]{1,40}$/);
+/** A dataset's folder under `datasets/`: a plain name, no separators, never '.' or '..'. */
+export const DatasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$/);
+/** A run's folder under `runs/`: `run-3`, or any plain folder name a person gave a copied run. */
+export const RunFolderId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/)
+  .refine((id) => !id.includes('..'));
+/** A file inside a snapshot folder as its manifest lists it (`encoder.safetensors`, `state.json`). */
+export const SnapshotFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/)
+  .refine((name) => !name.includes('..'));
+
 /** A line of history forked from a snapshot: the parent's metrics up to `forkStep`, then its own. */
 export const BranchInfo = z.strictObject({
-  name: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  name: BranchName,
   parent: z.string(),
   forkStep: z.number().int().nonnegative(),
   /** The snapshot it was restored from (never deleted while a branch forks from it). */
@@ -220,6 +239,8 @@ export const DatasetImportReport = z.strictObject({
   skeleton: z.strictObject({ joints: z.number().int().nonnegative(), root: z.string(), fps: z.number().positive() }),
   /** Files that were not imported, each with the reason in words. */
   skipped: z.array(z.strictObject({ file: z.string(), reason: z.string() })),
+  /** Files that were imported but with something to know (a BVH whose "Frames:" count is a frame or two off), each in a sentence. */
+  warnings: z.array(z.strictObject({ file: z.string(), message: z.string() })).optional(),
 });
 export type DatasetImportReport = z.infer<typeof DatasetImportReport>;
 

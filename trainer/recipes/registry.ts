@@ -13,8 +13,9 @@ export function findRecipe(id: string): Recipe<unknown, unknown> {
   return recipe as unknown as Recipe<unknown, unknown>;
 }
 
+/** A preset by name: an own key of the recipe's presets only, never `constructor` or another inherited name. */
 export function resolvePreset<C>(recipe: Recipe<C, unknown>, preset: string): C {
-  const config = recipe.presets[preset];
+  const config = Object.hasOwn(recipe.presets, preset) ? recipe.presets[preset] : undefined;
   if (config === undefined) {
     throw new RecipeError(`Recipe '${recipe.id}' has no preset '${preset}'; choose one of ${Object.keys(recipe.presets).join(', ')}.`);
   }

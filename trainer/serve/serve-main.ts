@@ -3,14 +3,18 @@
  * token-guarded WebSocket to a trainer child process. Used headless, for remote training,
  * and by the browser e2e tests.
  *
- *   node dist/trainer/serve.js [--host 127.0.0.1] [--port 0] [--data DIR] [--allow-remote]
+ *   node dist/trainer/serve.js [--host 127.0.0.1] [--port 0] [--data DIR] [--allow-path DIR]... [--allow-remote]
  *                              [--allow-origin http://NAME:PORT]...
+ *
+ * The trainer confines every path a command names to the data folder, the open project and the
+ * --allow-path folders (trainer/paths/path-confinement.ts); they reach it in its environment.
  */
 import { createServer } from 'node:http';
 import { homedir, networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ALLOW_PATHS_ENV } from '../paths/path-confinement.js';
 import { allowedOrigins, normalizeOrigin, originCheck, type OriginCheck } from './origin-policy.js';
 import { bridgeSockets } from './socket-bridge.js';
 import { SERVE_LIMITS } from './serve-limits.js';
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '0' },
     data: { type: 'string', default: process.env.STAGECRAFT_DATA ?? join(homedir(), 'Stagecraft') },
     renderer: { type: 'string' },
+    'allow-path': { type: 'string', multiple: true, default: [] },
     'allow-remote': { type: 'boolean', default: false },
     /** Another origin the studio's page may be opened under (a DNS name, a tunnel's local port). */
     'allow-origin': { type: 'string', multiple: true, default: [] },
@@ -51,7 +56,11 @@ for (const origin of args['allow-origin']) {
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = resolve(args.renderer ?? join(here, '..', '..', 'dist', 'renderer'));
 const token = newToken();
-const trainer = startTrainerChild({ STAGECRAFT_DATA: resolve(args.data) });
+const trainer = startTrainerChild({
+  STAGECRAFT_DATA: resolve(args.data),
+  [ALLOW_PATHS_ENV]: JSON.stringify(args['allow-path'].map((p) => resolve(p))),
+  STAGECRAFT_SHELL: `serve mode (process ${process.pid})`,
+});
 const gate = tokenGate(token);
 // Known once the port is: until then no page of this studio exists, so nothing is allowed.
 let checkOrigin: OriginCheck = () => ({ allowed: false, reason: 'serve mode is not listening yet' });
@@ -79,6 +88,7 @@ server.listen(Number(args.port), args.host, () => {
   // 0.0.0.0 / :: are not addresses a browser can open: name this machine's own ones instead.
   const wildcard = args.host === '0.0.0.0' || args.host === '::';
   console.log(`Stagecraft studio (serve mode), data in ${resolve(args.data)}`);
+  for (const path of args['allow-path']) console.log(`Also allowed: ${resolve(path)}`);
   console.log(`Open: ${url(wildcard ? '127.0.0.1' : args.host)}`);
   if (!LOOPBACK.has(args.host)) {
     for (const host of wildcard ? externalAddresses() : [args.host]) console.log(`From another machine: ${url(host)}`);

@@ -19,7 +19,8 @@ let peer: EventPeer;
 
 beforeEach(async () => {
   ({ dir, cleanup } = tempDir());
-  peer = inProcessSession(join(dir, 'data'));
+  // The folders imported from lie beside the data folder, as if chosen in a dialog.
+  peer = inProcessSession(join(dir, 'data'), { allowPaths: [dir] });
   await peer.request({ type: 'project/create', path: 'studio', name: 'Studio', withDemo: false }, 'project/opened');
 });
 afterEach(() => cleanup());

@@ -4,7 +4,7 @@
  * steps, and answers with events. It never knows what carries the messages.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { RunController } from '../engine/run-controller.js';
@@ -26,11 +26,17 @@ import { importDatasetInto } from './dataset-commands.js';
 import { RunHousekeeping } from './run-housekeeping.js';
 import { SnapshotCommands } from './snapshot-commands.js';
 import { PreviewCommands } from '../previews/preview-commands.js';
+import { PathConfinement } from '../paths/path-confinement.js';
+import { ProjectAccess } from './project-access.js';
 
 export interface SessionOptions {
   /** Where relative project paths are resolved: the user's Stagecraft folder. */
   dataRoot: string;
   trainerVersion: string;
+  /** The confinement rule with the folders the person granted; default: the data folder and the open project only. */
+  confinement?: PathConfinement;
+  /** Who this trainer is, for the sentence another trainer gets when it finds a project open here. */
+  shell?: string;
 }
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -47,11 +53,14 @@ export class Session {
    */
   private queue: Promise<void>;
   private openQueue!: () => void;
+  /** Every path a command names is confined here; the open project is held with its lock. */
+  private readonly access: ProjectAccess;
 
   constructor(
     private readonly transport: Transport,
     private readonly options: SessionOptions,
   ) {
+    this.access = new ProjectAccess(options.confinement ?? new PathConfinement(options.dataRoot), options.shell ?? 'a Stagecraft trainer');
     this.queue = new Promise((resolve) => (this.openQueue = resolve));
     transport.onMessage((raw) => {
       const parsed = parseCommand(raw);
@@ -87,8 +96,11 @@ export class Session {
 
   private openProject(command: CommandOf<'project/open'>): void {
     this.assertNotTraining('open another project');
-    this.project = ProjectStore.open(this.resolvePath(command.path));
-    this.project.settleInterruptedRuns();
+    const project = ProjectStore.read(this.resolvePath(command.path));
+    // Held before it is checked or written: a second trainer must not settle another's live run as interrupted.
+    this.access.hold(project, () => project.assertUndamaged());
+    project.settleInterruptedRuns();
+    this.project = project;
     this.records = new RunRecords((id) => this.requireProject().runPath(id));
     this.emit({ type: 'project/opened', ...answering(command.requestId), project: this.project.info() });
   }
@@ -164,7 +176,9 @@ export class Session {
         return;
       }
       case 'motion/export': {
-        const resolved = { ...command, audioPath: command.audioPath ?? this.exportAudio(command.runId) };
+        // A recording the person names is confined (relative to the open project); none: one from the run's own dataset.
+        const audioPath = command.audioPath === undefined ? this.exportAudio(command.runId) : this.access.resolve(command.audioPath, this.requireProject().path);
+        const resolved = { ...command, audioPath };
         // A stopped run still has its snapshots: their motion needs no training run.
         return this.isLive(command.runId) || !resolved.snapshotId ? this.liveController(command.runId).enqueue(resolved) : this.snapshotCommands().exportMotion(resolved, resolved.snapshotId);
       }
@@ -201,6 +215,7 @@ export class Session {
     this.assertNotTraining('create another project');
     const path = this.resolvePath(command.path);
     const project = ProjectStore.create(path, command.name);
+    this.access.hold(project);
     if (command.withDemo) writeDemoProjectData(project);
     this.project = project;
     this.records = new RunRecords((id) => project.runPath(id));
@@ -416,8 +431,9 @@ export class Session {
     }
   }
 
+  /** A path a command names, confined to the data folder, the open project and the folders the person granted. */
   private resolvePath(path: string): string {
-    return isAbsolute(path) ? path : resolve(this.options.dataRoot, path);
+    return this.access.resolve(path);
   }
 }
 

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParamStore } from '../nn/params.js';
 import * as tf from '../nn/tf.js';
+import { snapshotFilesProblem } from '../project/disk-ids.js';
 import { decodeSafetensors, type NamedTensor } from './safetensors.js';
 import type { Manifest, ManifestEntry } from './snapshot-writer.js';
 
@@ -39,15 +40,23 @@ export function readSnapshot(dir: string): SnapshotContents {
   return { manifest, tensors, state: stateBytes ? JSON.parse(stateBytes.toString('utf8')) : null };
 }
 
-/** The manifest, not yet checked against any file; throws, naming it, when it is missing or not JSON. */
+/**
+ * The manifest, not yet checked against any file; throws, naming it, when it is missing, not
+ * JSON (without quoting it), or lists a file by anything but a plain name in the snapshot
+ * folder (ids from disk are data, not paths: `../../etc/shadow` is never read).
+ */
 export function readManifest(dir: string): Manifest {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new CorruptSnapshotError(manifestPath, 'it is missing');
+  let manifest: Manifest;
   try {
-    return JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new CorruptSnapshotError(manifestPath, `it is not JSON (${(error as Error).message})`);
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    throw new CorruptSnapshotError(manifestPath, 'it is not JSON');
   }
+  const problem = typeof manifest === 'object' && manifest !== null ? snapshotFilesProblem(manifest.files) : 'it is not a JSON object';
+  if (problem) throw new CorruptSnapshotError(manifestPath, problem);
+  return manifest;
 }
 
 /** One file the manifest lists, with its recorded size and sha256 checked before it is returned. */

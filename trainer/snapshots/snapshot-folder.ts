@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { manifestIdProblem } from '../project/disk-ids.js';
 import { SnapshotInfo } from '../protocol.js';
 import { fsyncDirectory } from '../storage/atomic-write.js';
 import { TMP_PREFIX } from './snapshot-writer.js';
@@ -31,6 +32,8 @@ export function listSnapshots(snapshotsDir: string): SnapshotInfo[] {
 export function readSnapshotInfo(snapshotsDir: string, id: string): SnapshotInfo | null {
   try {
     const manifest = JSON.parse(readFileSync(join(snapshotsDir, id, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    // Its branch names a metrics log and its files are read by name: ids that would lead elsewhere make it no snapshot.
+    if (manifestIdProblem(manifest, id) !== null) return null;
     const info = SnapshotInfo.safeParse({
       id: manifest.id,
       step: manifest.step,

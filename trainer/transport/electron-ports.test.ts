@@ -12,7 +12,8 @@ import type { TrainerEvent } from '../protocol.js';
 import { selectBackend } from '../engine/backend.js';
 import { Session } from '../session/session.js';
 import { EventPeer } from '../testing/event-peer.js';
-import { electronPortsTransport, WINDOW_PORT_HANDOVER, type MessagePortLike, type ParentPortWithPorts } from './electron-ports.js';
+import { PathConfinement } from '../paths/path-confinement.js';
+import { electronPortsTransport, PATH_GRANT, WINDOW_PORT_HANDOVER, type MessagePortLike, type ParentPortWithPorts } from './electron-ports.js';
 
 class FakePort extends EventEmitter {
   readonly posted: unknown[] = [];
@@ -34,7 +35,9 @@ async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'stagecraft-ports-'));
   dirs.push(dir);
   const parent = new FakePort();
-  const session = new Session(electronPortsTransport(parent as unknown as ParentPortWithPorts), { dataRoot: dir, trainerVersion: 'test' });
+  // As trainer/main.ts wires it: grants from main's dialogs reach the session's confinement.
+  const confinement = new PathConfinement(dir);
+  const session = new Session(electronPortsTransport(parent as unknown as ParentPortWithPorts, (path) => confinement.grant(path)), { dataRoot: dir, trainerVersion: 'test', confinement });
   session.announce(await selectBackend('cpu'));
   const host = new EventPeer((raw) => parent.emit('message', { data: raw }));
   parent.on('posted', (event: TrainerEvent) => host.receive(event));
@@ -63,6 +66,20 @@ describe('trainer behind Electron ports', () => {
     expect(error.message).toMatch(/must come through Stagecraft's main process/);
     const state = await host.request({ type: 'state/get' }, 'session/state');
     expect(state.project).toBeNull();
+  });
+
+  it("takes a folder picked in main's dialog as a grant on parentPort, and no grant from the window port", async () => {
+    const { parent, windowPort, host } = await setup();
+    const picked = mkdtempSync(join(tmpdir(), 'stagecraft-picked-'));
+    const sneaky = mkdtempSync(join(tmpdir(), 'stagecraft-sneaky-'));
+    dirs.push(picked, sneaky);
+    const refused = await host.request({ type: 'project/create', path: join(picked, 'p'), name: 'P', withDemo: false }, 'error');
+    expect(refused.message).toMatch(/is not allowed/);
+    parent.emit('message', { data: { type: PATH_GRANT, path: picked } });
+    await host.request({ type: 'project/create', path: join(picked, 'p'), name: 'P', withDemo: false }, 'project/opened');
+    // A page cannot grant itself a folder: on the window port the grant is not a command at all.
+    windowPort.emit('message', { data: { type: PATH_GRANT, path: sneaky } });
+    expect(await host.request({ type: 'project/create', path: join(sneaky, 'p'), name: 'S', withDemo: false }, 'error')).toMatchObject({ message: expect.stringMatching(/is not allowed/) });
   });
 
   it('a reloaded window gets a fresh port; the old one is closed', async () => {

@@ -5,13 +5,19 @@
  *
  * Every event goes to the window. Main also gets the answers to its own requests and the few
  * low-rate events it supervises with (which project, which run, its last snapshot). Commands that
- * name paths are refused on the window port: they must come through main, which confines them.
+ * name paths are refused on the window port: they come through main, which checks the sender.
+ *
+ * A folder or file the person picked in a native dialog reaches the trainer as a grant on
+ * parentPort (PATH_GRANT), before the command that names it; the trainer's confinement rule
+ * (paths/path-confinement.ts) then allows it. Only main can grant: the window port cannot.
  */
 import { PATH_COMMAND_TYPES, type TrainerEvent } from '../protocol.js';
 import type { Transport } from './transport.js';
 
 /** What main sends on parentPort, with the window's end of a fresh channel in `ports`. */
 export const WINDOW_PORT_HANDOVER = 'stagecraft/window-port';
+/** What main sends on parentPort when the person picked a folder or file: `{ type, path }`. */
+export const PATH_GRANT = 'stagecraft/grant-path';
 
 /** Events main keeps track of to stop gracefully and to resume after a crash. */
 export const HOST_EVENT_TYPES: readonly TrainerEvent['type'][] = ['hello', 'backend/selected', 'project/opened', 'run/created', 'run/state', 'snapshot/taken'];
@@ -34,7 +40,7 @@ export interface ParentPortWithPorts {
   postMessage(message: unknown): void;
 }
 
-export function electronPortsTransport(parent: ParentPortWithPorts): Transport {
+export function electronPortsTransport(parent: ParentPortWithPorts, grant: (path: string) => void = () => {}): Transport {
   const listeners = new Set<(message: unknown) => void>();
   const hostRequests = new Set<string>();
   let windowPort: MessagePortLike | null = null;
@@ -65,6 +71,11 @@ export function electronPortsTransport(parent: ParentPortWithPorts): Transport {
   parent.on('message', (e) => {
     const port = e.ports?.[0];
     if (typeOf(e.data) === WINDOW_PORT_HANDOVER && port) return attachWindow(port);
+    if (typeOf(e.data) === PATH_GRANT) {
+      const path = (e.data as { path?: unknown }).path;
+      if (typeof path === 'string' && path.length <= 4096) grant(path);
+      return;
+    }
     const requestId = requestIdOf(e.data);
     if (requestId !== undefined) {
       hostRequests.add(requestId);

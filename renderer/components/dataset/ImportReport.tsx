@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DatasetImportReport } from '../../../trainer/protocol';
 import { formatDuration } from '../format';
 
-/** What the last import brought in and what it left out, each skipped file with its reason, and why it cannot train yet if so. */
+/** What the last import brought in and what it left out, each skipped file with its reason, files that came in with a warning, and why it cannot train yet if so. */
 export function ImportReport({ report, problem }: { report: DatasetImportReport; problem?: string | undefined }) {
   const [showSkipped, setShowSkipped] = useState(true);
   const clips = report.clips.train + report.clips.validation;
@@ -27,6 +27,15 @@ export function ImportReport({ report, problem }: { report: DatasetImportReport;
         Skeleton: {report.skeleton.joints} joints from “{report.skeleton.root}” at {report.skeleton.fps} fps ·{' '}
         {report.kind === 'audio-motion' ? 'audio + motion' : 'motion only (audio-to-motion needs WAVs)'}
       </p>
+      {report.warnings && report.warnings.length > 0 && (
+        <ul className="import-warnings" data-testid="import-warnings">
+          {report.warnings.map((w) => (
+            <li key={`${w.file}:${w.message}`} data-file={w.file}>
+              <code>{w.file}</code> — {withoutFileName(w.message, w.file)}
+            </li>
+          ))}
+        </ul>
+      )}
       {report.skipped.length > 0 ? (
         <div className="import-skipped">
           <button className="link" aria-expanded={showSkipped} onClick={() => setShowSkipped(!showSkipped)}>
