@@ -3,8 +3,6 @@
  * in a process of its own, so while a folder of well over a hundred clips is imported the live run
  * keeps stepping and reporting, in the real trainer process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDataset } from '../data/demo-dataset.js';
@@ -18,14 +16,12 @@ let folder: string;
 beforeAll(async () => {
   trainer = await startTestTrainer('import-beside');
   ({ peer } = trainer);
-  folder = mkdtempSync(join(tmpdir(), 'stagecraft-big-import-'));
+  // Inside the data folder: the trainer reads only where it is allowed to.
+  folder = join(trainer.dir, 'incoming');
   // Twice the demo: a couple of seconds of reading WAV and BVH files.
   writeDemoDataset(folder, { trainClips: 130, validationClips: 14, seconds: 8 });
 });
-afterAll(async () => {
-  await trainer.stop();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => trainer.stop());
 
 describe('a dataset import while a run trains', () => {
   it('leaves the run stepping and reporting until the import answers', async () => {
