@@ -47,13 +47,18 @@ test('one-click snapshot, automatic snapshot before GAN, roll back as a new bran
   await studio.waitForStepAbove(ganStep + 10);
   await page.screenshot({ path: `${SCREENS}/snapshots-before-rollback.png` });
 
-  // Roll back to the first snapshot as a new branch: the chart now shows that branch, from the snapshot on.
+  // Roll back to the first snapshot as a new branch: the chart now shows that branch, from the
+  // snapshot on. Paused first, so the drop back is seen before the branch trains past main's end.
+  await studio.click('run-pause');
+  await studio.expectState('paused');
   const mainLogged = await loggedStep();
   const firstRow = snapshots.panel.locator(`[data-testid="snapshot-row"][data-step="${firstStep}"][data-reason="manual"]`).first();
   await snapshots.restoreAsBranch(firstRow);
   await expect(snapshots.branchSelect).toHaveValue('branch-1');
   expect(await snapshots.branchNames()).toEqual(['main', 'branch-1']);
   await expect.poll(loggedStep, { message: 'the chart drops back to the snapshot’s step' }).toBeLessThan(mainLogged);
+  await expect(page.getByTestId('snapshot-note-restored').last()).toContainText(`Restored step ${firstStep} as branch-1; main's`);
+  await studio.click('run-resume');
   await expect.poll(loggedStep, { timeout: 60_000, message: 'the new branch trains on' }).toBeGreaterThan(firstStep + 3);
   // GAN was off when the first snapshot was taken: restoring brought that back.
   await expect(stage.switchOf('control-gan')).toHaveAttribute('aria-checked', 'false');
