@@ -12,7 +12,6 @@ import * as tf from '../nn/tf.js';
 import { BackendName, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
-import { isDiskFull } from '../storage/durable-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
 import { SnapshotPreviewQueue } from '../previews/snapshot-preview-queue.js';
@@ -26,6 +25,7 @@ import { captureSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
 import { learningRateAt } from './lr-schedule.js';
 import { MetricsBatcher } from './metrics-batcher.js';
+import { MetricsSink } from './metrics-sink.js';
 import { Numerics } from './numerics.js';
 import { Rng } from './rng.js';
 import type { BetweenStepsHooks, RunController } from './run-controller.js';
@@ -71,33 +71,8 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const gan = new GanRamp();
   const runDir = project.runPath(run.id);
   const snapshotsDir = snapshotsDirOf(runDir);
-  let branch = run.branch ?? MAIN_BRANCH;
-  const openLog = (name: string) => {
-    const opened = project.openMetricsLog(run.id, name);
-    if (opened.tornBytes > 0) {
-      const message = `The metrics log '${opened.file}' ended in a torn line (${opened.tornBytes} bytes, from a crash mid-write); it was cut off. Every whole line is kept.`;
-      emit({ type: 'warning', runId: run.id, step: run.step, code: 'storage', message });
-    }
-    return opened;
-  };
-  let log = openLog(branch);
-  const metrics = new MetricsBatcher((points) => {
-    try {
-      log.append(points);
-    } catch (error) {
-      if (!isDiskFull(error)) throw error;
-      // A full disk pauses the run instead of failing it; the points wait here and are written first once it resumes.
-      if (controller.state === 'running') {
-        const waiting = metrics.waiting + points.length;
-        emit({ type: 'error', code: 'io', message: `The disk is full: run '${run.name}' could not write its metrics log ('${log.file}'). The run is paused with ${waiting} points waiting in memory; free some space and press Resume. Nothing logged so far is lost.` });
-        controller.pauseUnsaved('paused: the disk is full');
-      }
-      return false;
-    }
-    controller.metrics.push(...points);
-    emit({ type: 'metrics/batch', runId: run.id, points, branch });
-    return true;
-  });
+  const sink = new MetricsSink({ project, run, controller, emit }, run.branch ?? MAIN_BRANCH);
+  const metrics: MetricsBatcher = new MetricsBatcher((points) => sink.write(points, metrics.waiting));
   let step = run.step;
   const interval = new IntervalTrigger(step, Date.now());
   let likeness: number | null = null;
@@ -150,16 +125,14 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     useBranch: (next, discardAfter) => {
       evaluation.forget();
       metrics.flush();
-      log.close();
       if (discardAfter !== null) {
         truncateMetricsLog(metricsFileOf(runDir, next), discardAfter);
         previews.discardAfter(next, discardAfter);
       }
-      branch = next;
-      log = openLog(branch);
+      sink.use(next);
     },
     series: (name) => branchSeries(runDir, controller.run, name),
-    preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, branch, requestId)),
+    preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, sink.branch, requestId)),
     snapshotWritten: (snapshot) => snapshotPreviews.add(snapshot),
     snapshotPreviewsSettled: () => snapshotPreviews.settle(STOP_PREVIEW_WAIT_MS),
     exportMotion: async (audioPath, snapshotId) => {
@@ -183,14 +156,14 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       controller.beginPlan(step, hooks);
     }
     while (await controller.betweenSteps(step, hooks)) {
-      const previewDue = previews.due(step, branch);
+      const previewDue = previews.due(step, sink.branch);
       if (evaluation.offloaded) {
         // The weights now are the ones the last step left: the worker answers for `step`.
         const metricsDue = step % model.evalEvery === 0 && step !== evaluatedAt;
-        if (metricsDue || previewDue) evaluation.post(step, branch, { metrics: metricsDue, preview: previewDue });
+        if (metricsDue || previewDue) evaluation.post(step, sink.branch, { metrics: metricsDue, preview: previewDue });
         if (metricsDue) evaluatedAt = step;
-        if (previewDue) previews.claim(step, branch);
-      } else if (previewDue) await previews.auto(model, step, branch);
+        if (previewDue) previews.claim(step, sink.branch);
+      } else if (previewDue) await previews.auto(model, step, sink.branch);
       const controls = controller.controls;
       const trainable = unlockedGroups(model, controls);
       // A stage or phase that changes what is optimised changes what the loss means.
@@ -252,7 +225,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     optimizer.dispose();
     try {
       metrics.flush();
-      log.close();
+      sink.close();
     } catch {
       // The log could not be written (the folder went away): the run's own error says why.
     }
