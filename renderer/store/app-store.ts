@@ -12,6 +12,7 @@ import { branchViewOf, previewSlice, previewUiAfter, type PreviewSlice } from '.
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
 import { planRequestAfter, type PlanRequest } from './plan-request';
 import { dismissWarning } from './run-events';
+import { browsingLost } from './snapshot-events';
 import { projectSlice, type ProjectSlice } from './project-slice';
 import { initialTrainerView, type TrainerView } from './trainer-view';
 
@@ -61,14 +62,20 @@ export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & Com
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
-const trainerSlice: Slice<TrainerSlice> = (set) => ({
+const trainerSlice = (send: (command: CommandInput) => void): Slice<TrainerSlice> => (set) => ({
   trainer: initialTrainerView,
-  applyEvent: (event) =>
+  applyEvent: (event) => {
+    let lost: ReturnType<typeof browsingLost> = null;
     set((s) => {
       const trainer = applyEvent(s.trainer, event);
+      if (event.type === 'session/state') lost = browsingLost(s.trainer, trainer);
       // The preview follows the branch the window shows after this event (a restore switches it).
       return { trainer, planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
-    }),
+    });
+    // A resync (a reconnect) brings the training branch; the person was browsing another one.
+    const again = lost as ReturnType<typeof browsingLost>;
+    if (again) send({ type: 'metrics/get', runId: again.runId, branch: again.branch });
+  },
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
@@ -114,7 +121,7 @@ function planSlice(send: (command: CommandInput) => void): Slice<PlanSlice> {
 
 export function createAppStore(send: (command: CommandInput) => void): AppStore {
   return createStore<AppState>()((...a) => ({
-    ...trainerSlice(...a),
+    ...trainerSlice(send)(...a),
     ...connectionSlice(...a),
     ...chartSettingsSlice(a[0]),
     ...commandSlice(send)(...a),

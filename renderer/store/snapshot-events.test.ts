@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TrainerEvent, type SnapshotInfo } from '../../trainer/protocol';
+import { TrainerEvent, type CommandInput, type SnapshotInfo } from '../../trainer/protocol';
+import { createAppStore } from './app-store';
 import { applyEvent } from './apply-event';
 import { activeRun, activeRunData } from './selectors';
 import { initialSnapshotUi, snapshotUiAfter } from './snapshots-slice';
@@ -61,5 +62,25 @@ describe('snapshots and branches in the store', () => {
     expect(activeRunData(byHand).snapshotNotes).toHaveLength(1);
     const verdict = TrainerEvent.parse({ type: 'snapshot/verified', runId: 'r1', snapshotId: 'step-00000002-b', ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });
     expect(snapshotUiAfter(initialSnapshotUi, verdict).verified['step-00000002-b']).toEqual({ ok: false, problem: "Snapshot file 'x/decoder.safetensors' is corrupt" });
+  });
+});
+
+describe('a resync while browsing another branch', () => {
+  it('asks for the browsed branch again, so a reconnect keeps the person where they were', () => {
+    const sent: CommandInput[] = [];
+    const store = createAppStore((c) => sent.push(c));
+    const branches = [{ name: 'branch-1', parent: 'main', forkStep: 5, snapshotId: 'step-00000005-a', createdAt: '' }];
+    const training = run('r1', { state: 'running', step: 30, branch: 'branch-1', branches });
+    const apply = (raw: unknown) => store.getState().applyEvent(TrainerEvent.parse(raw));
+    apply({ type: 'project/opened', project: project([training]) });
+    // Browsing main while the run trains on branch-1.
+    apply({ type: 'metrics/history', runId: 'r1', branch: 'main', points: [0, 1, 2].map((s) => point(s)) });
+    const active = { run: training, controls: training.controls, metrics: [point(30)], snapshots: [], timeline: [] };
+    apply({ type: 'session/state', backend: 'wasm', project: project([training]), active });
+    expect(sent).toEqual([{ type: 'metrics/get', runId: 'r1', branch: 'main' }]);
+    // Already on the training branch: nothing to ask.
+    apply({ type: 'metrics/history', runId: 'r1', branch: 'branch-1', points: [point(30)] });
+    apply({ type: 'session/state', backend: 'wasm', project: project([training]), active });
+    expect(sent).toHaveLength(1);
   });
 });

@@ -61,6 +61,21 @@ export function viewedBranch(state: TrainerView, runId: string): string {
   return data?.branch ?? state.runs.find((r) => r.id === runId)?.branch ?? MAIN_BRANCH;
 }
 
+/**
+ * The branch this window browsed before a resync (a reconnect's session/state brings the training
+ * branch's history) when that differs from what it shows now and still exists: the window asks
+ * for it again, so a dropped and restored connection keeps the person where they were.
+ */
+export function browsingLost(before: TrainerView, after: TrainerView): { runId: string; branch: string } | null {
+  const runId = after.activeRunId;
+  if (runId === null || before.project?.path !== after.project?.path) return null;
+  const browsed = before.runData[runId]?.branch;
+  const run = after.runs.find((r) => r.id === runId);
+  if (!browsed || !run || browsed === viewedBranch(after, runId)) return null;
+  const exists = browsed === MAIN_BRANCH || (run.branches ?? []).some((b) => b.name === browsed);
+  return exists ? { runId, branch: browsed } : null;
+}
+
 /** Live points of a branch other than the one being browsed are not part of what is shown. */
 export function isOtherBranch(state: TrainerView, event: Extract<TrainerEvent, { type: 'metrics/batch' }>): boolean {
   return (event.branch ?? MAIN_BRANCH) !== viewedBranch(state, event.runId);

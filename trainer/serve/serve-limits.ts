@@ -17,9 +17,10 @@ export const SERVE_LIMITS = {
   /**
    * Events waiting for a client that has not read them. A window that keeps up holds almost
    * none (a preview is ~450 KB); one this far behind is dropped and reconnects to a fresh state
-   * instead of serve holding everything the trainer says for it.
+   * instead of serve holding everything the trainer says for it. 16 MiB dropped a real window on
+   * a busy machine with previews every 10 steps (3 MB/s of previews): 48 MiB is ~100 previews.
    */
-  maxBufferedBytes: 16 << 20,
+  maxBufferedBytes: 48 << 20,
   /**
    * Commands a client may send at once, refilled at `commandsPerSecond`: a person's window
    * sends a handful at a time (a slider drag a few dozen); past that, commands are refused
