@@ -21,7 +21,10 @@ test('create a demo project, train, pause, resume, stop and continue', async ({ 
   await studio.click('run-pause');
   await studio.expectState('paused');
   const paused = await studio.step();
-  await studio.page.waitForTimeout(1500);
+  // A snapshot is a round trip through the paused trainer: its step is where training stands.
+  await studio.byTestId('snapshot-take').click();
+  await expect(studio.page.locator(`[data-testid="snapshot-row"][data-reason="manual"]`)).toHaveCount(1);
+  expect(Number(await studio.page.locator('[data-testid="snapshot-row"][data-reason="manual"]').getAttribute('data-step')), 'no step was trained while paused').toBe(paused);
   expect(await studio.step(), 'the step counter stays put while paused').toBe(paused);
 
   await studio.click('run-resume');
