@@ -4,7 +4,7 @@
  * stays in the store; each series is smoothed and thinned for display only.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { activeRunData } from '../store/selectors';
+import { activeRunData, newestLoggedStep } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { ChartData } from './chart/chart-data';
 import { MarkerLegend } from './chart/ChartMarkers';
@@ -44,7 +44,7 @@ export function LossChart() {
       data-points={metrics.length}
       data-marks={timeline.length}
       data-drawn-points={frame.drawnPoints}
-      data-logged-step={metrics.at(-1)?.step ?? 0}
+      data-logged-step={newestLoggedStep(metrics)}
       data-range={frame.range?.join(',') ?? ''}
     >
       <div className="panel-title chart-panel-title">

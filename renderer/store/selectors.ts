@@ -14,7 +14,16 @@ export function activeRunData(view: TrainerView): RunData {
 
 /** The newest step the trainer reported, whether from a run summary or a logged point. */
 export function currentStep(run: RunSummary | null, metrics: PointList): number {
-  return Math.max(run?.step ?? 0, metrics.at(-1)?.step ?? 0);
+  return Math.max(run?.step ?? 0, newestLoggedStep(metrics));
+}
+
+/** The newest training step logged: a late evaluation point is appended after steps newer than its own. */
+export function newestLoggedStep(metrics: PointList): number {
+  for (let i = metrics.length - 1; i >= 0; i--) {
+    const point = metrics.at(i)!;
+    if (point.late !== true) return point.step;
+  }
+  return 0;
 }
 
 /** The last logged value of a metric, skipping steps that did not log it (kept per key, so a batch scans only itself). */
