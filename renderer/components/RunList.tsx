@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RunSummary } from '../../trainer/protocol';
+import { likenessLabel, type RunSummary } from '../../trainer/protocol';
 import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
@@ -116,9 +116,33 @@ function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; o
           {run.backend ?? 'not trained yet'}
         </span>
       </span>
-      <span className="num run-item-likeness" data-testid="run-likeness" title="best likeness so far">
-        {run.bestLikeness === undefined ? '—' : `${run.bestLikeness.toFixed(1)}%`}
-      </span>
+      <RunBests bests={run.bestLikeness} />
     </button>
   );
+}
+
+/** The best of each likeness series, one per part of the model, each named: never one number that mixes two. */
+function RunBests({ bests }: { bests: RunSummary['bestLikeness'] }) {
+  const series = Object.entries(bests ?? {}).sort(([a], [b]) => a.localeCompare(b)).reverse();
+  if (series.length === 0) {
+    return (
+      <span className="num run-item-likeness" data-testid="run-likeness" title="no likeness evaluated yet">
+        —
+      </span>
+    );
+  }
+  return (
+    <span className="num run-item-likeness" data-testid="run-likeness" title={series.map(([key, value]) => `best ${likenessLabel(key).toLowerCase()}: ${value.toFixed(1)}%`).join('\n')}>
+      {series.map(([key, value]) => (
+        <span key={key} data-testid="run-best-likeness" data-series={key}>
+          {shortLikenessLabel(key)} {value.toFixed(1)}%
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** "tok" / "gen": the runs list has room for a word, the tooltip says it whole. */
+function shortLikenessLabel(key: string): string {
+  return likenessLabel(key).split(' ')[0]!.slice(0, 3).toLowerCase();
 }

@@ -106,10 +106,10 @@ describe('metrics', () => {
     expect(currentStep(activeRun(s), metrics)).toBe(3);
   });
 
-  it('the runs list follows the best likeness a batch reports', () => {
-    const likeness = (step: number, value: number) => ({ step, time: step, values: { loss: 1, likeness: value } });
-    const s = play(opened([run('r1', { state: 'running' })]), batch('r1', [likeness(1, 40), likeness(2, 55)]), batch('r1', [likeness(3, 50)]));
-    expect(activeRun(s)?.bestLikeness).toBe(55);
+  it('the runs list follows the best of each likeness series a batch reports, never the headline that switches series', () => {
+    const likeness = (step: number, tokenizer: number, generator: number) => ({ step, time: step, values: { loss: 1, likeness: generator, 'val/tokenizer_likeness': tokenizer, 'val/generator_likeness': generator } });
+    const s = play(opened([run('r1', { state: 'running' })]), batch('r1', [likeness(1, 90, 40), likeness(2, 97, 55)]), batch('r1', [likeness(3, 95, 50)]));
+    expect(activeRun(s)?.bestLikeness).toEqual({ 'val/tokenizer_likeness': 97, 'val/generator_likeness': 55 });
     expect(activeRun(play(opened([run('r1')]), batch('r1', [point(1)])))?.bestLikeness).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@
  * The pure reducer from trainer events to what the window shows. The renderer never computes
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
-import { PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
+import { bestLikenesses, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
 import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
@@ -142,12 +142,11 @@ function appendMetrics(state: TrainerView, runId: string, points: MetricPoint[])
   const fresh = points[0] !== undefined && points[0].step > lastStep ? points : points.filter((p) => p.step > lastStep || (p.late === true && !holdsLatePoint(data.metrics, p.step)));
   if (fresh.length === 0) return state;
   const newest = fresh[fresh.length - 1]!.step;
-  const best = bestLikenessIn(fresh);
   const runs = state.runs.map((r) => {
     if (r.id !== runId) return r;
-    const better = best > (r.bestLikeness ?? -Infinity);
-    if (r.step >= newest && !better) return r;
-    return { ...r, step: Math.max(r.step, newest), ...(better ? { bestLikeness: best } : {}) };
+    const bests = bestLikenesses(fresh, r.bestLikeness);
+    if (r.step >= newest && !bests) return r;
+    return { ...r, step: Math.max(r.step, newest), ...(bests ? { bestLikeness: bests } : {}) };
   });
   // O(batch): the log shares its backing array with earlier states, which still see their own length.
   return { ...state, runs, runData: { ...state.runData, [runId]: { ...data, metrics: data.metrics.append(fresh) } } };
@@ -166,16 +165,6 @@ function holdsLatePoint(metrics: RunData['metrics'], step: number): boolean {
     if (point.late !== true && point.step <= step) return false;
   }
   return false;
-}
-
-/** The highest likeness in a batch (the trainer keeps the same best in the run's records). */
-function bestLikenessIn(points: readonly MetricPoint[]): number {
-  let best = -Infinity;
-  for (const p of points) {
-    const v = p.values.likeness;
-    if (typeof v === 'number' && Number.isFinite(v) && v > best) best = v;
-  }
-  return best;
 }
 
 function upsertRun(state: TrainerView, run: RunSummary): TrainerView {

@@ -7,22 +7,9 @@
  */
 import type { GuardSettings } from '../protocol.js';
 
-/** The headline likeness of an evaluation and the series it is (its phase). */
-export interface LikenessReading {
-  phase: string;
-  value: number;
-}
-
-/**
- * The recipe reports `likeness` (the headline) beside its named series ('val/tokenizer_likeness',
- * 'val/generator_likeness'): the phase is the named series the headline equals.
- */
-export function likenessReading(values: Record<string, number>): LikenessReading | null {
-  const value = values.likeness;
-  if (value === undefined || !Number.isFinite(value)) return null;
-  const phase = Object.keys(values).find((key) => key !== 'likeness' && key.endsWith('likeness') && values[key] === value);
-  return { phase: phase ?? 'likeness', value };
-}
+// The headline and its phase are the protocol's rule (protocol/likeness.ts): the window reads them the same way.
+import type { LikenessReading } from '../protocol.js';
+export { likenessReading, type LikenessReading } from '../protocol.js';
 
 export type LikenessVerdict =
   | { kind: 'none' }

@@ -1,6 +1,6 @@
 /**
  * What the runs list shows beside a run's state that run.json does not hold: the backend it
- * last trained on and the best likeness any evaluation reported. The session learns both from
+ * last trained on and the best of each likeness series any evaluation reported. The session learns both from
  * the events it sends (run/state, metrics/batch) and writes them to `runs/<id>/records.json`,
  * so a reopened project lists them again; every event that carries a run summary goes out
  * with them filled in. Written only when something changed: a backend once per start, a
@@ -9,14 +9,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BackendName, type RunSummary, type TrainerEvent } from '../protocol.js';
+import { BackendName, bestLikenesses, HEADLINE_LIKENESS, type RunSummary, type TrainerEvent } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 
 export const RECORDS_FILE = 'records.json';
-/** The metric a recipe reports as its likeness score (0–100); see recipes/audio-to-motion/evaluate.ts. */
-export const LIKENESS_METRIC = 'likeness';
-
-const RunRecord = z.object({ backend: BackendName.optional(), bestLikeness: z.number().optional() });
+/**
+ * Bests are per likeness series. A record written before that (one number, the headline's best,
+ * which mixed the tokenizer's and the generator's) is kept under the headline's own key.
+ */
+const BestLikeness = z.union([z.record(z.string(), z.number()), z.number().transform((best) => ({ [HEADLINE_LIKENESS]: best }))]);
+const RunRecord = z.object({ backend: BackendName.optional(), bestLikeness: BestLikeness.optional() });
 type RunRecord = z.infer<typeof RunRecord>;
 
 export class RunRecords {
@@ -39,12 +41,8 @@ export class RunRecords {
     if (event.type === 'run/deleted') this.cache.delete(event.runId);
     if (event.type === 'run/state' && event.run.state === 'running' && backend !== null) this.update(event.run.id, { backend });
     if (event.type === 'metrics/batch') {
-      let best = this.of(event.runId).bestLikeness ?? -Infinity;
-      for (const point of event.points) {
-        const value = point.values[LIKENESS_METRIC];
-        if (typeof value === 'number' && Number.isFinite(value) && value > best) best = value;
-      }
-      if (best > (this.of(event.runId).bestLikeness ?? -Infinity)) this.update(event.runId, { bestLikeness: best });
+      const bests = bestLikenesses(event.points, this.of(event.runId).bestLikeness);
+      if (bests) this.update(event.runId, { bestLikeness: bests });
     }
     return this.fill(event);
   }

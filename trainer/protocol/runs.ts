@@ -194,8 +194,8 @@ export const RunSummary = z.strictObject({
   snapshotPolicy: SnapshotPolicy.optional(),
   /** The TF.js backend it last trained on, so the runs list says where a number came from. */
   backend: BackendName.optional(),
-  /** The best likeness (0–100) any evaluation reported; absent for recipes without one. */
-  bestLikeness: z.number().optional(),
+  /** The best of each likeness series (0–100) any evaluation reported, by series key; absent for recipes without one. */
+  bestLikeness: z.record(z.string(), z.number()).optional(),
   /** Move to the next stage on its own when a stage ends (absent: off, the person decides). */
   autopilot: z.boolean().optional(),
   /** Set while a stage has ended and the run waits for the person to go on (it trains on meanwhile). */

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAudioMotionDataset } from '../data/audio-motion-dataset.js';
 import { writeDemoDataset } from '../data/demo-dataset.js';
 import { tempDir } from '../data/test-fixtures.js';
-import { RunRecords } from '../project/run-records.js';
+import { RECORDS_FILE, RunRecords } from '../project/run-records.js';
 import type { CommandInput, RunSummary } from '../protocol.js';
 import type { EventPeer } from '../testing/event-peer.js';
 import { inProcessSession } from '../testing/in-process-session.js';
@@ -115,17 +115,27 @@ describe('dataset/import', () => {
 describe('run records', () => {
   const summary = { id: 'run-1' } as RunSummary;
 
-  it('keep the backend a run trained on and its best likeness, across a reopen', () => {
+  it('keep the backend a run trained on and the best of each likeness series, across a reopen', () => {
     const runDir = join(dir, 'run-1');
     mkdirSync(runDir);
     const records = new RunRecords(() => runDir);
     records.observe({ type: 'run/state', run: { ...summary, state: 'running' }, reason: 'started' }, 'wasm');
-    const batch = (values: number[]) => ({ type: 'metrics/batch' as const, runId: 'run-1', points: values.map((v, i) => ({ step: i, time: 0, values: { loss: 1, likeness: v } })) });
-    records.observe(batch([40, 62.5, 55]), 'wasm');
-    const sent = records.observe(batch([50]), 'wasm');
-    expect(sent).toEqual(batch([50]));
-    expect(records.enrich(summary)).toMatchObject({ backend: 'wasm', bestLikeness: 62.5 });
-    expect(new RunRecords(() => runDir).enrich(summary)).toMatchObject({ backend: 'wasm', bestLikeness: 62.5 });
+    // The headline follows the tokenizer, then the generator: each series keeps its own best.
+    const evaluation = (tokenizer: number, generator: number, headline: number) => ({ likeness: headline, 'val/tokenizer_likeness': tokenizer, 'val/generator_likeness': generator });
+    const batch = (points: Record<string, number>[]) => ({ type: 'metrics/batch' as const, runId: 'run-1', points: points.map((values, i) => ({ step: i, time: 0, values: { loss: 1, ...values } })) });
+    records.observe(batch([evaluation(40, 0, 40), evaluation(96, 2, 96)]), 'wasm');
+    const sent = records.observe(batch([evaluation(95, 62.5, 62.5), evaluation(95, 55, 55)]), 'wasm');
+    expect(sent).toEqual(batch([evaluation(95, 62.5, 62.5), evaluation(95, 55, 55)]));
+    const bests = { 'val/tokenizer_likeness': 96, 'val/generator_likeness': 62.5 };
+    expect(records.enrich(summary)).toMatchObject({ backend: 'wasm', bestLikeness: bests });
+    expect(new RunRecords(() => runDir).enrich(summary)).toMatchObject({ backend: 'wasm', bestLikeness: bests });
+  });
+
+  it('a record from before per-series bests keeps its one number under the headline', () => {
+    const runDir = join(dir, 'run-1');
+    mkdirSync(runDir);
+    writeFileSync(join(runDir, RECORDS_FILE), JSON.stringify({ backend: 'wasm', bestLikeness: 98.1 }));
+    expect(new RunRecords(() => runDir).enrich(summary)).toMatchObject({ bestLikeness: { likeness: 98.1 } });
   });
 
   it('a run without evaluations lists no likeness rather than a made-up one', () => {
