@@ -34,6 +34,12 @@ export interface MotionBeatOptions {
   windowSeconds?: number;
   /** Ignore minima slower than this (body heights/s): resting still is not a beat. */
   minSpeed?: number;
+  /**
+   * A beat's prominence (how far the speed rises on both sides before it falls below the
+   * minimum again, as scipy's peak_prominences measures it) must be at least this share of
+   * the clip's mean speed: a wobble's shallow dips are not gesture beats.
+   */
+  minProminence?: number;
 }
 
 export function beatAlign(motionBeatTimes: readonly number[], audioOnsets: readonly number[], options: BeatAlignOptions = {}): number {
@@ -68,6 +74,7 @@ export function motionBeats(positions: Float32Array, joints: number, fps: number
   const order = Math.max(1, Math.round((options.windowSeconds ?? 0.1) * fps));
   const minSpeed = options.minSpeed ?? 0;
   const last = speed.length - 1;
+  const minRise = (options.minProminence ?? 0) * (speed.reduce((a, b) => a + b, 0) / Math.max(1, speed.length));
   const beats: number[] = [];
   for (let f = 0; f <= last; f++) {
     const s = speed[f]!;
@@ -78,9 +85,20 @@ export function motionBeats(positions: Float32Array, joints: number, fps: number
     for (let k = 1; k <= order && isMinimum; k++) {
       isMinimum = s < speed[Math.max(0, f - k)]! && s < speed[Math.min(last, f + k)]!;
     }
-    if (isMinimum) beats.push(f / fps);
+    if (isMinimum && (minRise <= 0 || prominence(speed, f) >= minRise)) beats.push(f / fps);
   }
   return beats;
+}
+
+/** How far the speed rises on both sides of the minimum at `f` before it drops below it again: the lower of the two rises. */
+function prominence(speed: Float64Array, f: number): number {
+  const s = speed[f]!;
+  const rise = (step: number) => {
+    let highest = s;
+    for (let i = f + step; i >= 0 && i < speed.length && speed[i]! >= s; i += step) highest = Math.max(highest, speed[i]!);
+    return highest - s;
+  };
+  return Math.min(rise(-1), rise(1));
 }
 
 /**
