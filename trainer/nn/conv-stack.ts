@@ -4,13 +4,13 @@
  */
 import type { StepContext } from '../recipes/recipe.js';
 import { applyBlock } from './block.js';
-import { convDown, convSame, convUp, type Dense } from './temporal-conv.js';
+import { convDown, convSame, convUp, convUpsample, type Dense } from './temporal-conv.js';
 import * as tf from './tf.js';
 
 export interface ConvStep {
   layer: { w: tf.Variable; b: tf.Variable };
-  /** 'same' keeps the frame rate (kernel 3), 'down' halves it, 'up' doubles it. */
-  kind: 'same' | 'down' | 'up';
+  /** 'same' keeps the frame rate (kernel 3), 'down' halves it, 'up' doubles it (transposed), 'upsample' doubles it smoothly (interpolate, then kernel 3). */
+  kind: 'same' | 'down' | 'up' | 'upsample';
   relu: boolean;
 }
 
@@ -21,7 +21,10 @@ export function runConvs(stack: readonly ConvStep[], x: tf.Tensor3D, ctx: Pick<S
       const l: Dense = { w, b };
       const x3 = input as tf.Tensor3D;
       const activation = relu ? 'relu' : 'linear';
-      return kind === 'down' ? convDown(x3, l, ctx.quantize, activation) : kind === 'up' ? convUp(x3, l, ctx.quantize, activation) : convSame(x3, l, 3, ctx.quantize, activation);
+      if (kind === 'down') return convDown(x3, l, ctx.quantize, activation);
+      if (kind === 'up') return convUp(x3, l, ctx.quantize, activation);
+      if (kind === 'upsample') return convUpsample(x3, l, ctx.quantize, activation);
+      return convSame(x3, l, 3, ctx.quantize, activation);
     };
     h = applyBlock(ctx.recompute, fn, h, [layer.w, layer.b]) as tf.Tensor3D;
   }

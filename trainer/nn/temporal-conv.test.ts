@@ -2,7 +2,7 @@ import * as tf from './tf.js';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ParamStore } from './params.js';
-import { convDown, convSame, convUp, dense } from './temporal-conv.js';
+import { convDown, convSame, convUp, convUpsample, dense, upsampleLinear } from './temporal-conv.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -58,6 +58,24 @@ describe('temporal convolutions written as matMuls', () => {
       const projected = b.map((bias, o) => bias + x[t]!.reduce((s, v, c) => s + v * w[c]![o]!, 0));
       expectClose([out[2 * t]!, out[2 * t + 1]!], [projected.slice(0, 2), projected.slice(2, 4)]);
     }
+  });
+
+  it('upsampleLinear keeps a constant constant and a ramp a ramp at twice the rate (no frame-pair steps)', async () => {
+    const constant = (await upsampleLinear(tf.fill([1, 4, 2], 3) as tf.Tensor3D).array())[0]!;
+    expect(constant.flat()).toEqual(new Array(16).fill(3));
+    const ramp = (await upsampleLinear(tf.tensor3d([[[0], [4], [8], [12]]])).array())[0]!.map((f) => f[0]!);
+    // Half-frame aligned: the ends repeat, the inside steps by 2 every frame.
+    expect(ramp).toEqual([0, 1, 3, 5, 7, 9, 11, 12]);
+  });
+
+  it('convUpsample is a kernel-3 conv over the interpolated frames, with gradients for every weight', async () => {
+    const layer = dense(new ParamStore(5), 'g', 'u', 3 * channels, 2);
+    const input = tf.tensor3d([x]);
+    const out = convUpsample(input, layer);
+    expect(out.shape).toEqual([1, 2 * frames, 2]);
+    expectClose((await out.array())[0]!, (await convSame(upsampleLinear(input), layer, 3).array())[0]!);
+    const { grads } = tf.variableGrads(() => tf.sum(convUpsample(input, layer)) as tf.Scalar);
+    expect(Object.keys(grads).sort()).toEqual([layer.b.name, layer.w.name].sort());
   });
 
   it('has gradients for every weight (no missing backward kernel)', () => {

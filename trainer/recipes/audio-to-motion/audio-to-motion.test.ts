@@ -29,7 +29,11 @@ describe('audio-to-motion (tiny, wasm)', () => {
 
   it('tokenizer phase: reconstruction improves, and the EMA codebook moves only while unlocked', async () => {
     const h = new AudioStepHarness(data, 1, TOKENIZER_ONLY);
-    const before = (await h.model.evaluate())['val/recon'] as number;
+    const untrained = await h.model.evaluate();
+    const before = untrained['val/recon'] as number;
+    // Calibrated: an untrained tokenizer gives about the mean pose, which is 0%, not the 87% its PCK reads.
+    expect(untrained['val/tokenizer_likeness']).toBeLessThanOrEqual(10);
+    expect(untrained['val/recon_pck']).toBeGreaterThan(50);
     const start = codebook(h);
     h.run(120);
     const after = (await h.model.evaluate())['val/recon'] as number;
@@ -59,6 +63,23 @@ describe('audio-to-motion (tiny, wasm)', () => {
     const encoderAfter = h.model.params.all().filter((p) => p.group === 'encoder').map((p) => p.variable.dataSync().slice());
     expect(encoderAfter).toEqual(encoder);
     h.dispose();
+  });
+
+  it('reports every smoothness and beat score beside the ground truth’s on the same clips', async () => {
+    const h = new AudioStepHarness(data, 4, TOKENIZER_ONLY);
+    const values = await h.model.evaluate();
+    h.dispose();
+    // The data moves smoothly: almost none of its velocity power is wobble above 4 Hz.
+    expect(values['smooth/truth_hf_share']).toBeLessThan(2);
+    expect(values['smooth/truth_jerk']).toBeGreaterThan(0);
+    for (const part of ['recon', 'generated']) {
+      expect(values[`smooth/${part}_hf_ratio`]).toBeCloseTo((values[`smooth/${part}_hf_share`] as number) / (values['smooth/truth_hf_share'] as number), 6);
+      expect(values[`smooth/${part}_jerk_ratio`]).toBeCloseTo((values[`smooth/${part}_jerk`] as number) / (values['smooth/truth_jerk'] as number), 6);
+    }
+    expect(values['beat/truth_align_gain']).toBeCloseTo((values['beat/truth_align'] as number) - (values['beat/truth_align_shifted'] as number), 6);
+    expect(values['beat/align_gain_low']).toBeLessThanOrEqual(values['beat/align_gain'] as number);
+    expect(values['beat/align_gain_high']).toBeGreaterThanOrEqual(values['beat/align_gain'] as number);
+    expect(Number.isFinite(values['beat/truth_speed_loudness_r'])).toBe(true);
   });
 
   it('generates finite motion of the audio length from the audio alone', async () => {

@@ -16,6 +16,12 @@ export interface AudioToMotionConfig {
   commitment: number;
   /** Weight of the velocity term in the tokenizer loss. */
   velocityWeight: number;
+  /**
+   * Weight of the acceleration term (second difference of the decoded motion against the
+   * data's): it is what a frame-to-frame wobble costs, which position and velocity errors of a
+   * few millimetres barely register.
+   */
+  accelerationWeight: number;
   /** Transformer width, heads and depth. */
   modelWidth: number;
   heads: number;
@@ -39,16 +45,16 @@ export interface AudioToMotionConfig {
 export const AUDIO_TO_MOTION_PRESETS = {
   /** Laptop CPU on the wasm backend: a step of batch 16 × 64 frames well under a second. */
   tiny: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 16, width: 64, codes: 256, codeDim: 32, commitment: 0.25, velocityWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 16, width: 64, codes: 256, codeDim: 32, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
     modelWidth: 64, heads: 4, layers: 2, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 1, learningRate: 2e-3, evalEvery: 250,
   },
   /** GPU backends. */
   base: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 32, width: 256, codes: 512, codeDim: 64, commitment: 0.25, velocityWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 32, width: 256, codes: 512, codeDim: 64, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
     modelWidth: 256, heads: 8, layers: 6, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 2, learningRate: 5e-4, evalEvery: 500,
   },
   large: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 64, width: 512, codes: 1024, codeDim: 128, commitment: 0.25, velocityWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 64, width: 512, codes: 1024, codeDim: 128, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
     modelWidth: 512, heads: 8, layers: 12, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 2, learningRate: 3e-4, evalEvery: 1000,
   },
 } as const satisfies Record<string, AudioToMotionConfig>;

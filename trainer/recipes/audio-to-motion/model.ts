@@ -63,7 +63,7 @@ export class AudioToMotionModel implements RecipeModel {
     const parts: tf.Scalar[] = [];
     if (TOKENIZER_GROUPS.some((g) => ctx.trainable.has(g))) {
       const tok = this.tokenizer.losses(b.inputs as tf.Tensor3D, b.targets as tf.Tensor3D, ctx, this.config);
-      Object.assign(terms, { 'loss/recon': tok.recon, 'loss/velocity': tok.vel, 'loss/commit': tok.commitment });
+      Object.assign(terms, { 'loss/recon': tok.recon, 'loss/velocity': tok.vel, 'loss/acceleration': tok.accel, 'loss/commit': tok.commitment });
       if (ctx.trainable.has('codebook')) this.codebookLatents.push({ latents: tf.keep(tok.flat), indices: tf.keep(tok.indices) });
       parts.push(tok.loss);
       if (ctx.adversarialWeight > 0) {

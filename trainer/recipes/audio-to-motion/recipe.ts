@@ -18,7 +18,10 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
   presets: AUDIO_TO_MOTION_PRESETS,
   defaultPreset: 'tiny',
-  // Tokenizer first (warp on → off → lock + LRD), then the generator on its tokens, then GAN.
+  // Tokenizer first (warp on → off → lock + LRD), then the generator on its tokens, then the
+  // generator at a lower rate. No GAN stage: on the decoder it took generator likeness to 0%
+  // (FD_g 0.001 → 0.229) on the demo; GAN stays a control a person can turn on, with the
+  // automatic snapshot before it and the likeness guard watching.
   defaultPlan: parseStagePlan(defaultPlan, 'audio-to-motion/default-plan.json'),
   dataKind: 'audio-motion',
   // Tokenizer windows and the generator's whole-clip windows both come from every clip.

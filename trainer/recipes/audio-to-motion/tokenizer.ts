@@ -28,8 +28,9 @@ export class MotionTokenizer {
     this.quantizer = new VectorQuantizer(store, 'codebook', { codes: config.codes, dim: codeDim, decay: 0.99, deadBelow: 0.01 });
     this.decoder = [
       { layer: dense(store, 'decoder', 'in', 3 * codeDim, width), kind: 'same', relu: true },
-      { layer: dense(store, 'decoder', 'up1', width, 2 * width), kind: 'up', relu: true },
-      { layer: dense(store, 'decoder', 'up2', width, 2 * width), kind: 'up', relu: true },
+      // Resize-convolutions: a transposed kernel-2 conv made every frame pair its own guess (jitter at 15 and 7.5 Hz).
+      { layer: dense(store, 'decoder', 'up1', 3 * width, width), kind: 'upsample', relu: true },
+      { layer: dense(store, 'decoder', 'up2', 3 * width, width), kind: 'upsample', relu: true },
       { layer: dense(store, 'decoder', 'out', 3 * width, features), kind: 'same', relu: false },
     ];
   }
@@ -59,7 +60,7 @@ export class MotionTokenizer {
 
   /**
    * Reconstruction of `inputs` scored against the clean `targets`: smooth-L1 + velocity +
-   * commitment. Also returns the latents and their codes: the EMA codebook update after the
+   * acceleration + commitment. Also returns the latents and their codes: the EMA codebook update after the
    * step works from these (standard VQ-VAE practice) rather than encoding the batch again.
    */
   losses(inputs: tf.Tensor3D, targets: tf.Tensor3D, ctx: StepContext, config: AudioToMotionConfig) {
@@ -69,8 +70,11 @@ export class MotionTokenizer {
     const { quantized, indices, commitment } = this.quantizer.quantize(flat);
     const output = this.decode(tf.reshape(quantized, [batch, length, dim]) as tf.Tensor3D, ctx);
     const recon = smoothL1(output, targets);
-    const vel = smoothL1(velocity(output), velocity(targets));
-    const loss = tf.addN([recon, tf.mul(vel, config.velocityWeight), tf.mul(commitment, config.commitment)]) as tf.Scalar;
-    return { loss, recon, vel, commitment, output, flat, indices };
+    const outputVelocity = velocity(output);
+    const targetVelocity = velocity(targets);
+    const vel = smoothL1(outputVelocity, targetVelocity);
+    const accel = smoothL1(velocity(outputVelocity), velocity(targetVelocity));
+    const loss = tf.addN([recon, tf.mul(vel, config.velocityWeight), tf.mul(accel, config.accelerationWeight), tf.mul(commitment, config.commitment)]) as tf.Scalar;
+    return { loss, recon, vel, accel, commitment, output, flat, indices };
   }
 }
