@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricPoint } from '../protocol.js';
+import { PROTOCOL_VERSION, type MetricPoint } from '../protocol.js';
 import { residentBytes, samplePeak } from '../testing/process-memory.js';
 import { connectClient, type ServeClient } from '../testing/serve-client.js';
 import { startServe, type ServeHandle } from '../testing/start-serve.js';
@@ -44,7 +44,7 @@ function stepsPerSecond(points: readonly MetricPoint[], from: number, to: number
 describe('a state/get flood', () => {
   it('keeps the trainer within its memory bound and the run at half its pace or more', async () => {
     const { peer } = window;
-    const hello = await peer.request({ type: 'hello', protocolVersion: 2, client: 'flood test' }, 'hello');
+    const hello = await peer.request({ type: 'hello', protocolVersion: PROTOCOL_VERSION, client: 'flood test' }, 'hello');
     await peer.request({ type: 'project/create', path: 'flood', name: 'Flood', withDemo: true }, 'project/opened');
     const plan = { name: 'by hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] };
     const { run } = await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', seed: 2, plan }, 'run/created');
