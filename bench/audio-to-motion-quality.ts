@@ -44,12 +44,19 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
     // The final evaluation of the automatic stages: the next validation pass after the last stage began.
     const evaluated = await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= reached.step && p.values['val/fd_g'] !== undefined), { timeoutMs: 3600_000 });
     const wallSeconds = (performance.now() - started) / 1000;
+    // The last stage trains on for LAST_STAGE_STEPS: whether it keeps the generator's likeness
+    // is judged on its evaluations' mean against the same number of evaluations before it (a
+    // single evaluation against the best of dozens would lose to their noise, ±2 points).
+    await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= reached.step + LAST_STAGE_STEPS && p.values['val/fd_g'] !== undefined), { timeoutMs: 3600_000 });
     await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
     const final = evaluated.points.find((p) => p.values['val/fd_g'] !== undefined) as MetricPoint;
     const model = final.values;
     const evaluations = peer.events.flatMap((e) => (e.type === 'metrics/batch' ? e.points.filter((p) => p.values['val/tokenizer_likeness'] !== undefined) : []));
     const untrained = evaluations[0]?.values ?? {};
-    const generatorBestBefore = Math.max(...evaluations.filter((p) => p.step < reached.step).map((p) => p.values['val/generator_likeness'] ?? -Infinity));
+    const generatorLikeness = (points: MetricPoint[]) => points.map((p) => p.values['val/generator_likeness'] ?? NaN);
+    const inLastStage = generatorLikeness(evaluations.filter((p) => p.step > reached.step && p.step <= reached.step + LAST_STAGE_STEPS));
+    const before = generatorLikeness(evaluations.filter((p) => p.step <= reached.step)).slice(-inLastStage.length);
+    const bestBefore = Math.max(...generatorLikeness(evaluations.filter((p) => p.step <= reached.step)));
 
     const control = controlScores(join(project.path, 'datasets', 'demo'));
     const warnings = (code: string) => peer.events.flatMap((e) => (e.type === 'warning' && e.code === code ? [e] : []));
@@ -87,7 +94,9 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
         { metric: 'generator FD_g', value: value('val/fd_g'), target: `< random clip ${fmt(control.randomClip.fdG)} (mean pose ${fmt(control.meanPose.fdG)})`, met: value('val/fd_g') < control.randomClip.fdG && value('val/fd_g') < control.meanPose.fdG },
         { metric: `  random clip FD_g, lowest / highest of ${RANDOM_CLIP_DRAWS} draws`, value: control.randomClip.fdGRange[0] },
         { metric: '  ', value: control.randomClip.fdGRange[1] },
-        { metric: 'generator likeness % at the end', value: value('val/generator_likeness'), target: `≥ its best before the last stage (${fmt(generatorBestBefore)})`, met: value('val/generator_likeness') >= generatorBestBefore },
+        { metric: `generator likeness %, mean of the last stage's ${inLastStage.length} evaluations`, value: mean(inLastStage), target: `≥ mean of the ${before.length} before it (${fmt(mean(before))})`, met: mean(inLastStage) >= mean(before) },
+        { metric: '  best before the last stage / best in it', value: bestBefore },
+        { metric: '  ', value: Math.max(...inLastStage) },
         { metric: 'generator FD_k', value: value('val/fd_k') },
         { metric: 'diversity', value: value('val/diversity') },
         { metric: 'token accuracy', value: value('val/token_accuracy') },
@@ -97,7 +106,7 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
         { metric: 'loss-spike warnings elsewhere', value: warnings('loss-spike').length - atSwitch.length },
         { metric: 'likeness-drop warnings', value: warnings('likeness-drop').length },
         ...stageSteps.slice(1).map((step, i) => ({ metric: `stage ${i + 2} began at step`, value: step })),
-        { metric: 'steps', value: final.step },
+        { metric: 'steps to the last stage', value: final.step },
         { metric: 'wall time s', value: wallSeconds, target: `≤ 1.5× ${REFERENCE_WALL_SECONDS}`, met: wallSeconds <= 1.5 * REFERENCE_WALL_SECONDS },
       ],
     };
@@ -108,6 +117,8 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
 }
 
 const fmt = (v: number) => v.toPrecision(3);
+/** How long the last stage (a manual end) trains before the bench judges it. */
+const LAST_STAGE_STEPS = 1000;
 /** Steps after a stage change in which a loss-spike warning counts as one the stage change caused. */
 const SWITCH_WINDOW = 300;
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
