@@ -2,7 +2,8 @@
  * The charts, as a person watching a long run uses them: a million logged steps draw as a
  * bounded number of points and a new batch shows within a frame budget; `l` cycles the window;
  * dragging zooms and double-click zooms out; non-finite steps are gaps with a mark; markers
- * name what happened. The long run is fed into the real renderer through its dev feed (the
+ * name what happened; every logged metric has a chart in its group, a group folds away, the loss
+ * is split by phase and likeness is two named series. The long run is fed into the real renderer through its dev feed (the
  * same validation and reducer the transport uses) while the real trainer stays connected;
  * the live test trains for real.
  */
@@ -103,7 +104,7 @@ test('a run with 1,000,000 logged steps draws a bounded number of points and sho
 
 test('a chart below the fold shows the newest steps as soon as it scrolls into view', async ({ page, serve }) => {
   const { runId, charts } = await newRunWithDevFeed(page, serve.pageUrl);
-  // With GAN losses logged there are six charts: the memory chart is the last, on a third row.
+  // With GAN losses logged there are six groups below the loss chart: memory is the last, out of view.
   await charts.feed({ runId, from: 1, count: 20_000, batch: 500, nonFinite: [], ganFrom: 1 });
   await expect(charts.panel).toHaveAttribute('data-points', '20000');
   const memory = charts.chart('memory');
@@ -118,6 +119,71 @@ test('a chart below the fold shows the newest steps as soon as it scrolls into v
   // Its axis caught up too: the step axis ends at the newest step, as the loss chart's does.
   await expect(memory.locator('.recharts-xAxis-tick-labels text').last()).toHaveText('30,000');
   await expect(memory.locator('path.recharts-line-curve')).toHaveCount(2);
+});
+
+test('every logged metric is charted in its group; the loss splits by phase; likeness is two named series and the headline says which', async ({ page, serve }) => {
+  const { runId, charts } = await newRunWithDevFeed(page, serve.pageUrl);
+  // The audio-to-motion shape: the tokenizer trains to step 10,000, then the generator; evaluations every 250 steps.
+  const logged = await charts.feed({ runId, from: 1, count: 20_000, batch: 500, nonFinite: [], ganFrom: 15_001, evaluation: 'audio-to-motion', generatorFrom: 10_001 });
+  await expect(charts.panel).toHaveAttribute('data-points', '20000');
+
+  expect(await charts.groupIds()).toEqual(['loss', 'likeness', 'validation', 'codebook', 'smoothness', 'beat', 'gan', 'optimizer', 'speed', 'memory']);
+  // Nothing logged is left off: every key is a legend entry somewhere, except the total loss, drawn per
+  // phase, and the headline likeness, a copy of the named series drawn under its own name.
+  const shown = await page.getByTestId('chart-legend-entry').evaluateAll((entries) => entries.map((e) => e.getAttribute('data-series')));
+  expect(logged.filter((key) => !shown.includes(key))).toEqual(['likeness', 'loss']);
+
+  // The total loss is one series per phase, named by its terms; each phase again on its own scale.
+  expect((await charts.legend('loss')).map((e) => e.label)).toEqual(['loss (recon, velocity, commit)', 'loss (tokens)', 'loss/recon', 'loss/velocity', 'loss/commit', 'loss/tokens', 'val/recon']);
+  await expect(charts.chart('loss-phase-1').getByRole('heading')).toHaveText('Phase 1: loss (recon, velocity, commit)');
+  await expect(charts.chart('loss-phase-2').getByRole('heading')).toHaveText('Phase 2: loss (tokens)');
+  await expect(charts.chart('loss-phase-1')).toHaveAttribute('data-last-step', '10000');
+
+  // Likeness: the two named series under their names, never the headline line that changes meaning.
+  expect(await charts.legend('likeness')).toEqual([
+    { series: 'val/tokenizer_likeness', label: 'Tokenizer likeness' },
+    { series: 'val/generator_likeness', label: 'Generator likeness' },
+  ]);
+  await expect(charts.chart('likeness').locator('[data-series="val/generator_likeness"]')).toHaveAttribute('title', /from audio alone/);
+  // The headline is the generator's now, and says so.
+  await expect(page.getByTestId('stat-likeness-label')).toHaveText('Generator likeness');
+  await expect(page.getByTestId('stat-likeness')).toHaveAttribute('data-series', 'val/generator_likeness');
+  await expect(page.getByTestId('stat-likeness')).toHaveText(/^\d+\.\d%$/);
+
+  // Each chart says what its axes measure.
+  await expect(charts.chart('jerk').getByTestId('chart-axis-y')).toHaveText('jerk (body heights/s³)');
+  await expect(charts.chart('jerk').getByTestId('chart-axis-x')).toHaveText('step');
+  expect(await charts.clippedAxisTitles(), 'every axis title fits beside its plot').toEqual([]);
+  expect((await charts.legend('jerk')).map((e) => e.label)).toEqual(['generated', 'reconstruction', 'ground truth']);
+  expect((await charts.legend('beat-align')).map((e) => e.label)).toEqual([
+    'generated',
+    'generated, shifted audio',
+    'ground truth',
+    'ground truth, shifted audio',
+    'generated (val/beat_align)',
+  ]);
+  await page.screenshot({ path: `${SCREENS}/charts-groups.png` });
+  await charts.group('smoothness').screenshot({ path: `${SCREENS}/charts-group-smoothness.png` });
+  await charts.group('beat').screenshot({ path: `${SCREENS}/charts-group-beat-sync.png` });
+
+  // A group folds away (its header still names what it holds; nothing of it is drawn) and opens again.
+  const drawnBefore = Number(await charts.panel.getAttribute('data-drawn-points'));
+  await charts.toggleGroup('smoothness');
+  await expect(charts.group('smoothness')).toHaveAttribute('data-folded', 'true');
+  await expect(charts.chart('jerk')).toHaveCount(0);
+  await expect(charts.group('smoothness').getByTestId('chart-group-summary')).toContainText('Jerk');
+  expect(Number(await charts.panel.getAttribute('data-drawn-points'))).toBeLessThan(drawnBefore);
+  await charts.toggleGroup('smoothness');
+  await expect(charts.group('smoothness')).toHaveAttribute('data-folded', 'false');
+  await expect(charts.chart('jerk')).toBeVisible();
+
+  // The whole panel at once, on a tall window, to read every group (one folded).
+  await charts.toggleGroup('memory');
+  await page.setViewportSize({ width: 1440, height: 3600 });
+  await charts.panel.evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
+  await expect(charts.chart('loss')).toBeInViewport();
+  await expect(charts.group('memory')).toBeInViewport();
+  await page.screenshot({ path: `${SCREENS}/charts-groups-all.png` });
 });
 
 test('a live run charts loss, speed and memory with its markers; the window and zoom follow it', async ({ studio, page }) => {

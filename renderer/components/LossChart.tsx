@@ -1,12 +1,15 @@
 /**
- * The run's charts: loss large, then likeness, GAN, learning rate, loss scale, speed and memory
- * as small charts sharing its step axis (window, zoom and markers line up). Every logged point
- * stays in the store; each series is smoothed and thinned for display only.
+ * The run's charts: loss large, then every other logged metric in groups (likeness, validation,
+ * codebook, smoothness, beat sync, GAN, optimizer, numerics, speed, memory, and any group a
+ * recipe's own keys name), all sharing the loss chart's step axis: the window, zoom and markers
+ * line up. Every logged point stays in the store; each series is smoothed and thinned for
+ * display only.
  */
 import { useCallback, useMemo, useState } from 'react';
 import { activeRunData, newestLoggedStep } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { ChartData } from './chart/chart-data';
+import { ChartGroups } from './chart/ChartGroups';
 import { MarkerLegend } from './chart/ChartMarkers';
 import { ChartToolbar } from './chart/ChartToolbar';
 import { useDevFeed } from './chart/dev-feed';
@@ -22,6 +25,7 @@ export function LossChart() {
   const smoothing = useApp((s) => s.smoothing);
   const chartWindow = useApp((s) => s.chartWindow);
   const zoom = useApp((s) => s.zoom);
+  const foldedGroups = useApp((s) => s.foldedGroups);
   const zoomTo = useApp((s) => s.zoomTo);
   const resetZoom = useApp((s) => s.resetZoom);
   useLetterKey('l', useApp((s) => s.cycleChartWindow));
@@ -30,12 +34,12 @@ export function LossChart() {
   // One cache per mounted panel: it follows the store's appends batch by batch.
   const [data] = useState(() => new ChartData());
   const frame = useMemo(
-    () => data.frame(metrics, timeline, { logScale, smoothing, chartWindow, zoom }, runId),
-    [data, metrics, timeline, logScale, smoothing, chartWindow, zoom, runId],
+    () => data.frame(metrics, timeline, { logScale, smoothing, chartWindow, zoom, foldedGroups }, runId),
+    [data, metrics, timeline, logScale, smoothing, chartWindow, zoom, foldedGroups, runId],
   );
   const onZoom = useCallback((from: number, to: number) => runId !== null && zoomTo({ runId, from, to }), [runId, zoomTo]);
   const zoomed = zoom !== null && zoom.runId === runId ? ([zoom.from, zoom.to] as [number, number]) : null;
-  const [primary, ...small] = frame.charts;
+  const { range, primary, groups, marks } = frame;
 
   return (
     <section
@@ -45,25 +49,21 @@ export function LossChart() {
       data-marks={timeline.length}
       data-drawn-points={frame.drawnPoints}
       data-logged-step={newestLoggedStep(metrics)}
-      data-range={frame.range?.join(',') ?? ''}
+      data-range={range?.join(',') ?? ''}
     >
       <div className="panel-title chart-panel-title">
-        <h2>Loss</h2>
-        <MarkerLegend timeline={frame.marks} />
+        <h2>Metrics</h2>
+        <MarkerLegend timeline={marks} />
         <ChartToolbar zoomed={zoomed} />
       </div>
-      {frame.range === null || primary === undefined ? (
+      {range === null ? (
         <div className="chart-area">
           <p className="chart-empty">{runId !== null ? 'No metrics yet. Start the run to see its loss here.' : 'Create or pick a run to see its loss here.'}</p>
         </div>
       ) : (
         <>
-          <MetricChart chart={primary} range={frame.range} marks={frame.marks} primary smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />
-          <div className="small-charts">
-            {small.map((chart) => (
-              <MetricChart key={chart.spec.id} chart={chart} range={frame.range!} marks={frame.marks} primary={false} smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />
-            ))}
-          </div>
+          {primary && <MetricChart chart={primary} range={range} marks={marks} primary smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />}
+          <ChartGroups groups={groups} range={range} marks={marks} smoothed={smoothing > 0} onZoom={onZoom} onResetZoom={resetZoom} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { liveReading } from '../store/connection-truth';
 import { activeRun, activeRunData, appliedControls, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
+import { headlineLikeness, type HeadlineLikeness } from './chart/likeness-headline';
 import { LearningRateReadout } from './controls/LearningRateReadout';
 import { formatMetric, formatRate, formatStep } from './format';
 
@@ -34,7 +35,7 @@ export function RunStats() {
           {formatMetric(data.metrics.at(-1)?.values.loss)}
         </dd>
       </div>
-      <LikenessStat likeness={latestValue(data.metrics, 'likeness')} jointError={latestValue(data.metrics, 'val/joint_error_pct')} />
+      <LikenessStat likeness={headlineLikeness(data.metrics)} jointError={latestValue(data.metrics, 'val/joint_error_pct')} />
       <div>
         <dt>Learning rate</dt>
         <dd className="num">
@@ -65,8 +66,11 @@ function formatCount(value: number | null): string {
   return value === null ? '—' : formatStep(value);
 }
 
-/** The latest evaluation: likeness (0–100) where the recipe reports it, else the validation joint error. */
-function LikenessStat({ likeness, jointError }: { likeness: number | null; jointError: number | null }) {
+/**
+ * The latest evaluation: likeness (0–100) where the recipe reports it, named by the series it is
+ * (the headline copies the tokenizer's, then the generator's), else the validation joint error.
+ */
+function LikenessStat({ likeness, jointError }: { likeness: HeadlineLikeness | null; jointError: number | null }) {
   if (likeness === null && jointError !== null) {
     return (
       <div title="Validation joint position error, % of body height (lower is better); updated at each evaluation.">
@@ -77,11 +81,13 @@ function LikenessStat({ likeness, jointError }: { likeness: number | null; joint
       </div>
     );
   }
+  const label = likeness?.label ?? 'Likeness';
+  const what = likeness?.meaning ? `${label}, ${likeness.meaning}` : label;
   return (
-    <div title="How close generated motion is to the real thing (0–100, higher is better); updated at each evaluation.">
-      <dt>Likeness</dt>
-      <dd data-testid="stat-likeness" data-value={likeness ?? ''} className="num">
-        {likeness === null ? '—' : `${likeness.toFixed(1)}%`}
+    <div title={`${what}: 0% = no better than holding the mean pose, 100% = the ground truth (higher is better); updated at each evaluation.`}>
+      <dt data-testid="stat-likeness-label">{label}</dt>
+      <dd data-testid="stat-likeness" data-value={likeness?.value ?? ''} data-series={likeness?.series ?? ''} className="num">
+        {likeness === null || likeness.value === null ? '—' : `${likeness.value.toFixed(1)}%`}
       </dd>
     </div>
   );

@@ -39,6 +39,22 @@ describe('chart settings', () => {
     expect(s.getState().chartWindow).toBe(5000);
   });
 
+  it('smooths noisy curves like TensorBoard by default (EMA 0.6), still adjustable', () => {
+    const s = store();
+    expect(s.getState().smoothing).toBe(0.6);
+    s.getState().setSmoothing(0);
+    expect(s.getState().smoothing).toBe(0);
+  });
+
+  it('folds a chart group away and opens it again, one group at a time', () => {
+    const s = store();
+    s.getState().toggleGroup('memory');
+    s.getState().toggleGroup('speed');
+    expect(s.getState().foldedGroups).toEqual(['memory', 'speed']);
+    s.getState().toggleGroup('memory');
+    expect(s.getState().foldedGroups).toEqual(['speed']);
+  });
+
   it('keeps smoothing between raw and 0.99 whatever it is handed', () => {
     expect([clampSmoothing(-1), clampSmoothing(0.5), clampSmoothing(3), clampSmoothing(NaN)]).toEqual([0, 0.5, 0.99, 0]);
   });

@@ -1,5 +1,6 @@
 /**
- * How the charts are looked at: log scale, smoothing, the step window and a zoomed range.
+ * How the charts are looked at: log scale, smoothing, the step window, a zoomed range and which
+ * chart groups are folded away.
  * Display only: none of it changes the logged data or reaches the trainer. All charts share
  * it, so their step axes line up and a marker sits at the same x on every chart.
  */
@@ -21,6 +22,8 @@ export interface ChartSettings {
   smoothing: number;
   chartWindow: ChartWindow;
   zoom: ChartZoom | null;
+  /** Chart groups (metric-groups ids) a person folded away; kept across runs, as a view choice. */
+  foldedGroups: readonly string[];
 }
 
 export interface ChartSettingsSlice extends ChartSettings {
@@ -31,11 +34,19 @@ export interface ChartSettingsSlice extends ChartSettings {
   cycleChartWindow(): void;
   zoomTo(zoom: ChartZoom): void;
   resetZoom(): void;
+  /** Folds a chart group away, or opens it again. */
+  toggleGroup(group: string): void;
 }
 
 export const MAX_SMOOTHING = 0.99;
 
-export const initialChartSettings: ChartSettings = { logScale: false, smoothing: 0, chartWindow: 'all', zoom: null };
+/**
+ * TensorBoard's default EMA weight: per-step losses are noisy enough that raw lines hide the
+ * trend, and 0.6 still follows a real change within a few dozen steps. Evaluations are never smoothed.
+ */
+export const DEFAULT_SMOOTHING = 0.6;
+
+export const initialChartSettings: ChartSettings = { logScale: false, smoothing: DEFAULT_SMOOTHING, chartWindow: 'all', zoom: null, foldedGroups: [] };
 
 type Set = (partial: Partial<ChartSettings> | ((state: ChartSettings) => Partial<ChartSettings>)) => void;
 
@@ -48,6 +59,7 @@ export function chartSettingsSlice(set: Set): ChartSettingsSlice {
     cycleChartWindow: () => set((s) => ({ chartWindow: nextWindow(s.chartWindow), zoom: null })),
     zoomTo: (zoom) => set({ zoom: zoom.from < zoom.to ? zoom : { ...zoom, from: zoom.to, to: zoom.from } }),
     resetZoom: () => set({ zoom: null }),
+    toggleGroup: (group) => set((s) => ({ foldedGroups: s.foldedGroups.includes(group) ? s.foldedGroups.filter((g) => g !== group) : [...s.foldedGroups, group] })),
   };
 }
 

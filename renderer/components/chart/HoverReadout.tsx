@@ -6,7 +6,7 @@
 import type { ChartPoint } from '../../store/downsample';
 import { formatMetric, formatStep } from '../format';
 import type { DrawnSeries } from './chart-data';
-import { seriesLabel } from './chart-specs';
+import { seriesLabel } from './series-labels';
 import type { PointerAt } from './use-drag-zoom';
 
 export function HoverReadout({ hover, series, colors, smoothed }: { hover: PointerAt; series: readonly DrawnSeries[]; colors: readonly string[]; smoothed: boolean }) {

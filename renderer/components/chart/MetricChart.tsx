@@ -12,7 +12,9 @@ import { seriesColor } from '../series-colors';
 import { ticksWithin, valueAxis } from './axis-ticks';
 import { axisTick } from './AxisTick';
 import type { DrawnChart, DrawnSeries } from './chart-data';
-import { seriesLabel } from './chart-specs';
+import { axisTitle } from './chart-specs';
+import { isPhaseTotal } from './loss-phases';
+import { seriesLabel, seriesTitle } from './series-labels';
 import { markerLines } from './ChartMarkers';
 import { GapMarks } from './GapMarks';
 import { HoverReadout } from './HoverReadout';
@@ -46,6 +48,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
       ref={figure}
       className={`metric-chart ${primary ? 'metric-chart-primary' : 'metric-chart-small'}`}
       data-testid={`chart-${chart.spec.id}`}
+      data-group={chart.spec.group}
       data-drawn-points={chart.series.reduce((n, s) => n + s.points.length, 0)}
       data-last-step={lastStep(chart.series)}
     >
@@ -59,23 +62,20 @@ const ChartBody = memo(function ChartBody({ chart, range, marks, primary, smooth
   const [hover, setHover] = useState<PointerAt | null>(null);
   const zoom = useDragZoom(onZoom, onResetZoom, setHover);
   const drawn = useMemo(() => (chart.log ? chart.series.map(positiveOnly) : chart.series), [chart]);
-  const styles = useMemo(
-    () => drawn.map((s, i): SeriesStyle => ({ color: seriesColor(i), width: i === 0 ? 1.75 : 1.25, dashed: primary && s.key.startsWith('val/') })),
-    [drawn, primary],
-  );
+  const styles = useMemo(() => drawn.map((s, i): SeriesStyle => styleOf(s.key, i, primary)), [drawn, primary]);
   const gaps = useMemo(() => chart.series.flatMap((s) => s.gaps), [chart]);
   return (
     <>
       <figcaption className="metric-chart-title">
-        {!primary && <h3>{spec.title}</h3>}
+        {/* Small charts sit under their group's h3 heading. */}
+        {primary ? <h3>{spec.title}</h3> : <h4>{spec.title}</h4>}
         <ul className="legend">
           {chart.series.map((s, i) => (
-            <li key={s.key}>
-              <span className="swatch" style={{ background: styles[i]!.color }} aria-hidden />
+            <li key={s.key} data-testid="chart-legend-entry" data-series={s.key} title={seriesTitle(s.key)}>
+              <span className={`swatch${styles[i]!.dashed ? ' swatch-dashed' : ''}`} style={{ color: styles[i]!.color }} aria-hidden />
               {seriesLabel(s.key)}
             </li>
           ))}
-          {spec.unit && <li className="muted">{spec.unit}</li>}
         </ul>
         {gaps.length > 0 && (
           <span className="gap-legend" title="Steps whose value was NaN or infinite are not drawn: the line breaks there.">
@@ -83,9 +83,18 @@ const ChartBody = memo(function ChartBody({ chart, range, marks, primary, smooth
           </span>
         )}
       </figcaption>
-      <div className="metric-chart-plot" {...zoom.handlers}>
-        <Plot drawn={drawn} styles={styles} log={chart.log} range={range} marks={marks} primary={primary} gaps={gaps} selection={zoom.selection} probe={zoom.probe} />
-        {hover && <HoverReadout hover={hover} series={drawn} colors={styles.map((s) => s.color)} smoothed={smoothed && spec.smooth} />}
+      <div className="metric-chart-frame">
+        <span className="axis-title axis-title-y" data-testid="chart-axis-y" title={`${axisTitle(spec)}${chart.log ? ', log scale' : ''}`}>
+          {axisTitle(spec)}
+          {chart.log ? ', log' : ''}
+        </span>
+        <div className="metric-chart-plot" {...zoom.handlers}>
+          <Plot drawn={drawn} styles={styles} log={chart.log} range={range} marks={marks} primary={primary} gaps={gaps} selection={zoom.selection} probe={zoom.probe} />
+          {hover && <HoverReadout hover={hover} series={drawn} colors={styles.map((s) => s.color)} smoothed={smoothed && spec.smooth} />}
+        </div>
+        <span className="axis-title axis-title-x" data-testid="chart-axis-x">
+          step
+        </span>
       </div>
     </>
   );
@@ -195,6 +204,15 @@ function useStable<T extends readonly number[]>(value: T): T {
   const kept = useRef(value);
   if (kept.current.length !== value.length || kept.current.some((v, i) => v !== value[i])) kept.current = value;
   return kept.current;
+}
+
+/**
+ * Totals thicker than their terms; measured references dashed: the validation loss on the loss
+ * chart, and the ground truth wherever it is drawn beside the model's own.
+ */
+function styleOf(key: string, index: number, primary: boolean): SeriesStyle {
+  const total = primary ? isPhaseTotal(key) : index === 0;
+  return { color: seriesColor(index), width: total ? 1.75 : 1.25, dashed: (primary && key.startsWith('val/')) || key.includes('truth') };
 }
 
 /** A log axis has no place for zero or below; those points are left out instead of breaking the scale. */

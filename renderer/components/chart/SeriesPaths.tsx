@@ -60,6 +60,7 @@ export const SeriesPaths = memo(function SeriesPaths({ series, styles, xDomain, 
 function Lines({ series, styles, x, y }: { series: readonly DrawnSeries[]; styles: readonly SeriesStyle[]; x: Scale; y: Scale }) {
   return (
     <g className="chart-lines">
+      {/* The first series (a total, or the model's own) is painted last, on top of the terms and references it is compared with. */}
       {series.map((s, i) => (
         // recharts-line-curve: the class the e2e specs (and any reader of the SVG) know a drawn line by.
         <path
@@ -74,7 +75,7 @@ function Lines({ series, styles, x, y }: { series: readonly DrawnSeries[]; style
           strokeLinejoin="round"
           strokeLinecap="round"
         />
-      ))}
+      )).reverse()}
     </g>
   );
 }

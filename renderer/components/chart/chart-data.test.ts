@@ -10,6 +10,7 @@ const point = (step: number, extra: Record<string, number | null> = {}): MetricP
 });
 
 const ids = (frame: ReturnType<ChartData['frame']>) => frame.charts.map((c) => c.spec.id);
+const raw = { ...initialChartSettings, smoothing: 0 };
 
 describe('chart data', () => {
   it('charts loss, learning rate, speed and memory; GAN and loss scale only once logged', () => {
@@ -19,7 +20,8 @@ describe('chart data', () => {
     const withGan = [...metrics, point(101, { 'gan/d_loss': 0.7, 'gan/g_adv': 0.6, lossScale: 32768 })];
     const frame = data.frame(withGan, [], initialChartSettings, 'r');
     expect(ids(frame)).toEqual(['loss', 'gan', 'lr', 'loss-scale', 'speed', 'memory']);
-    expect(frame.charts[0]!.series.map((s) => s.key)).toEqual(['loss', 'loss/recon']);
+    expect(frame.groups.map((g) => g.title)).toEqual(['GAN', 'Optimizer', 'Numerics', 'Speed', 'Memory']);
+    expect(frame.charts[0]!.series.map((s) => s.key)).toEqual(['loss (recon)', 'loss/recon']);
   });
 
   it('shows likeness when the recipe reports it, the validation joint error otherwise', () => {
@@ -27,17 +29,18 @@ describe('chart data', () => {
     const auto = [point(1), point(2, { 'val/joint_error_pct': 12, 'val/recon': 0.4 })];
     const frame = data.frame(auto, [], initialChartSettings, 'r');
     expect(frame.charts.find((c) => c.spec.id === 'likeness')!.series.map((s) => s.key)).toEqual(['val/joint_error_pct']);
-    expect(frame.charts[0]!.series.map((s) => s.key)).toEqual(['loss', 'loss/recon', 'val/recon']);
-    const a2m = [point(1), point(2, { likeness: 80, 'val/tokenizer_likeness': 90 })];
+    expect(frame.charts[0]!.series.map((s) => s.key)).toEqual(['loss (recon)', 'loss/recon', 'val/recon']);
+    // The headline is a copy of a named series: the chart draws the named series, never a line that changes meaning.
+    const a2m = [point(1), point(2, { likeness: 90, 'val/tokenizer_likeness': 90, 'val/generator_likeness': 10 })];
     expect(new ChartData().frame(a2m, [], initialChartSettings, 'r').charts.find((c) => c.spec.id === 'likeness')!.series.map((s) => s.key)).toEqual([
-      'likeness',
       'val/tokenizer_likeness',
+      'val/generator_likeness',
     ]);
   });
 
   it('lists non-finite steps as gaps and never throws on them', () => {
     const metrics = [point(1), point(2, { loss: null }), point(3)];
-    const loss = new ChartData().frame(metrics, [], initialChartSettings, 'r').charts[0]!.series[0]!;
+    const loss = new ChartData().frame(metrics, [], raw, 'r').charts[0]!.series[0]!;
     expect(loss.gaps).toEqual([2]);
     expect(loss.points.map((p) => p.y === null)).toEqual([false, true, false]);
   });
@@ -58,6 +61,25 @@ describe('chart data', () => {
     expect(last5k.marks.map((m) => m.label)).toEqual(['auto', 'random warp off']);
   });
 
+  it('hands back the same chart while its series did not move, and draws nothing of a folded group', () => {
+    const data = new ChartData();
+    const evaluated = (step: number) => point(step, step % 250 === 0 ? { 'val/codebook_usage': 0.5 } : {});
+    const metrics = Array.from({ length: 1010 }, (_, i) => evaluated(i + 1));
+    const before = data.frame(metrics, [], initialChartSettings, 'r');
+    const after = data.frame(metrics.concat([evaluated(1011)]), [], initialChartSettings, 'r');
+    const codebook = (f: typeof before) => f.groups.find((g) => g.id === 'codebook')!.charts[0];
+    expect(after.range).toBe(before.range);
+    expect(codebook(after)).toBe(codebook(before));
+    expect(after.primary).not.toBe(before.primary);
+
+    const folded = data.frame(metrics, [], { ...initialChartSettings, foldedGroups: ['codebook', 'memory'] }, 'r');
+    const group = folded.groups.find((g) => g.id === 'codebook')!;
+    expect(group).toMatchObject({ folded: true, charts: [] });
+    expect(group.specs.map((s) => s.title)).toEqual(['Codebook usage']);
+    expect(ids(folded)).toEqual(['loss', 'lr', 'speed']);
+    expect(folded.drawnPoints).toBeLessThan(before.drawnPoints);
+  });
+
   it('follows the store as it appends, and starts over when the log is replaced', () => {
     const data = new ChartData();
     const first = Array.from({ length: 1000 }, (_, i) => point(i + 1));
@@ -66,7 +88,7 @@ describe('chart data', () => {
     expect(data.frame(appended, [], initialChartSettings, 'r').charts[0]!.series[0]!.points.at(-1)!.step).toBe(1001);
     // A resync hands over fresh objects, possibly a shorter log: nothing of the old one may linger.
     const replaced = [point(5), point(6)];
-    const frame = data.frame(replaced, [], initialChartSettings, 'r');
+    const frame = data.frame(replaced, [], raw, 'r');
     expect(frame.range).toEqual([5, 6]);
     expect(frame.charts[0]!.series[0]!.points.map((p) => p.step)).toEqual([5, 6]);
   });

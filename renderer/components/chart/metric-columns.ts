@@ -1,5 +1,6 @@
 /**
- * The run's metrics log turned into one typed column per metric, kept in step with the store
+ * The run's metrics log turned into one typed column per metric (and the total loss again, one
+ * column per loss phase: loss-phases), kept in step with the store
  * incrementally. The store appends each batch to its array (the old points are the same
  * objects), so only the new tail is read: a batch costs its own size, not the million points
  * before it. Anything else (a resync, another run) rebuilds from scratch.
@@ -7,6 +8,7 @@
 import type { MetricPoint } from '../../../trainer/protocol';
 import type { SeriesColumn } from '../../store/downsample';
 import type { PointList } from '../../store/metric-log';
+import { isLossTerm, PhaseTracker, TOTAL_LOSS, type LossPhase } from './loss-phases';
 
 /** Steps as uint32 and values as float64: 12 bytes a point; NaN marks a non-finite value. */
 export class GrowableColumn implements SeriesColumn {
@@ -35,6 +37,11 @@ export type SyncResult = 'unchanged' | 'appended' | 'rebuilt';
 
 export class MetricColumns {
   private columns = new Map<string, GrowableColumn>();
+  /** The total loss again, one column per phase (loss-phases), beside the logged 'loss' column. */
+  private phaseColumns = new Map<string, GrowableColumn>();
+  private tracker = new PhaseTracker();
+  /** The loss terms of the point being read; one array reused for every point. */
+  private readonly terms: string[] = [];
   private source: PointList | null = null;
   private ingested = 0;
   private lastIngested: MetricPoint | null = null;
@@ -60,31 +67,53 @@ export class MetricColumns {
     return this.columns.get(key);
   }
 
+  /** A phase's total loss, by its phase key ('loss (recon, velocity)'). */
+  phaseColumn(key: string): GrowableColumn | undefined {
+    return this.phaseColumns.get(key);
+  }
+
+  /** The logged keys, in the order they were first logged. */
   keys(): string[] {
     return [...this.columns.keys()];
+  }
+
+  /** The loss phases seen so far, in the order they began. */
+  phases(): readonly LossPhase[] {
+    return this.tracker.phases;
   }
 
   private ingest(point: MetricPoint): void {
     if (this.firstStep === null) this.firstStep = point.step;
     this.lastStep = Math.max(this.lastStep ?? point.step, point.step); // a late evaluation point is not the newest step
+    const terms = this.terms;
+    terms.length = 0;
     for (const key in point.values) {
       const value = point.values[key];
       if (value === undefined) continue;
-      let column = this.columns.get(key);
-      if (!column) {
-        column = new GrowableColumn();
-        this.columns.set(key, column);
-      }
-      column.push(point.step, value === null || !Number.isFinite(value) ? NaN : value);
+      if (isLossTerm(key)) terms.push(key);
+      pushTo(this.columns, key, point.step, value);
     }
+    const total = point.values[TOTAL_LOSS];
+    if (total !== undefined) pushTo(this.phaseColumns, this.tracker.phaseOf(terms).key, point.step, total);
   }
 
   private reset(): void {
     this.columns = new Map();
+    this.phaseColumns = new Map();
+    this.tracker = new PhaseTracker();
     this.ingested = 0;
     this.lastIngested = null;
     this.firstStep = null;
     this.lastStep = null;
     this.generation++;
   }
+}
+
+function pushTo(columns: Map<string, GrowableColumn>, key: string, step: number, value: number | null): void {
+  let column = columns.get(key);
+  if (!column) {
+    column = new GrowableColumn();
+    columns.set(key, column);
+  }
+  column.push(step, value === null || !Number.isFinite(value) ? NaN : value);
 }
