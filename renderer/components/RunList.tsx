@@ -133,8 +133,9 @@ function RunBests({ bests }: { bests: RunSummary['bestLikeness'] }) {
   }
   return (
     <span className="num run-item-likeness" data-testid="run-likeness" title={series.map(([key, value]) => `best ${likenessLabel(key).toLowerCase()}: ${value.toFixed(1)}%`).join('\n')}>
-      {series.map(([key, value]) => (
+      {series.map(([key, value], i) => (
         <span key={key} data-testid="run-best-likeness" data-series={key}>
+          {i > 0 && ' · '}
           {shortLikenessLabel(key)} {value.toFixed(1)}%
         </span>
       ))}
