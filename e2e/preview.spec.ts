@@ -2,7 +2,10 @@
  * The motion preview against the real trainer: skeletons render in WebGL from the step-0
  * baseline on, the clip plays with its audio and scrubs, `p` brings a newer step, the sample
  * history steps back, two snapshots are compared on the same clip, and a reload brings it all back.
- * The scene's colours are the design tokens of tokens.css.
+ * The scene's colours are the design tokens of tokens.css. And the grid: the first validation
+ * clips each with its numbers; a tile click brings that clip (and its sound) to the big view; the
+ * camera orbits and zooms and frames again on a double-click and on its button; Enlarge fills
+ * the window until Esc.
  */
 import { expect, test } from './fixtures';
 import { PreviewPanel } from './pages/preview';
@@ -103,4 +106,59 @@ test('open the preview, play it with audio, scrub, refresh with p, step through 
   expect(await preview.historyItems().count()).toBeGreaterThan(3);
   await expect.poll(async () => (await preview.pixelCounts({ token: [0xff, 0x00, 0xff] })).token, { message: 'ground truth drawn in the token’s colour' }).toBeGreaterThan(200);
   await expect(preview.panel.locator('.preview-legend i').nth(1)).toHaveCSS('background-color', 'rgb(255, 0, 255)');
+});
+
+test('the preview grid: four validation clips with their numbers, a tile to the big view with its sound, the camera framed again, enlarged until Esc', async ({ studio, page }) => {
+  test.setTimeout(240_000);
+  const preview = new PreviewPanel(page);
+  await studio.createProject('preview-grid', 'Preview grid');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await preview.waitForStep((s) => s === 0, 'the step-0 preview shows');
+
+  // The grid: the same four validation clips every time, each generated beside its truth with its own numbers.
+  await expect(preview.tiles()).toHaveCount(4);
+  await expect.poll(async () => (await preview.tiles().getByTestId('preview-tile-canvas').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-bones')))))).toEqual([24, 24, 24, 24]);
+  const numbers = await preview.tileNumbers();
+  expect(numbers.map((n) => n.clip)).toEqual(['clip-000', 'clip-001', 'clip-002', 'clip-003']);
+  for (const n of numbers) {
+    expect(n.likeness).toMatch(/^likeness \d{1,3}%$/);
+    expect(n.wobble).toMatch(/^wobble [\d.]+% \([\d.,]+× truth\)$/);
+    expect(n.wobbleTitle).toContain('above 4 Hz');
+  }
+  await expect(preview.tile('clip-000')).toHaveAttribute('aria-current', 'true');
+  await preview.byTestId('preview-grid').screenshot({ path: `${SCREENS}/preview-grid.png` });
+  await page.screenshot({ path: `${SCREENS}/preview-grid-window.png` });
+
+  // A tile click puts that clip in the big view, with its own sound fetched once.
+  await preview.tile('clip-002').click();
+  await expect(preview.byTestId('preview-caption')).toContainText('clip-002');
+  await expect(preview.tile('clip-002')).toHaveAttribute('aria-current', 'true');
+  await expect(preview.byTestId('preview-sound-waiting')).toHaveCount(0);
+  await expect(preview.byTestId('preview-playback')).toHaveAttribute('data-audio-state', 'suspended');
+  await preview.tile('clip-000').click();
+  await expect(preview.byTestId('preview-caption')).toContainText('clip-000');
+
+  // The camera: a drag orbits and the wheel zooms; a double-click and the reset button frame it again.
+  await expect.poll(() => preview.camera()).not.toBeNull();
+  const framed = await preview.camera();
+  await preview.orbit();
+  await expect.poll(() => preview.camera(), { message: 'a drag orbits the camera' }).not.toBe(framed);
+  await preview.canvas.dblclick();
+  await expect.poll(() => preview.camera(), { message: 'a double-click frames it again' }).toBe(framed);
+  await preview.zoom();
+  await expect.poll(() => preview.camera(), { message: 'the wheel zooms' }).not.toBe(framed);
+  await preview.byTestId('preview-reset-camera').click();
+  await expect.poll(() => preview.camera(), { message: 'the reset button frames it again' }).toBe(framed);
+
+  // Enlarge fills the window with the preview; Esc brings the panel back.
+  const small = (await preview.canvas.boundingBox())!;
+  await preview.byTestId('preview-enlarge').click();
+  await expect(preview.panel).toHaveAttribute('data-enlarged', 'true');
+  await expect.poll(async () => (await preview.canvas.boundingBox())!.width).toBeGreaterThan(small.width * 1.5);
+  await expect.poll(() => preview.bones()).toBe(24);
+  await page.screenshot({ path: `${SCREENS}/preview-enlarged.png` });
+  await page.keyboard.press('Escape');
+  await expect(preview.panel).toHaveAttribute('data-enlarged', 'false');
 });

@@ -1,4 +1,4 @@
-/** The motion preview as a person uses it: watch, play with sound, scrub, step through history, compare snapshots. */
+/** The motion preview as a person uses it: watch the grid of clips, play with sound, scrub, move the camera, enlarge, step through history, compare snapshots. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The few DOM canvas members the pixel read-back uses (e2e code compiles without the DOM library). */
@@ -104,6 +104,51 @@ export class PreviewPanel {
   /** The branch of the preview on screen. */
   async shownBranch(): Promise<string | null> {
     return this.panel.getAttribute('data-branch');
+  }
+
+  /** The grid's tiles: one per validation clip of the preview. */
+  tiles(): Locator {
+    return this.panel.getByTestId('preview-tile');
+  }
+
+  tile(clip: string): Locator {
+    return this.panel.locator(`[data-testid="preview-tile"][data-clip="${clip}"]`);
+  }
+
+  /** Each tile's clip and the words under it, in grid order. */
+  async tileNumbers(): Promise<{ clip: string; likeness: string; wobble: string; wobbleTitle: string }[]> {
+    const tiles = await this.tiles().all();
+    return Promise.all(
+      tiles.map(async (tile) => ({
+        clip: (await tile.getAttribute('data-clip')) ?? '',
+        likeness: await tile.getByTestId('preview-tile-likeness').innerText(),
+        wobble: await tile.getByTestId('preview-tile-wobble').innerText(),
+        wobbleTitle: (await tile.getByTestId('preview-tile-wobble').getAttribute('title')) ?? '',
+      })),
+    );
+  }
+
+  /** The big view's camera position and target, as the scene last drew them. */
+  async camera(): Promise<string | null> {
+    return this.canvas.getAttribute('data-camera');
+  }
+
+  /** Orbits the big view: a drag across it. */
+  async orbit(): Promise<void> {
+    const box = (await this.canvas.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + 80, y + 20, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Zooms the big view in with the wheel. */
+  async zoom(): Promise<void> {
+    const box = (await this.canvas.boundingBox())!;
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.wheel(0, -400);
   }
 
   async compare(a: string, b: string): Promise<void> {

@@ -119,4 +119,41 @@ describe('preview slice', () => {
     expect(ui.history.r1).toBeUndefined();
     expect(ui.shown.r1).toBeUndefined();
   });
+
+  it('keeps each clip’s sound from the answer that carried it, asks for a picked clip’s once, and leaves a newer preview on screen', () => {
+    const sent: CommandInput[] = [];
+    const store = storeWith(sent);
+    const apply = (e: TrainerEvent) => store.setState((s) => ({ previewUi: previewUiAfter(s.previewUi, e) }));
+    const waveform = { sampleRate: 16000, peaks: [0.5], onsets: [0.1] };
+    const grid = (step: number, soundOf: string | null) =>
+      sample(step, {
+        audio: { ...waveform, ...(soundOf === 'clip-000' ? { pcm16: 'AAAA' } : {}) },
+        more: [{ clip: 'clip-001', frames: 4, generated: 'AAAA', truth: 'AAAA', scores: null, audio: { ...waveform, ...(soundOf === 'clip-001' ? { pcm16: 'AQEB' } : {}) } }],
+      });
+    apply(ready(grid(0, 'clip-000')));
+    expect(store.getState().previewUi.sounds.r1).toEqual({ 'clip-000|4': { ...waveform, pcm16: 'AAAA' } });
+
+    store.getState().selectPreviewClip('r1', 'clip-001');
+    expect(store.getState().previewUi.selectedClip.r1).toBe('clip-001');
+    store.getState().fetchClipSound('r1', '00000000', 'clip-001', 4);
+    store.getState().fetchClipSound('r1', '00000000', 'clip-001', 4);
+    expect(sent).toEqual([{ type: 'preview/get', runId: 'r1', previewId: '00000000', clip: 'clip-001' }]);
+    // A streamed preview (no sound) arrives before the answer: it stays on screen.
+    apply(ready(grid(10, null)));
+    apply(ready(grid(0, 'clip-001')));
+    const ui = store.getState().previewUi;
+    expect(ui.shown.r1!.step).toBe(10);
+    expect(ui.sounds.r1!['clip-001|4']!.pcm16).toBe('AQEB');
+    // Known now (or answered without it): never asked again this run.
+    store.getState().fetchClipSound('r1', '00000010', 'clip-001', 4);
+    expect(sent).toHaveLength(1);
+    // A snapshot's preview (no history id) still reaches its comparison once sounds were asked for.
+    store.getState().compareSnapshotPreviews('r1', 'snap-a', 'snap-b');
+    apply(ready({ ...grid(40, 'clip-000'), id: undefined, snapshotId: 'snap-a' }));
+    expect(Object.keys(store.getState().previewUi.comparison!.samples)).toEqual(['snap-a']);
+    // A deleted run takes its sounds and choice along.
+    apply({ type: 'run/deleted', runId: 'r1', name: 'old' });
+    expect(store.getState().previewUi.sounds.r1).toBeUndefined();
+    expect(store.getState().previewUi.selectedClip.r1).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@
  * viewed (its own previews and its ancestors' up to its fork, as its charts show). A live
  * preview of another branch joins the history without taking the screen.
  */
-import { inBranchHistory, type BranchInfo, type CommandInput, type PreviewHistoryEntry, type PreviewSample, type TrainerEvent } from '../../trainer/protocol';
+import { inBranchHistory, type BranchInfo, type CommandInput, type PreviewAudio, type PreviewHistoryEntry, type PreviewSample, type TrainerEvent } from '../../trainer/protocol';
 import { viewedBranch } from './snapshot-events';
 import type { TrainerView } from './trainer-view';
 
@@ -28,9 +28,26 @@ export interface PreviewUi {
   /** Run id → the history id the person picked; absent: follow the newest preview. */
   pinned: Record<string, string>;
   comparison: SnapshotComparison | null;
+  /** Run id → the grid clip the person picked for the big view; absent: the preview's lead clip. */
+  selectedClip: Record<string, string>;
+  /**
+   * Run id → each clip's sound (its PCM), by soundKey: streamed previews carry none, so a clip's
+   * sound is kept from the first answer that carried it (trainer/previews/preview-sound.ts).
+   */
+  sounds: Record<string, Record<string, PreviewAudio>>;
+  /**
+   * Run id → soundKey → the preview id its sound was asked with ('' once answered): each sound is
+   * asked for once, and an answer that only lends its sound leaves a newer preview on screen.
+   */
+  soundAsked: Record<string, Record<string, string>>;
 }
 
-export const initialPreviewUi: PreviewUi = { history: {}, everySteps: {}, shown: {}, pinned: {}, comparison: null };
+export const initialPreviewUi: PreviewUi = { history: {}, everySteps: {}, shown: {}, pinned: {}, comparison: null, selectedClip: {}, sounds: {}, soundAsked: {} };
+
+/** A clip's sound is the same at every step of a run; its length fixes which part of the clip. */
+export function soundKey(clip: string, frames: number): string {
+  return `${clip}|${frames}`;
+}
 
 export interface PreviewSlice {
   previewUi: PreviewUi;
@@ -44,6 +61,10 @@ export interface PreviewSlice {
   setPreviewInterval(runId: string, everySteps: number): void;
   compareSnapshotPreviews(runId: string, a: string, b: string): void;
   closeComparison(): void;
+  /** A tile click: that clip goes in the big view, and its sound plays. */
+  selectPreviewClip(runId: string, clip: string): void;
+  /** Asks for a clip's sound (preview/get with `clip`) unless it is here or already asked for. */
+  fetchClipSound(runId: string, previewId: string, clip: string, frames: number): void;
 }
 
 /** For a run: the branch whose history the window shows, and the run's branches (for its lineage). */
@@ -103,7 +124,7 @@ function withoutOtherBranches(ui: PreviewUi, view: BranchView): PreviewUi {
 function withoutRun(ui: PreviewUi, runId: string): PreviewUi {
   const drop = <T,>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([id]) => id !== runId));
   const comparison = ui.comparison?.runId === runId ? null : ui.comparison;
-  return { history: drop(ui.history), everySteps: drop(ui.everySteps), shown: drop(ui.shown), pinned: drop(ui.pinned), comparison };
+  return { history: drop(ui.history), everySteps: drop(ui.everySteps), shown: drop(ui.shown), pinned: drop(ui.pinned), comparison, selectedClip: drop(ui.selectedClip), sounds: drop(ui.sounds), soundAsked: drop(ui.soundAsked) };
 }
 
 /** A restore that discards what came after: the branch's later previews show weights that no longer exist. */
@@ -119,7 +140,24 @@ function withoutDiscarded(ui: PreviewUi, event: Extract<TrainerEvent, { type: 's
   return { ...ui, history, shown: rest, pinned };
 }
 
-function previewArrived(ui: PreviewUi, runId: string, preview: PreviewSample, view: BranchView | null): PreviewUi {
+/** Keeps the sound any clip of `preview` carries; marks what it answered as no longer asked. */
+function withSounds(ui: PreviewUi, runId: string, preview: PreviewSample): PreviewUi {
+  const clips = [{ clip: preview.clip, frames: preview.frames, audio: preview.audio }, ...(preview.more ?? [])];
+  const heard = clips.filter((c) => c.audio?.pcm16 !== undefined);
+  if (heard.length === 0) return ui;
+  const sounds = { ...ui.sounds[runId] };
+  for (const c of heard) sounds[soundKey(c.clip, c.frames)] = c.audio as PreviewAudio;
+  return { ...ui, sounds: { ...ui.sounds, [runId]: sounds } };
+}
+
+function previewArrived(before: PreviewUi, runId: string, preview: PreviewSample, view: BranchView | null): PreviewUi {
+  // Asked for only for its sound: a newer preview on screen stays (the sound is the same at every step).
+  const asked = before.soundAsked[runId] ?? {};
+  const soundAnswer = preview.id !== undefined && Object.values(asked).includes(preview.id);
+  // Answered ('' from now on), with or without the sound: not asked again this run.
+  const unasked = soundAnswer ? { ...before, soundAsked: { ...before.soundAsked, [runId]: Object.fromEntries(Object.entries(asked).map(([key, id]) => [key, id === preview.id ? '' : id])) } } : before;
+  const ui = withSounds(unasked, runId, preview);
+  if (soundAnswer && before.shown[runId]?.id !== preview.id) return ui;
   if (preview.snapshotId !== undefined) {
     const c = ui.comparison;
     if (c === null || c.runId !== runId || !c.snapshotIds.includes(preview.snapshotId)) return ui;
@@ -171,5 +209,13 @@ export function previewSlice(send: (command: CommandInput) => void, set: SetPrev
       if (b !== a) send({ type: 'preview/request', runId, snapshotId: b });
     },
     closeComparison: () => patch((ui) => ({ ...ui, comparison: null })),
+    selectPreviewClip: (runId, clip) => patch((ui) => ({ ...ui, selectedClip: { ...ui.selectedClip, [runId]: clip } })),
+    fetchClipSound: (runId, previewId, clip, frames) => {
+      const key = soundKey(clip, frames);
+      const ui = get().previewUi;
+      if (ui.sounds[runId]?.[key] || ui.soundAsked[runId]?.[key] !== undefined) return;
+      patch((u) => ({ ...u, soundAsked: { ...u.soundAsked, [runId]: { ...u.soundAsked[runId], [key]: previewId } } }));
+      send({ type: 'preview/get', runId, previewId, clip });
+    },
   };
 }

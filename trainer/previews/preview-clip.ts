@@ -1,7 +1,7 @@
 /**
- * Which validation clip a run's previews show, and its audio. Recipes preview the first
- * validation clip long enough for their window (MotionWindows, AudioMotionWindows), so the
- * same rule on the loaded dataset names it; that never changes during a run, which is what
+ * Which validation clips a run's previews show, and their audio. Recipes preview the first
+ * validation clips long enough for their window (MotionWindows, AudioMotionWindows), so the
+ * same rule on the loaded dataset names them; that never changes during a run, which is what
  * makes previews at different steps comparable. The audio is the WAV beside the clip's BVH
  * (the pairing rule of the paired loader), read through the same WAV reader as training data.
  */
@@ -25,10 +25,30 @@ export interface PreviewClipRef {
 
 /** The first validation clip with at least `frames` frames, or null when the data has none. */
 export function previewClipOf(data: unknown, frames: number): PreviewClipRef | null {
+  return previewClipsOf(data, [frames])[0] ?? null;
+}
+
+/**
+ * The clips of a preview's grid, in order: for each clip's length, the next validation clip
+ * (after the one named before it) with at least that many frames. Recipes take their preview
+ * clips in dataset order from the validation clips long enough for them, and a clip's preview
+ * is never longer than the clip, so this walk lands on the same clips. A null where the data
+ * names none (the list stops matching).
+ */
+export function previewClipsOf(data: unknown, frames: readonly number[]): (PreviewClipRef | null)[] {
   const validation = (data as { validation?: unknown }).validation;
-  if (!Array.isArray(validation)) return null;
-  const clip = validation.find((c: Partial<PreviewClipRef>) => typeof c.file === 'string' && typeof c.name === 'string' && (c.frames ?? 0) >= frames);
-  return clip ? { name: clip.name, file: clip.file, frames: clip.frames } : null;
+  const clips = (Array.isArray(validation) ? validation : []) as Partial<PreviewClipRef>[];
+  let from = 0;
+  return frames.map((length) => {
+    const at = clips.findIndex((c, i) => i >= from && typeof c.file === 'string' && typeof c.name === 'string' && (c.frames ?? 0) >= length);
+    if (at === -1) {
+      from = clips.length;
+      return null;
+    }
+    from = at + 1;
+    const clip = clips[at] as PreviewClipRef;
+    return { name: clip.name, file: clip.file, frames: clip.frames };
+  });
 }
 
 /** The clip's WAV, if one sits beside its BVH: 'take.bvh' pairs with 'take.wav' (any case of '.wav'). */

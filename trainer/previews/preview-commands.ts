@@ -1,5 +1,6 @@
 /**
- * The preview commands that need no training loop: the sample history, one kept preview, the
+ * The preview commands that need no training loop: the sample history, one kept preview (with
+ * the sound of the clip asked for), the
  * interval, and a snapshot's preview for a run that is not training (the one stored in the
  * snapshot; for a snapshot without one, its dataset loaded here and the snapshot's weights put
  * into a fresh model). A live run's previews are generated between its steps instead (the
@@ -10,6 +11,7 @@ import { answering } from '../protocol.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import { SessionError } from '../session/session-errors.js';
+import { withSoundOf } from './preview-sound.js';
 import { PreviewFileError, PreviewStore } from './preview-store.js';
 import { RunPreviews, storedSnapshotPreview } from './run-previews.js';
 
@@ -33,7 +35,9 @@ export class PreviewCommands {
   get(command: CommandOf<'preview/get'>): void {
     const run = this.run(command.runId);
     const preview = this.guard(() => this.store(run).read(command.previewId));
-    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview });
+    // The sound of the clip asked for (a person picked its tile), else the lead's: preview-sound.ts.
+    const clip = command.clip !== undefined && [preview.clip, ...(preview.more ?? []).map((c) => c.clip)].includes(command.clip) ? command.clip : preview.clip;
+    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview: withSoundOf(preview, clip) });
   }
 
   interval(command: CommandOf<'preview/interval'>): void {
@@ -51,7 +55,7 @@ export class PreviewCommands {
     const snapshotId = command.snapshotId;
     // A snapshot's stored preview needs neither the dataset nor a model.
     const stored = await this.guardAsync(async () => storedSnapshotPreview(this.project.runPath(run.id), snapshotId));
-    if (stored) return this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview: stored });
+    if (stored) return this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview: withSoundOf(stored, stored.clip) });
     const recipe = findRecipe(run.recipe);
     const datasetDir = this.project.datasetPath(run.dataset);
     if (loaded?.path !== datasetDir) {
@@ -70,7 +74,7 @@ export class PreviewCommands {
       emit: this.emit,
     });
     const preview = await this.guardAsync(() => previews.generateFromSnapshot(snapshotId));
-    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview });
+    this.emit({ type: 'preview/ready', ...answering(command.requestId), runId: run.id, preview: withSoundOf(preview, preview.clip) });
   }
 
   private run(runId: string): RunFile {

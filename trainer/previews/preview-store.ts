@@ -1,6 +1,7 @@
 /**
  * A run's sample history on disk, under `<run>/previews/`:
- *   <id>.json        one kept preview: its step, branch and the generated motion
+ *   <id>.json        one kept preview: its step, branch, and per clip of its grid the
+ *                    generated motion and its numbers
  *   clip-<name>.json what every preview of that clip shares (skeleton, ground truth, audio),
  *                    written once instead of 200 times
  *   settings.json    steps between automatic previews
@@ -10,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PreviewAudio, PreviewHistoryEntry, PreviewSample } from '../protocol.js';
+import type { PreviewAudio, PreviewClip, PreviewHistoryEntry, PreviewSample, PreviewScores } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { previewsToThinPerBranch } from './history-thinning.js';
 
@@ -31,16 +32,27 @@ export interface PreviewClipFile {
   audio: PreviewAudio | null;
 }
 
-interface PreviewFile {
+/** A clip's part of a kept preview: what changes from step to step. */
+interface ClipPart {
+  clip: string;
+  frames: number;
+  generated: string;
+  /** Absent in version 1 files (kept before previews were measured). */
+  scores?: PreviewScores | null;
+}
+
+/**
+ * Version 1: one clip. Version 2 adds its numbers and the grid's further clips (`more`); a
+ * version 1 file reads as a one-clip preview without numbers.
+ */
+interface PreviewFile extends ClipPart {
   format: 'stagecraft-preview';
-  version: 1;
+  version: 1 | 2;
   id: string;
   step: number;
   branch: string;
   createdAt: string;
-  clip: string;
-  frames: number;
-  generated: string;
+  more?: ClipPart[];
 }
 
 /** A missing or unreadable preview file, named. */
@@ -138,21 +150,36 @@ export class PreviewStore {
   }
 
   private withClip(file: PreviewFile): PreviewSample {
-    const clip = this.readJson<PreviewClipFile>(this.clipPath(file.clip), 'stagecraft-preview-clip');
-    if (clip.frames < file.frames) throw new PreviewFileError('io', `Preview clip file '${this.clipPath(file.clip)}' has ${clip.frames} frames; the preview has ${file.frames}.`);
-    return {
+    const lead = this.clipFor(file);
+    const sample: PreviewSample = {
       id: file.id,
       step: file.step,
       branch: file.branch,
       createdAt: file.createdAt,
       clip: file.clip,
-      fps: clip.fps,
+      fps: lead.fps,
       frames: file.frames,
-      parents: clip.parents,
+      parents: lead.parents,
       generated: file.generated,
-      truth: clip.truth,
-      audio: clip.audio,
+      truth: lead.truth,
+      audio: lead.audio,
     };
+    if (file.scores !== undefined) sample.scores = file.scores;
+    if (file.more) sample.more = file.more.map((part) => this.clipOf(part));
+    return sample;
+  }
+
+  private clipOf(part: ClipPart): PreviewClip {
+    const shared = this.clipFor(part);
+    return { clip: part.clip, frames: part.frames, generated: part.generated, truth: shared.truth, scores: part.scores ?? null, audio: shared.audio };
+  }
+
+  /** The clip file a preview's clip part refers to, long enough for it. */
+  private clipFor(part: ClipPart): PreviewClipFile {
+    const path = this.clipPath(part.clip);
+    const clip = this.readJson<PreviewClipFile>(path, 'stagecraft-preview-clip');
+    if (clip.frames < part.frames) throw new PreviewFileError('io', `Preview clip file '${path}' has ${clip.frames} frames; the preview has ${part.frames}.`);
+    return clip;
   }
 
   everySteps(): number {
@@ -190,7 +217,7 @@ export class PreviewStore {
 export function previewFileText(sample: Omit<PreviewSample, 'id'> & { id: string }): string {
   const file: PreviewFile = {
     format: 'stagecraft-preview',
-    version: 1,
+    version: 2,
     id: sample.id,
     step: sample.step,
     branch: sample.branch,
@@ -198,6 +225,8 @@ export function previewFileText(sample: Omit<PreviewSample, 'id'> & { id: string
     clip: sample.clip,
     frames: sample.frames,
     generated: sample.generated,
+    ...(sample.scores !== undefined ? { scores: sample.scores } : {}),
+    ...(sample.more ? { more: sample.more.map(({ clip, frames, generated, scores }) => ({ clip, frames, generated, scores })) } : {}),
   };
   return JSON.stringify(file);
 }

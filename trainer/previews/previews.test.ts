@@ -1,5 +1,6 @@
 /**
- * Previews against the real trainer process and real TF.js: the untrained baseline at step 0,
+ * Previews against the real trainer process and real TF.js: the untrained baseline at step 0
+ * (a grid of validation clips with their numbers; sound only when asked for, per clip),
  * automatic previews at the set interval kept in the sample history on disk, a preview of a
  * snapshot that equals the live model's at the snapshot's step (while training and after the
  * run stopped), and bad requests answered with errors that name what is missing.
@@ -32,9 +33,21 @@ describe('motion previews', () => {
     expect(first.parents).toHaveLength(13);
     expect(base64ToFloat32(first.generated)).toHaveLength(240 * 13 * 3);
     expect(base64ToFloat32(first.truth).every(Number.isFinite)).toBe(true);
+    // The grid: the next validation clips, each with its numbers against its own truth.
+    expect([first.clip, ...first.more!.map((c) => c.clip)]).toEqual(['clip-000', 'clip-001', 'clip-002', 'clip-003']);
+    expect([first.scores, ...first.more!.map((c) => c.scores)].every((s) => s !== null && s!.likeness >= 0 && s!.likeness <= 100)).toBe(true);
+    // Streamed (unasked), it carries no sound: a window asks once per clip (preview/get).
     const audio = first.audio!;
     expect(audio.sampleRate).toBe(16000);
-    expect(Buffer.from(audio.pcm16, 'base64').length).toBe(8 * 16000 * 2);
+    expect(audio.pcm16).toBeUndefined();
+    expect(first.more!.every((c) => c.audio && c.audio.pcm16 === undefined && c.audio.onsets.length > 0)).toBe(true);
+    const { preview: withSound } = await peer.request({ type: 'preview/get', runId: run.id, previewId: first.id! }, 'preview/ready');
+    expect(Buffer.from(withSound.audio!.pcm16!, 'base64').length).toBe(8 * 16000 * 2);
+    expect(withSound.more!.every((c) => c.audio!.pcm16 === undefined)).toBe(true);
+    const { preview: third } = await peer.request({ type: 'preview/get', runId: run.id, previewId: first.id!, clip: 'clip-002' }, 'preview/ready');
+    expect(third.audio!.pcm16).toBeUndefined();
+    expect(Buffer.from(third.more![1]!.audio!.pcm16!, 'base64').length).toBe(8 * 16000 * 2);
+    expect(third.more![1]!.audio!.pcm16).not.toBe(withSound.audio!.pcm16);
     expect(audio.peaks).toHaveLength(800);
     expect(Math.max(...audio.peaks)).toBeGreaterThan(0.05);
     expect(audio.onsets.length).toBeGreaterThan(2);
@@ -69,7 +82,7 @@ describe('motion previews', () => {
     expect(existsSync(join(previewsDir, '00000000.json'))).toBe(true);
     expect(existsSync(join(previewsDir, 'clip-clip-000.json'))).toBe(true);
     const { preview: again } = await peer.request({ type: 'preview/get', runId: run.id, previewId: fifth.id }, 'preview/ready');
-    expect(again).toEqual(fifth);
+    expect(again).toEqual({ ...fifth, audio: { ...fifth.audio, pcm16: withSound.audio!.pcm16 } });
 
     const missing = await peer.request({ type: 'preview/get', runId: run.id, previewId: '00099999' }, 'error');
     expect(missing).toMatchObject({ code: 'no-run' });

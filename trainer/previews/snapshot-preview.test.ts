@@ -21,6 +21,7 @@ import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import type { Manifest } from '../snapshots/snapshot-writer.js';
 import { bundleTrainer, forkTrainer, type BundledTrainer } from '../testing/bundled-trainer.js';
 import { EventPeer } from '../testing/event-peer.js';
+import { withSoundOf } from './preview-sound.js';
 import { RunPreviews } from './run-previews.js';
 import { base64ToFloat32, float32ToBase64 } from './sample-codec.js';
 import { SNAPSHOT_PREVIEW_FILE } from './snapshot-preview-file.js';
@@ -102,7 +103,8 @@ describe('a snapshot stores a preview of the model at its step', () => {
     expect(float32ToBase64(before.generated.subarray(0, joints.length))).not.toBe(file.generated);
 
     // preview/request answered from the stored file while the run trained…
-    expect(live.preview).toEqual({ ...fromWeights, createdAt: file.createdAt });
+    // (An answer carries the lead clip's sound, not every grid clip's: preview-sound.ts.)
+    expect(live.preview).toEqual({ ...withSoundOf(fromWeights, fromWeights.clip), createdAt: file.createdAt });
     // …and for the stopped run, needing neither a model nor the dataset.
     renameSync(datasetDir, `${datasetDir}-away`);
     const offline = await peer.request({ type: 'preview/request', runId: run.id, snapshotId: snapshot.id }, 'preview/ready');

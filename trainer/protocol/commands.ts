@@ -109,8 +109,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('preview/request'), requestId, runId, snapshotId: SnapshotId.optional() }),
   /** The run's sample history: every kept preview's id and step. */
   z.strictObject({ type: z.literal('preview/history'), requestId, runId }),
-  /** One kept preview from the sample history. */
-  z.strictObject({ type: z.literal('preview/get'), requestId, runId, previewId: PreviewId }),
+  /** One kept preview from the sample history; `clip` leads it (with its audio) instead of the first clip. */
+  z.strictObject({ type: z.literal('preview/get'), requestId, runId, previewId: PreviewId, clip: z.string().min(1).max(200).optional() }),
   /** Steps between automatic previews of a training run; 0 = only on request. */
   z.strictObject({ type: z.literal('preview/interval'), requestId, runId, everySteps: z.number().int().min(0).max(1_000_000) }),
 ]);

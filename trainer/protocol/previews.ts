@@ -14,14 +14,55 @@ export const PreviewId = z.string().regex(/^\d{8}(-[a-z0-9-]{1,40})?$/);
  */
 export const PreviewAudio = z.strictObject({
   sampleRate: z.number().int().positive(),
-  /** Mono 16-bit little-endian PCM, base64 (8 s at 16 kHz: 256 KB raw, 341 KB as text). */
-  pcm16: z.string(),
+  /**
+   * Mono 16-bit little-endian PCM, base64 (8 s at 16 kHz: 256 KB raw, 341 KB as text). Absent
+   * from a streamed preview (an automatic one, sent unasked): a clip's sound is the same at every
+   * step, so a window keeps it from the first answer that carried it (preview/get) instead of
+   * receiving it again every few steps.
+   */
+  pcm16: z.string().optional(),
   /** Peak |amplitude| (0..1, 3 decimals) of each equal slice of the clip, for the waveform. */
   peaks: z.array(z.number().min(0).max(1)).max(4000),
   /** Audio onset times in seconds, ascending: ticks under the timeline. */
   onsets: z.array(z.number().nonnegative()),
 });
 export type PreviewAudio = z.infer<typeof PreviewAudio>;
+
+/**
+ * How one clip's generated motion measures against its own ground truth, worked out by the
+ * trainer when it makes the preview (trainer/previews/preview-scores.ts) so every window shows
+ * the same numbers. Null where a number is undefined (nothing moves: no velocity power).
+ */
+export const PreviewScores = z.strictObject({
+  /** Pose likeness, %: 0 = no closer than the mean pose, 100 = the ground truth (trainer/metrics/pose-likeness.ts). */
+  likeness: z.number().min(0).max(100),
+  /** Share (0–1) of the generated motion's joint-velocity power above 4 Hz: wobble a person sees as shaking. */
+  wobble: z.number().min(0).max(1).nullable(),
+  /** The same share for the clip's ground truth: what "as smooth as the data" is. */
+  truthWobble: z.number().min(0).max(1).nullable(),
+  /** Mean jerk of the generated motion, body heights per second³ (root-relative joints). */
+  jerk: z.number().nonnegative().nullable(),
+  truthJerk: z.number().nonnegative().nullable(),
+});
+export type PreviewScores = z.infer<typeof PreviewScores>;
+
+/**
+ * A further validation clip of the same preview, for the grid: its motion, numbers and audio
+ * (peaks and onsets; its PCM only in an answer that asked for this clip: preview/get `clip`).
+ */
+export const PreviewClip = z.strictObject({
+  clip: z.string(),
+  frames: z.number().int().positive(),
+  /** frames × joints × 3, base64 little-endian float32, as the lead clip's. */
+  generated: z.string(),
+  truth: z.string(),
+  scores: PreviewScores.nullable(),
+  audio: PreviewAudio.nullable(),
+});
+export type PreviewClip = z.infer<typeof PreviewClip>;
+
+/** At most this many validation clips per preview (the lead and three more): the grid's tiles. */
+export const PREVIEW_GRID_CLIPS = 4;
 
 /**
  * Generated motion for a fixed validation clip beside its ground truth. Joint positions are
@@ -46,6 +87,13 @@ export const PreviewSample = z.strictObject({
   truth: z.string(),
   /** Null when the clip has no WAV beside it (motion-only data). */
   audio: PreviewAudio.nullable(),
+  /** The lead clip's numbers; absent in previews kept before they were measured. */
+  scores: PreviewScores.nullable().optional(),
+  /**
+   * The next validation clips (the same ones every time), without audio, so a person judges the
+   * model on more than one clip; absent in previews kept before the grid (one clip).
+   */
+  more: z.array(PreviewClip).max(PREVIEW_GRID_CLIPS - 1).optional(),
 });
 export type PreviewSample = z.infer<typeof PreviewSample>;
 

@@ -45,13 +45,28 @@ export interface StepContext {
 /** Evaluation, sampling and previews run in exact fp32, nothing recomputed, nothing adversarial. */
 export const EXACT_CONTEXT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
 
-/** Joint positions for a preview: frames × joints × 3, in body heights, with the skeleton. */
-export interface MotionPreview {
-  parents: number[];
-  fps: number;
+/** One validation clip's motion: joint positions, frames × joints × 3, in body heights. */
+export interface ClipMotion {
   generated: Float32Array;
   truth: Float32Array;
   frames: number;
+}
+
+/**
+ * Joint positions for a preview, with the skeleton: the first validation clip long enough for
+ * the model (the lead), then up to PREVIEW_GRID_CLIPS − 1 more in dataset order (`more`), each
+ * the next validation clip long enough, so the trainer names them by the same rule
+ * (trainer/previews/preview-clip.ts).
+ */
+export interface MotionPreview extends ClipMotion {
+  parents: number[];
+  fps: number;
+  more?: ClipMotion[];
+  /**
+   * The training data's mean pose (joints × 3, one frame), the 0% of each clip's likeness;
+   * absent: each clip's own mean pose stands in.
+   */
+  meanPose?: Float32Array;
 }
 
 /** Generated joint positions (frames × joints × 3, body heights, root-relative). */
@@ -86,7 +101,7 @@ export interface RecipeModel {
   useEvaluationState?(state: Record<string, boolean>): void;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
-  /** Output for a fixed validation clip, for the preview panel. */
+  /** Output for the fixed validation clips, for the preview panel. */
   preview(): Promise<MotionPreview>;
   dispose(): void;
 }

@@ -16,8 +16,16 @@ export function HistoryStrip({ entries, shownId, following, onPick, onFollow }: 
   const strip = useRef<HTMLDivElement>(null);
   const at = entries.findIndex((e) => e.id === shownId);
 
+  // The current chip comes into view along the strip only: scrollIntoView would also scroll the
+  // preview column to the strip with every new preview, taking the view away from the person.
   useEffect(() => {
-    strip.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const chips = strip.current;
+    const chip = chips?.querySelector('[aria-current="true"]');
+    if (!chips || !chip) return;
+    const box = chips.getBoundingClientRect();
+    const at = chip.getBoundingClientRect();
+    if (at.left < box.left) chips.scrollLeft -= box.left - at.left;
+    else if (at.right > box.right) chips.scrollLeft += at.right - box.right;
   }, [shownId]);
 
   if (entries.length === 0) return null;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { branchPreviewHistory, type PreviewHistoryEntry } from '../../../trainer/protocol';
+import { branchPreviewHistory, type PreviewAudio, type PreviewHistoryEntry } from '../../../trainer/protocol';
 import { activeRun, activeRunData } from '../../store/selectors';
 import { viewedBranch } from '../../store/snapshot-events';
 import { useApp, useCanCommand } from '../../store/store-context';
@@ -13,12 +13,14 @@ import { useLetterKey } from '../use-letter-key';
 import '../../styles/preview.css';
 
 const NO_ENTRIES: PreviewHistoryEntry[] = [];
+const NO_SOUNDS: Record<string, PreviewAudio> = {};
 const INTERVALS = [0, 10, 25, 50, 100, 250, 500, 1000];
 
 /**
- * The motion preview: generated motion beside ground truth for a fixed validation clip, with
- * its audio; the sample history of that clip through training, on the branch being viewed;
- * and two snapshots compared on the same clip. `p` asks the live model for a fresh preview.
+ * The motion preview: generated motion beside ground truth for fixed validation clips (one in
+ * the big view with its audio, all of them in a grid with their numbers); the sample history
+ * of those clips through training, on the branch being viewed; and two snapshots compared on
+ * the lead clip. `p` asks the live model for a fresh preview; Enlarge fills the window (Esc).
  */
 export default function PreviewPanel() {
   const run = useApp((s) => activeRun(s.trainer));
@@ -41,7 +43,12 @@ export default function PreviewPanel() {
   const setEvery = useApp((s) => s.setPreviewInterval);
   const compare = useApp((s) => s.compareSnapshotPreviews);
   const closeComparison = useApp((s) => s.closeComparison);
+  const selectedClip = useApp((s) => (runId === null ? undefined : s.previewUi.selectedClip[runId]));
+  const sounds = useApp((s) => (runId === null ? undefined : s.previewUi.sounds[runId]) ?? NO_SOUNDS);
+  const selectClip = useApp((s) => s.selectPreviewClip);
+  const fetchSound = useApp((s) => s.fetchClipSound);
   const [layout, setLayout] = useState<Layout>('side');
+  const [enlarged, setEnlarged] = useState(false);
   const live = run?.state === 'running' || run?.state === 'paused';
 
   useEffect(() => {
@@ -66,9 +73,24 @@ export default function PreviewPanel() {
   const comparing = comparison !== null && comparison.runId === runId ? comparison : null;
   const [a, b] = comparing ? comparing.snapshotIds.map((id) => comparing.samples[id]) : [];
   const view = useMemo(() => {
-    if (comparing) return a && b ? comparisonView(a, b, layout) : null;
-    return shown ? trainingView(shown, layout) : null;
-  }, [comparing, a, b, shown, layout]);
+    if (comparing) return a && b ? comparisonView(a, b, layout, sounds) : null;
+    return shown ? trainingView(shown, layout, selectedClip, sounds) : null;
+  }, [comparing, a, b, shown, layout, selectedClip, sounds]);
+
+  // Streamed previews carry no sound: the clip in the big view gets its own, once (preview-slice.ts).
+  const soundFrom = comparing ? undefined : shown?.id;
+  const waiting = view?.audio && view.audio.pcm16 === undefined ? view : null;
+  useEffect(() => {
+    if (runId !== null && canCommand && waiting && soundFrom !== undefined) fetchSound(runId, soundFrom, waiting.clip, waiting.frames);
+  }, [runId, canCommand, waiting, soundFrom, fetchSound]);
+
+  // The enlarged view covers the window until Esc or its close button.
+  useEffect(() => {
+    if (!enlarged) return;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && setEnlarged(false);
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [enlarged]);
 
   if (!run) return null;
   const caption = comparing
@@ -76,13 +98,13 @@ export default function PreviewPanel() {
       ? `Snapshots at step ${formatStep(a.step)} and ${formatStep(b.step)} · ${a.clip}`
       : 'Generating both snapshots’ motion…'
     : shown
-      ? `Step ${formatStep(shown.step)} · ${shown.clip}${shown.branch === 'main' ? '' : ` · ${shown.branch}`}${pinned ? ' (from history)' : ''}`
+      ? `Step ${formatStep(shown.step)} · ${view?.clip ?? shown.clip}${shown.branch === 'main' ? '' : ` · ${shown.branch}`}${pinned ? ' (from history)' : ''}`
       : live
         ? `The first preview comes at step 0 and every ${everySteps ?? '…'} steps; press p for one now.`
         : 'No previews yet: start the run, or compare two snapshots.';
 
   return (
-    <section className="panel preview-panel" aria-labelledby="preview-heading" data-testid="preview-panel" data-step={comparing ? undefined : shown?.step} data-branch={comparing ? undefined : shown?.branch} data-viewed-branch={viewed} data-comparing={comparing ? (a && b ? 'ready' : 'waiting') : undefined}>
+    <section className={enlarged ? 'panel preview-panel preview-enlarged' : 'panel preview-panel'} aria-labelledby="preview-heading" data-testid="preview-panel" data-enlarged={enlarged} data-step={comparing ? undefined : shown?.step} data-branch={comparing ? undefined : shown?.branch} data-viewed-branch={viewed} data-comparing={comparing ? (a && b ? 'ready' : 'waiting') : undefined}>
       <div className="panel-title">
         <h2 id="preview-heading">Preview</h2>
         <div className="segmented" role="group" aria-label="Layout">
@@ -96,11 +118,14 @@ export default function PreviewPanel() {
         <button data-testid="preview-refresh" disabled={!canCommand || !live} title="Refresh the preview from the live model (p)" onClick={refresh}>
           Refresh <kbd>p</kbd>
         </button>
+        <button data-testid="preview-enlarge" aria-pressed={enlarged} title={enlarged ? 'Back to the panel (Esc)' : 'Fill the window with the preview to inspect the motion closely'} onClick={() => setEnlarged((e) => !e)}>
+          {enlarged ? 'Close' : 'Enlarge'} {enlarged && <kbd>Esc</kbd>}
+        </button>
       </div>
       <p className="preview-caption" data-testid="preview-caption">
         {caption}
       </p>
-      {view ? <PreviewStage view={view} /> : <div className="skeleton-canvas preview-placeholder" />}
+      {view ? <PreviewStage view={view} onSelect={runId === null ? undefined : (clip) => selectClip(runId, clip)} /> : <div className="skeleton-canvas preview-placeholder" />}
       {!comparing && <OtherBranchNotice run={run} viewed={viewed} entries={allEntries} />}
       {!comparing && <HistoryStrip entries={entries} shownId={shown?.id} following={pinned === undefined} onPick={(id) => runId && showHistoryPreview(runId, id)} onFollow={() => runId && followNewest(runId, newestId)} />}
       <div className="preview-settings">

@@ -1,9 +1,12 @@
 /**
- * What the preview shows, worked out from samples: the figures (decoded positions, colours,
- * where each stands), the legend, and the key of the clip (a new key restarts the player and
- * reframes the camera; a new step of the same clip does neither).
+ * What the preview shows, worked out from samples: the big view (figures with decoded
+ * positions, colours, where each stands; the legend; the clip's audio), the grid's tiles (each
+ * validation clip's generated motion beside its truth, with the trainer's numbers), and the key
+ * of the clip (a new key restarts the player and reframes the camera; a new step of the same
+ * clip does neither).
  */
-import type { PreviewAudio, PreviewSample } from '../../../trainer/protocol';
+import type { PreviewAudio, PreviewSample, PreviewScores } from '../../../trainer/protocol';
+import { soundKey } from '../../store/preview-slice';
 import { formatStep } from '../format';
 import { decodeFloat32 } from './sample-arrays';
 import { toneColor, type Tone } from './preview-colors';
@@ -13,7 +16,10 @@ import type { Figure } from './skeleton-scene';
 export type Layout = 'side' | 'overlay';
 
 export interface PreviewView {
+  /** The clip and its length: a new one reframes the camera. */
   clipKey: string;
+  /** The clip and its sound: a new one restarts the player (the sound arriving included). */
+  playerKey: string;
   clip: string;
   fps: number;
   frames: number;
@@ -23,11 +29,42 @@ export interface PreviewView {
   reference: Float32Array;
   /** `color` is a CSS colour (the tone's token), for the legend's swatch. */
   legend: { label: string; color: string }[];
+  /** Its waveform and onsets; `pcm16` only once its sound is here (null: the clip has no audio). */
+  audio: PreviewAudio | null;
+  /** The grid: every clip of the preview, the big view's marked; empty for a snapshot comparison. */
+  tiles: TileView[];
+}
+
+export interface TileView {
+  clip: string;
+  frames: number;
+  figures: Figure[];
+  reference: Float32Array;
+  scores: PreviewScores | null;
+  selected: boolean;
+}
+
+/** One clip of a sample: the lead's fields or an entry of `more`. */
+interface SampleClip {
+  clip: string;
+  frames: number;
+  generated: string;
+  truth: string;
+  scores: PreviewScores | null;
   audio: PreviewAudio | null;
 }
 
-function clipKeyOf(s: PreviewSample): string {
-  return `${s.clip}|${s.frames}|${s.fps}|${s.audio ? s.audio.pcm16.length : 0}`;
+function clipsOf(sample: PreviewSample): SampleClip[] {
+  const lead = { clip: sample.clip, frames: sample.frames, generated: sample.generated, truth: sample.truth, scores: sample.scores ?? null, audio: sample.audio };
+  return [lead, ...(sample.more ?? [])];
+}
+
+function clipKeyOf(clip: string, frames: number, fps: number): string {
+  return `${clip}|${frames}|${fps}`;
+}
+
+function playerKeyOf(clipKey: string, audio: PreviewAudio | null): string {
+  return `${clipKey}|${audio ? (audio.pcm16?.length ?? 'waiting') : 'none'}`;
 }
 
 interface Side {
@@ -37,45 +74,76 @@ interface Side {
 }
 
 /** Two motions side by side (or overlaid), each in its tone's colour. */
-function pair(base: PreviewSample, reference: Float32Array, left: Side, right: Side, layout: Layout): PreviewView {
+function pairFigures(reference: Float32Array, left: Side, right: Side, layout: Layout): Figure[] {
   const { width } = motionBounds([reference]);
   const half = layout === 'overlay' ? 0 : Math.max(0.3, width / 2 + 0.12);
+  return [
+    { positions: left.positions, tone: left.tone, offsetX: -half },
+    { positions: right.positions, tone: right.tone, offsetX: half },
+  ];
+}
+
+function legendOf(...sides: Side[]): PreviewView['legend'] {
+  return sides.map((s) => ({ label: s.label, color: toneColor(s.tone) }));
+}
+
+/** A clip's audio with its sound where the window has it (streamed previews carry none). */
+function withSound(audio: PreviewAudio | null, known: PreviewAudio | undefined): PreviewAudio | null {
+  if (!audio || audio.pcm16 !== undefined || !known) return audio;
+  return known;
+}
+
+/**
+ * The training preview: `selected` (a grid clip's name; the lead when absent or not in this
+ * sample) in the big view, every clip in the grid. `sounds` holds the clips' sounds by soundKey.
+ */
+export function trainingView(sample: PreviewSample, layout: Layout, selected?: string, sounds: Record<string, PreviewAudio> = {}): PreviewView {
+  const clips = clipsOf(sample);
+  const big = clips.find((c) => c.clip === selected) ?? (clips[0] as SampleClip);
+  const tiles = clips.map((c): TileView => {
+    const truth = decodeFloat32(c.truth);
+    const figures = pairFigures(truth, { label: 'generated', positions: decodeFloat32(c.generated), tone: 'generated' }, { label: 'ground truth', positions: truth, tone: 'truth' }, 'side');
+    return { clip: c.clip, frames: c.frames, figures, reference: truth, scores: c.scores, selected: c === big };
+  });
+  const truth = decodeFloat32(big.truth);
+  const generated: Side = { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(big.generated), tone: 'generated' };
+  const real: Side = { label: 'ground truth', positions: truth, tone: 'truth' };
+  const audio = withSound(big.audio, sounds[soundKey(big.clip, big.frames)]);
+  const clipKey = clipKeyOf(big.clip, big.frames, sample.fps);
   return {
-    clipKey: clipKeyOf(base),
-    clip: base.clip,
-    fps: base.fps,
-    frames: base.frames,
-    parents: base.parents,
-    reference,
-    figures: [
-      { positions: left.positions, tone: left.tone, offsetX: -half },
-      { positions: right.positions, tone: right.tone, offsetX: half },
-    ],
-    legend: [
-      { label: left.label, color: toneColor(left.tone) },
-      { label: right.label, color: toneColor(right.tone) },
-    ],
-    audio: base.audio,
+    clipKey,
+    playerKey: playerKeyOf(clipKey, audio),
+    clip: big.clip,
+    fps: sample.fps,
+    frames: big.frames,
+    parents: sample.parents,
+    reference: truth,
+    figures: pairFigures(truth, generated, real, layout),
+    legend: legendOf(generated, real),
+    audio,
+    // A one-clip preview (kept before the grid) needs no grid.
+    tiles: tiles.length > 1 ? tiles : [],
   };
 }
 
-export function trainingView(sample: PreviewSample, layout: Layout): PreviewView {
-  const truth = decodeFloat32(sample.truth);
-  return pair(
-    sample,
-    truth,
-    { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(sample.generated), tone: 'generated' },
-    { label: 'ground truth', positions: truth, tone: 'truth' },
-    layout,
-  );
-}
-
-export function comparisonView(a: PreviewSample, b: PreviewSample, layout: Layout): PreviewView {
-  return pair(
-    a,
-    decodeFloat32(a.truth),
-    { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), tone: 'generated' },
-    { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), tone: 'second' },
-    layout,
-  );
+/** Two snapshots' motion for the lead clip (the clip every snapshot's preview leads with). */
+export function comparisonView(a: PreviewSample, b: PreviewSample, layout: Layout, sounds: Record<string, PreviewAudio> = {}): PreviewView {
+  const truth = decodeFloat32(a.truth);
+  const first: Side = { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), tone: 'generated' };
+  const second: Side = { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), tone: 'second' };
+  const audio = withSound(a.audio, sounds[soundKey(a.clip, a.frames)]);
+  const clipKey = clipKeyOf(a.clip, a.frames, a.fps);
+  return {
+    clipKey,
+    playerKey: playerKeyOf(clipKey, audio),
+    clip: a.clip,
+    fps: a.fps,
+    frames: a.frames,
+    parents: a.parents,
+    reference: truth,
+    figures: pairFigures(truth, first, second, layout),
+    legend: legendOf(first, second),
+    audio,
+    tiles: [],
+  };
 }

@@ -57,15 +57,24 @@ export class SkeletonScene {
   /** tokens.css's --preview-* as computed for the host, read once: WebGL materials cannot take var(). */
   private readonly colors: PreviewColors;
 
-  constructor(private readonly host: HTMLElement) {
+  /** What the camera was last framed on, so a reset frames it the same way. */
+  private framing: { reference: Float32Array; spread: number } | null = null;
+
+  /** `interactive`: the person can orbit, pan and zoom (the big view); a grid tile stays framed. */
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly interactive = true,
+  ) {
     this.colors = readPreviewColors(getComputedStyle(host));
     // preserveDrawingBuffer: the picture can be read back (tests, a future "save frame").
-    this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+    // A grid tile is small and redrawn with every preview: no antialiasing or kept buffer there.
+    this.renderer = new WebGLRenderer({ antialias: interactive, preserveDrawingBuffer: interactive });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.setClearColor(new Color(this.colors.background));
     host.appendChild(this.renderer.domElement);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
+    this.controls.enabled = interactive;
     this.controls.addEventListener('change', () => (this.dirty = true));
     this.grid = new GridHelper(4, 16, this.colors.gridAxis, this.colors.grid);
     this.scene.add(this.grid);
@@ -82,6 +91,15 @@ export class SkeletonScene {
    * step), on `reference` (the ground truth: an untrained model's motion can be anywhere).
    */
   show(figures: Figure[], parents: readonly number[], frames: number, reference: Float32Array, reframe: boolean): void {
+    // A new step of the same skeleton (the common case, every few steps): keep the GPU objects, swap the numbers.
+    if (this.sameShape(figures, parents)) {
+      figures.forEach((figure, i) => ((this.built[i] as Built).figure = figure));
+      this.frames = frames;
+      this.framing = { reference, spread: figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0) };
+      if (reframe) this.resetCamera();
+      this.drawnFrame = -1;
+      return;
+    }
     this.clearFigures();
     this.pairs = bonePairs(parents);
     this.joints = parents.length;
@@ -98,8 +116,22 @@ export class SkeletonScene {
       this.scene.add(bones, joints);
       this.built.push({ figure, bones, joints, segments });
     }
-    if (reframe) this.frame(reference, figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0));
+    this.framing = { reference, spread: figures.reduce((m, f) => Math.max(m, Math.abs(f.offsetX)), 0) };
+    if (reframe) this.resetCamera();
     this.drawnFrame = -1;
+  }
+
+  /** Puts the camera back where showing the clip put it (double-click, or the reset button). */
+  resetCamera(): void {
+    if (this.framing) this.frame(this.framing.reference, this.framing.spread);
+  }
+
+  /** Camera position and target, rounded: what the e2e test reads to see the view move and come back. */
+  cameraKey(): string {
+    const round = (v: number) => v.toFixed(3);
+    const { position } = this.camera;
+    const { target } = this.controls;
+    return [position.x, position.y, position.z, target.x, target.y, target.z].map(round).join(',');
   }
 
   /** Draws `frame` if it (or the camera) changed since the last draw. */
@@ -131,6 +163,8 @@ export class SkeletonScene {
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
+    // A tile nobody moves stays framed at any size (the enlarged grid is taller than the panel's).
+    if (!this.interactive) this.resetCamera();
     this.dirty = true;
   }
 
@@ -139,6 +173,8 @@ export class SkeletonScene {
     this.sphere.dispose();
     this.controls.dispose();
     this.renderer.dispose();
+    // A grid mounts several views; a closed one gives its WebGL context back at once (browsers cap them at ~16).
+    this.renderer.forceContextLoss();
     this.renderer.domElement.remove();
   }
 
@@ -156,6 +192,13 @@ export class SkeletonScene {
     this.camera.position.set(cx + distance * 0.12, cy + bounds.height * 0.2, cz + distance);
     this.controls.update();
     this.dirty = true;
+  }
+
+  private sameShape(figures: Figure[], parents: readonly number[]): boolean {
+    if (figures.length !== this.built.length || parents.length !== this.joints) return false;
+    const pairs = bonePairs(parents);
+    if (pairs.length !== this.pairs.length || pairs.some((p, i) => p !== this.pairs[i])) return false;
+    return figures.every((f, i) => f.tone === (this.built[i] as Built).figure.tone);
   }
 
   private clearFigures(): void {

@@ -13,6 +13,7 @@ import type { AudioToMotionConfig } from './config.js';
 import { evaluateAudioToMotion } from './evaluate.js';
 import { TokenGenerator } from './generator.js';
 import { motionForAudio } from './motion-for-audio.js';
+import { audioToMotionPreview } from './preview.js';
 import { MotionTokenizer } from './tokenizer.js';
 import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
 
@@ -118,16 +119,9 @@ export class AudioToMotionModel implements RecipeModel {
     return evaluateAudioToMotion(this);
   }
 
-  /** Generated motion for the first validation clip's audio, beside its ground truth. */
-  async preview(): Promise<MotionPreview> {
-    const { motion, audio } = this.data.validation;
-    const [, frames, features] = motion.shape;
-    const clipAudio = tf.slice(audio, [0, 0, 0], [1, -1, -1]) as tf.Tensor3D;
-    const generated = await this.generate(clipAudio, this.seed);
-    const truth = tf.slice(motion, [0, 0, 0], [1, frames, features]);
-    const result = { ...this.data.motion.skeleton, generated: this.data.motion.toPositions(await generated.data()), truth: this.data.motion.toPositions(await truth.data()), frames };
-    tf.dispose([clipAudio, generated, truth]);
-    return result;
+  /** Generated motion for the first validation clips' audio, beside their ground truth (preview.ts). */
+  preview(): Promise<MotionPreview> {
+    return audioToMotionPreview(this);
   }
 
   /** Normalised motion [batch, frames, features] generated for normalised audio features. */

@@ -10,7 +10,7 @@ import { ParamStore } from '../../nn/params.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { dense } from '../../nn/temporal-conv.js';
 import * as tf from '../../nn/tf.js';
-import { EXACT_CONTEXT, type Batch, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
+import { EXACT_CONTEXT, type Batch, type ClipMotion, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
 import type { AutoencoderConfig } from './config.js';
 import type { MotionWindows } from './windows.js';
 
@@ -91,13 +91,19 @@ export class MotionAutoencoder implements RecipeModel {
     return values;
   }
 
+  /** Each preview clip through the autoencoder, beside itself: reconstruction, not generation. */
   async preview(): Promise<MotionPreview> {
-    const clip = this.data.previewClip;
-    const ctx = EXACT_CONTEXT;
-    const output = tf.tidy(() => this.run(this.autoencoder, clip, ctx));
-    const generated = this.data.toPositions(await output.data());
-    output.dispose();
-    return { ...this.data.skeleton, generated, truth: this.data.toPositions(await clip.data()), frames: clip.shape[1] };
+    const clips: ClipMotion[] = [];
+    for (const clip of this.data.previewClips) {
+      const output = tf.tidy(() => this.run(this.autoencoder, clip, EXACT_CONTEXT));
+      const generated = this.data.toPositions(await output.data());
+      output.dispose();
+      clips.push({ generated, truth: this.data.toPositions(await clip.data()), frames: clip.shape[1] });
+    }
+    const [lead, ...more] = clips as [ClipMotion, ...ClipMotion[]];
+    // A normalised zero is the training data's mean feature frame: its positions are the mean pose.
+    const meanPose = this.data.toPositions(new Float32Array(this.data.featureDim));
+    return { ...this.data.skeleton, ...lead, more, meanPose };
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { DatasetError } from '../../data/dataset-error.js';
 import { warpWindow } from '../../augment/motion-warp.js';
 import type { Rng } from '../../engine/rng.js';
 import * as tf from '../../nn/tf.js';
+import { PREVIEW_GRID_CLIPS } from '../../protocol.js';
 import type { Batch } from '../recipe.js';
 
 export interface MotionClipLike {
@@ -31,7 +32,8 @@ export class MotionWindows {
   readonly positionDims: number;
   readonly skeleton: { parents: number[]; fps: number };
   readonly validationWindows: tf.Tensor3D;
-  readonly previewClip: tf.Tensor3D;
+  /** The first validation clips (at most PREVIEW_GRID_CLIPS), each whole to a multiple of 4 frames: the preview's grid. */
+  readonly previewClips: tf.Tensor3D[];
   /** Std of the position features, to turn normalised errors back into body heights. */
   readonly positionStd: tf.Tensor1D;
   private readonly mean: Float32Array;
@@ -51,9 +53,10 @@ export class MotionWindows {
       throw new DatasetError(tooShort(windowFrames, data.fps, { long: this.train.length, of: data.train.length }, { long: validation.length, of: data.validation.length }));
     }
     this.validationWindows = this.tiledWindows(validation, windowFrames);
-    const first = validation[0] as MotionClipLike;
-    const previewFrames = first.frames - (first.frames % 4);
-    this.previewClip = tf.tensor3d(first.features.subarray(0, previewFrames * this.featureDim), [1, previewFrames, this.featureDim]);
+    this.previewClips = validation.slice(0, PREVIEW_GRID_CLIPS).map((clip) => {
+      const previewFrames = clip.frames - (clip.frames % 4);
+      return tf.tensor3d(clip.features.subarray(0, previewFrames * this.featureDim), [1, previewFrames, this.featureDim]);
+    });
     this.positionStd = tf.tensor1d(this.std.subarray(0, this.positionDims));
   }
 
@@ -100,7 +103,7 @@ export class MotionWindows {
   }
 
   dispose(): void {
-    tf.dispose([this.validationWindows, this.previewClip, this.positionStd]);
+    tf.dispose([this.validationWindows, ...this.previewClips, this.positionStd]);
   }
 
   private normalise(clip: MotionClipLike): MotionClipLike {
