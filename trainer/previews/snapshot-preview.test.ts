@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,12 +45,27 @@ afterAll(() => {
 
 const manifestOf = (snapshotDir: string): Manifest => JSON.parse(readFileSync(join(snapshotDir, 'manifest.json'), 'utf8'));
 
-async function until<T>(read: () => T | undefined, what: string, ms: number): Promise<T> {
-  for (const deadline = Date.now() + ms; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
+/**
+ * Waits for `read` to find something in `dir`, checking again on each change the file system
+ * reports there (the trainer renames a new manifest over the old one): no event on the protocol
+ * says a snapshot's preview was stored, the folder's own events do.
+ */
+function untilIn<T>(dir: string, read: () => T | undefined, what: string, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(dir);
+    const done = (settle: () => void) => {
+      clearTimeout(timer);
+      watcher.close();
+      settle();
+    };
+    const check = () => {
+      const value = read();
+      if (value !== undefined) done(() => resolve(value));
+    };
+    const timer = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${what}`))), ms);
+    watcher.on('change', check);
+    check();
+  });
 }
 
 describe('a snapshot stores a preview of the model at its step', () => {
@@ -71,7 +86,7 @@ describe('a snapshot stores a preview of the model at its step', () => {
     const snapshotsDir = snapshotsDirOf(project.runPath(run.id));
     const snapshotDir = join(snapshotsDir, snapshot.id);
     // Added after the snapshot/taken answer, while training goes on.
-    await until(() => manifestOf(snapshotDir).files[SNAPSHOT_PREVIEW_FILE], 'the stored preview', 180_000);
+    await untilIn(snapshotDir, () => manifestOf(snapshotDir).files[SNAPSHOT_PREVIEW_FILE], 'the stored preview', 180_000);
     const live = await peer.request({ type: 'preview/request', runId: run.id, snapshotId: snapshot.id }, 'preview/ready');
     await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
 
