@@ -36,15 +36,30 @@ const SAMPLING_SEED = 1234;
 export const SAMPLES_PER_CLIP = 4;
 
 export async function evaluateAudioToMotion(model: AudioToMotionModel): Promise<Record<string, number>> {
-  const truth = await truthClips(model);
+  const truth = await truthOf(model);
   const tokenizer = await tokenizerMetrics(model, truth);
   const generator = await generatorMetrics(model, truth);
-  return { likeness: tokenizer['val/tokenizer_likeness'] as number, ...tokenizer, ...generator, ...truthMetrics(truth) };
+  return { likeness: tokenizer['val/tokenizer_likeness'] as number, ...tokenizer, ...generator, ...truth.metrics };
+}
+
+/** The validation clips never change during a run: their positions and scores are worked out at the first evaluation only. */
+const truthCache = new WeakMap<AudioToMotionModel['data'], Promise<TruthClips & { metrics: Record<string, number> }>>();
+
+function truthOf(model: AudioToMotionModel): Promise<TruthClips & { metrics: Record<string, number> }> {
+  let truth = truthCache.get(model.data);
+  if (!truth) {
+    truth = truthClips(model).then((clips) => ({ ...clips, metrics: truthMetrics(clips) }));
+    truthCache.set(model.data, truth);
+  }
+  return truth;
 }
 
 /** The validation clips as joint positions, with each clip's audio onsets and loudness per frame (the audio features' log energy). */
 export interface TruthClips {
   clips: Float32Array[];
+  /** The clips' share of velocity power above 4 Hz and mean jerk: what each model number is divided by. */
+  hfShare: number;
+  jerk: number;
   onsets: number[][];
   loudness: Float32Array[];
   joints: number;
@@ -59,7 +74,9 @@ async function truthClips(model: AudioToMotionModel): Promise<TruthClips> {
   const values = (await audio.data()) as Float32Array;
   // Normalised log energy: an affine map of the raw one, which a correlation does not see.
   const loudness = Array.from({ length: count }, (_, c) => Float32Array.from({ length: frames }, (_, f) => values[(c * frames + f) * audioDim + MEL_BINS]!));
-  return { clips, onsets, loudness, joints: data.motion.positionDims / 3, fps: data.motion.skeleton.fps };
+  const joints = data.motion.positionDims / 3;
+  const fps = data.motion.skeleton.fps;
+  return { clips, onsets, loudness, joints, fps, hfShare: highFrequencyShare(clips, joints, fps), jerk: meanJerk(clips, joints, fps) };
 }
 
 /** Joint positions of each clip of a [clips, frames, features] motion tensor. */
@@ -71,11 +88,10 @@ async function positionsOf(model: AudioToMotionModel, motion: tf.Tensor): Promis
 
 /** The ground truth's own smoothness and beat sync: the reference every model number is read against. */
 function truthMetrics(truth: TruthClips): Record<string, number> {
-  const { clips, joints, fps } = truth;
-  const beat = beatSync(clips, truth);
+  const beat = beatSync(truth.clips, truth);
   return {
-    'smooth/truth_hf_share': 100 * highFrequencyShare(clips, joints, fps),
-    'smooth/truth_jerk': meanJerk(clips, joints, fps),
+    'smooth/truth_hf_share': 100 * truth.hfShare,
+    'smooth/truth_jerk': truth.jerk,
     'beat/truth_align': beat.aligned,
     'beat/truth_align_shifted': beat.shifted,
     'beat/truth_align_gain': beat.gain,
@@ -90,9 +106,9 @@ function smoothness(prefix: string, clips: readonly Float32Array[], truth: Truth
   const jerk = meanJerk(clips, joints, fps);
   return {
     [`smooth/${prefix}_hf_share`]: 100 * share,
-    [`smooth/${prefix}_hf_ratio`]: share / highFrequencyShare(truth.clips, joints, fps),
+    [`smooth/${prefix}_hf_ratio`]: share / truth.hfShare,
     [`smooth/${prefix}_jerk`]: jerk,
-    [`smooth/${prefix}_jerk_ratio`]: jerk / meanJerk(truth.clips, joints, fps),
+    [`smooth/${prefix}_jerk_ratio`]: jerk / truth.jerk,
   };
 }
 
