@@ -22,6 +22,11 @@ export interface AudioToMotionConfig {
    * few millimetres barely register.
    */
   accelerationWeight: number;
+  /**
+   * Sigma, in frames, of the fixed low-pass on the decoder's output wherever motion is shown,
+   * scored or exported (nn/low-pass.ts); 0 shows the raw decoder output. Not applied in training.
+   */
+  outputSmoothing: number;
   /** Transformer width, heads and depth. */
   modelWidth: number;
   heads: number;
@@ -45,16 +50,16 @@ export interface AudioToMotionConfig {
 export const AUDIO_TO_MOTION_PRESETS = {
   /** Laptop CPU on the wasm backend: a step of batch 16 × 64 frames well under a second. */
   tiny: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 16, width: 64, codes: 256, codeDim: 32, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 16, width: 64, codes: 256, codeDim: 32, commitment: 0.25, velocityWeight: 1, accelerationWeight: 2, outputSmoothing: 1.5,
     modelWidth: 64, heads: 4, layers: 2, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 1, learningRate: 2e-3, evalEvery: 250,
   },
   /** GPU backends. */
   base: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 32, width: 256, codes: 512, codeDim: 64, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 32, width: 256, codes: 512, codeDim: 64, commitment: 0.25, velocityWeight: 1, accelerationWeight: 2, outputSmoothing: 1.5,
     modelWidth: 256, heads: 8, layers: 6, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 2, learningRate: 5e-4, evalEvery: 500,
   },
   large: {
-    windowFrames: 64, generatorFrames: 240, batchSize: 64, width: 512, codes: 1024, codeDim: 128, commitment: 0.25, velocityWeight: 1, accelerationWeight: 1,
+    windowFrames: 64, generatorFrames: 240, batchSize: 64, width: 512, codes: 1024, codeDim: 128, commitment: 0.25, velocityWeight: 1, accelerationWeight: 2, outputSmoothing: 1.5,
     modelWidth: 512, heads: 8, layers: 12, labelSmoothing: 0.1, conditionDropout: 0.2, topP: 0.9, guidance: 2, learningRate: 3e-4, evalEvery: 1000,
   },
 } as const satisfies Record<string, AudioToMotionConfig>;

@@ -140,8 +140,9 @@ async function tokenizerMetrics(model: AudioToMotionModel, truth: TruthClips): P
       return { decoded: tokenizer.decode(tf.reshape(tokenizer.quantizer.lookup(codes), [batch, length, dim]) as tf.Tensor3D, EXACT_CONTEXT), codes };
     };
     const { decoded, codes } = reconstruct(windows);
-    // Whole validation clips too: smoothness needs seconds of motion, a window is two.
-    return [smoothL1(decoded, windows), decoded, codes, reconstruct(data.validation.motion).decoded];
+    // The loss on the raw output, comparable with the training loss; everything else on the
+    // motion as it is shown. Whole validation clips too: smoothness needs seconds of motion.
+    return [smoothL1(decoded, windows), tokenizer.shown(decoded), codes, tokenizer.shown(reconstruct(data.validation.motion).decoded)];
   });
   const reconstructed = await positionsOf(model, output);
   const real = await positionsOf(model, windows);

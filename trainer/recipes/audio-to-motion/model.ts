@@ -128,7 +128,7 @@ export class AudioToMotionModel implements RecipeModel {
   async generate(audio: tf.Tensor3D, seed: number): Promise<tf.Tensor3D> {
     const tokens = await this.generator.sample(audio, new Rng(seed), EXACT_CONTEXT);
     const [batch, frames] = audio.shape;
-    return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32'), EXACT_CONTEXT));
+    return tf.tidy(() => this.tokenizer.detokenize(tf.tensor2d(tokens, [batch, frames / 4], 'int32')));
   }
 
   motionForAudio(samples: Float32Array, sampleRate: number, seed: number): Promise<GeneratedMotion> {

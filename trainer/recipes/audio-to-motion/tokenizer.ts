@@ -1,23 +1,27 @@
 /**
  * The motion tokenizer, a VQ-VAE: temporal convs [encoder] squeeze motion to a quarter of the
  * frame rate, a vector quantizer [codebook] turns each latent frame into a code, and temporal
- * convs [decoder] rebuild the motion. Random warp applies to its inputs only.
+ * convs [decoder] rebuild the motion. Random warp applies to its inputs only. Motion that
+ * leaves the model (reconstructed or generated) passes a fixed low-pass on its way out.
  */
 import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
 import { smoothL1, velocity } from '../../nn/losses.js';
 import type { ParamStore } from '../../nn/params.js';
+import { lowPassFrames } from '../../nn/low-pass.js';
 import { dense } from '../../nn/temporal-conv.js';
 import * as tf from '../../nn/tf.js';
 import { VectorQuantizer } from '../../nn/vector-quantizer.js';
-import type { StepContext } from '../recipe.js';
+import { EXACT_CONTEXT, type StepContext } from '../recipe.js';
 import type { AudioToMotionConfig } from './config.js';
 
 export class MotionTokenizer {
   readonly quantizer: VectorQuantizer;
   private readonly encoder: ConvStep[];
   private readonly decoder: ConvStep[];
+  private readonly outputSmoothing: number;
 
   constructor(store: ParamStore, config: AudioToMotionConfig, features: number) {
+    this.outputSmoothing = config.outputSmoothing;
     const { width, codeDim } = config;
     this.encoder = [
       { layer: dense(store, 'encoder', 'in', 3 * features, width), kind: 'same', relu: true },
@@ -53,9 +57,14 @@ export class MotionTokenizer {
     });
   }
 
-  /** Motion [batch, 4·length, features] for code indices [batch, length]. */
-  detokenize(tokens: tf.Tensor2D, ctx: StepContext): tf.Tensor3D {
-    return this.decode(this.quantizer.lookup(tokens) as tf.Tensor3D, ctx);
+  /** Motion as it leaves the model, [batch, 4·length, features], for code indices [batch, length]: decoded, then low-passed. */
+  detokenize(tokens: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() => this.shown(this.decode(this.quantizer.lookup(tokens) as tf.Tensor3D, EXACT_CONTEXT)));
+  }
+
+  /** The decoder's raw output as it is shown, scored and exported: through the fixed low-pass (nn/low-pass.ts). */
+  shown(decoded: tf.Tensor3D): tf.Tensor3D {
+    return lowPassFrames(decoded, this.outputSmoothing);
   }
 
   /**
