@@ -7,6 +7,7 @@
 export * from './protocol/shapes.js';
 export * from './protocol/runs.js';
 export * from './protocol/likeness.js';
+export * from './protocol/metric-catalog.js';
 export * from './protocol/previews.js';
 export * from './protocol/commands.js';
 export * from './protocol/events.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StagePlan } from '../protocol.js';
+import { audioToMotion } from '../recipes/audio-to-motion/recipe.js';
+import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
 import { defaultControls, describeChange, mergeControls, validatePlan } from './controls.js';
 
 const base = defaultControls(['encoder', 'decoder'], { learningRate: 2e-3, batchSize: 16 });
@@ -52,6 +54,32 @@ describe('plan validation', () => {
         { name: 'typo', controls: { locks: { codebook: true } }, end: { type: 'manual' } },
       ],
     };
-    expect(() => validatePlan(base, plan)).toThrow(/Stage 2 'typo': No layer group named 'codebook'/);
+    expect(() => validatePlan(base, plan, { id: 'r', metrics: [] })).toThrow(/Stage 2 'typo': No layer group named 'codebook'/);
+  });
+
+  const plateauOn = (metric: string, mode?: 'min' | 'max'): StagePlan => ({
+    name: 'p',
+    stages: [
+      { name: 'warm', controls: {}, end: { type: 'steps', steps: 5 } },
+      { name: 'watch', controls: {}, end: { type: 'plateau', metric, patience: 100, minDelta: 0.5, ...(mode ? { mode } : {}) } },
+    ],
+  });
+  const recipe = { id: 'audio-to-motion', metrics: audioToMotion.metrics };
+
+  it('refuses a plateau on a metric the recipe never logs, naming the stage, the field and the nearest metric', () => {
+    expect(() => validatePlan(base, plateauOn('val/tokeniser_likeness', 'max'), recipe)).toThrow(
+      "Stage 2 'watch': end.metric 'val/tokeniser_likeness' is not a metric audio-to-motion logs; the closest it logs is 'val/tokenizer_likeness'.",
+    );
+    // The autoencoder logs no likeness at all.
+    expect(() => validatePlan(base, plateauOn('val/tokenizer_likeness', 'max'), { id: 'motion-autoencoder', metrics: motionAutoencoder.metrics })).toThrow(/not a metric motion-autoencoder logs/);
+  });
+
+  it("refuses a plateau that watches a metric the wrong way, and takes one watched the metric's way", () => {
+    expect(() => validatePlan(base, plateauOn('val/tokenizer_likeness'), recipe)).toThrow(/end.mode 'min' watches 'val\/tokenizer_likeness' the wrong way: higher is better, so its plateau needs mode 'max'/);
+    expect(() => validatePlan(base, plateauOn('val/fd_g', 'max'), recipe)).toThrow(/needs mode 'min'/);
+    expect(() => validatePlan(base, plateauOn('val/tokenizer_likeness', 'max'), recipe)).not.toThrow();
+    expect(() => validatePlan(base, plateauOn('loss'), recipe)).not.toThrow();
+    // Neither way is better for a diversity: either mode is the person's call.
+    expect(() => validatePlan(base, plateauOn('val/diversity', 'max'), recipe)).not.toThrow();
   });
 });

@@ -3,6 +3,7 @@
  * words (for the chart marker) and checked for risk (risky ones snapshot first).
  */
 import type { Controls, ControlsPatch, StagePlan } from '../protocol.js';
+import { checkPlanMetrics } from './plan-metrics.js';
 
 /** The defaults every run starts from; a recipe overrides the learning rate and batch size. */
 export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
@@ -102,10 +103,11 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
 }
 
 /**
- * Checks a stage plan against a run's controls before it is accepted: every stage's patch,
- * applied in order, must merge (known layer groups, batch splits into its micro-batches).
+ * Checks a stage plan against a run's controls and its recipe before it is accepted: every
+ * stage's patch, applied in order, must merge (known layer groups, batch splits into its
+ * micro-batches), and every plateau must watch a metric the recipe logs, the right way round.
  */
-export function validatePlan(controls: Controls, plan: StagePlan): void {
+export function validatePlan(controls: Controls, plan: StagePlan, recipe: { id: string; metrics: readonly string[] }): void {
   let current = controls;
   plan.stages.forEach((stage, i) => {
     try {
@@ -114,4 +116,9 @@ export function validatePlan(controls: Controls, plan: StagePlan): void {
       throw new ControlsError(`Stage ${i + 1} '${stage.name}': ${(error as Error).message}`);
     }
   });
+  try {
+    checkPlanMetrics(plan, recipe);
+  } catch (error) {
+    throw new ControlsError((error as Error).message);
+  }
 }

@@ -13,6 +13,7 @@ import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
+import { findRecipe } from '../recipes/registry.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { LikenessWatch } from './likeness-watch.js';
 import { restoreSentence } from './restore-sentence.js';
@@ -357,7 +358,7 @@ export class RunController {
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {
     try {
-      validatePlan(this.run.controls, plan);
+      validatePlan(this.run.controls, plan, findRecipe(this.run.recipe));
     } catch (error) {
       throw new ControlError('malformed-command', (error as Error).message);
     }

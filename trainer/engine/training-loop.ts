@@ -9,7 +9,7 @@ import { selectedBackend } from './backend.js';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
-import { BackendName, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
+import { BackendName, likenessReading, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
@@ -238,11 +238,9 @@ function workerBackend(): BackendName | null {
   return selectedBackend() ?? (parsed.success ? parsed.data : null);
 }
 
-/** The likeness score a recipe reports (0–100), if it reports one. */
+/** The headline likeness a recipe reports (0–100), by the protocol's one rule; null when it reports none. */
 function likenessOf(values: Record<string, number>): number | null {
-  const key = ['likeness', 'val/likeness'].find((k) => k in values) ?? Object.keys(values).find((k) => k.includes('likeness'));
-  const value = key === undefined ? undefined : values[key];
-  return value !== undefined && Number.isFinite(value) ? value : null;
+  return likenessReading(values)?.value ?? null;
 }
 
 /** The generator's adversarial weight: `power`, ramped in over `rampSteps` after GAN turns on. */

@@ -116,6 +116,12 @@ export interface Recipe<Config = unknown, Data = unknown> {
   defaultPreset: string;
   /** The stage plan a new run follows unless the person picks another. */
   defaultPlan: StagePlan;
+  /**
+   * Every key its training step and evaluation log, beside the training loop's own (the
+   * protocol's LOOP_METRICS): a plan may end a stage on these only. A test holds the list to
+   * what a real step and evaluation log.
+   */
+  metrics: readonly string[];
   /** What it trains on: WAV + BVH pairs, or motion alone (a paired dataset serves both). */
   dataKind: 'audio-motion' | 'motion';
   /** The shortest clip, in frames, it can cut its training windows and validation clips from. */

@@ -20,7 +20,7 @@ describe('stage plan files', () => {
   it('ships default plans that apply cleanly to their recipe\'s controls', () => {
     for (const recipe of [motionAutoencoder, audioToMotion]) {
       const controls = defaultControls(recipe.layerGroups, { learningRate: 1e-3, batchSize: 16 });
-      expect(() => validatePlan(controls, recipe.defaultPlan), recipe.id).not.toThrow();
+      expect(() => validatePlan(controls, recipe.defaultPlan, recipe), recipe.id).not.toThrow();
     }
     // The audio plan trains the tokenizer first, then the generator on frozen tokens.
     const stages = audioToMotion.defaultPlan.stages;

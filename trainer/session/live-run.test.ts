@@ -59,6 +59,10 @@ describe('a live training run in the trainer process', () => {
 
     // A new plan mid-run, then "Next stage": its controls apply at the step it begins.
     const twoStages = { name: 'two', stages: [plan.stages[0], { name: 'locked', controls: { locks: { encoder: true } }, end: { type: 'manual' } }] };
+    // A plan ending a stage on a metric this recipe never logs is refused by stage and field.
+    const typo = { name: 'typo', stages: [{ name: 'watch', controls: {}, end: { type: 'plateau', metric: 'val/recon_eror', patience: 10, minDelta: 0 } }] };
+    const refused = await peer.request({ type: 'plan/set', runId: run.id, plan: typo }, 'error');
+    expect(refused.message).toBe("Stage 1 'watch': end.metric 'val/recon_eror' is not a metric motion-autoencoder logs; the closest it logs is 'val/recon'.");
     const updated = await peer.request({ type: 'plan/set', runId: run.id, plan: twoStages }, 'plan/updated');
     expect(updated.stage.index).toBe(0);
     const next = await peer.request({ type: 'stage/next', runId: run.id }, 'stage/changed');

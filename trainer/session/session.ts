@@ -239,7 +239,7 @@ export class Session {
     if (problem) throw new SessionError('dataset', problem);
     const controls = mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {});
     const plan = command.plan ?? recipe.defaultPlan;
-    validatePlan(controls, plan);
+    validatePlan(controls, plan, recipe);
     const run = project.createRun({
       ...(command.name ? { name: command.name } : {}),
       recipe: recipe.id,

@@ -4,7 +4,7 @@
  * "reconstruction", "ground truth", or a control ("shifted audio"). The logged key is always in
  * the legend entry's tooltip, so a number on screen can be traced to the log and back.
  */
-import { isLikenessSeries, likenessLabel, likenessMeaning } from '../../../trainer/protocol';
+import { isLikenessSeries, likenessLabel, likenessMeaning, metricInfo } from '../../../trainer/protocol';
 
 const NAMES: Readonly<Record<string, string>> = {
   likeness: 'likeness (headline)',
@@ -28,15 +28,6 @@ const NAMES: Readonly<Record<string, string>> = {
   'gan/g_adv': 'G adversarial',
 };
 
-/** What each key means beyond its label, for the tooltip. */
-const MEANINGS: Readonly<Record<string, string>> = {
-  skippedSteps: 'steps whose scaled gradients overflowed FP16, so were not applied',
-  nonFiniteSteps: 'steps whose loss was NaN or infinite, so were not applied',
-  'debug/evalSkipped': 'evaluations skipped because the previous one was still running',
-  'val/codebook_usage': 'share of the codes the validation clips use',
-  'val/joint_error_pct': 'mean joint position error on the validation clips, % of body height (lower is better)',
-};
-
 export function seriesLabel(key: string): string {
   const named = NAMES[key];
   if (named !== undefined) return named;
@@ -53,6 +44,6 @@ const WHOSE: Readonly<Record<string, string>> = { recon: 'reconstruction', gener
 
 /** The tooltip of a legend entry: the logged key, and what it means when that is not plain. */
 export function seriesTitle(key: string): string {
-  const meaning = isLikenessSeries(key) ? likenessMeaning(key) : MEANINGS[key];
+  const meaning = isLikenessSeries(key) ? likenessMeaning(key) : metricInfo(key).about;
   return meaning ? `${key}: ${meaning}` : key;
 }

@@ -7,7 +7,9 @@ import { selectBackend } from '../../engine/backend.js';
 import { Rng } from '../../engine/rng.js';
 import * as tf from '../../nn/tf.js';
 import { AudioStepHarness, GENERATOR_ONLY, smallAudioDemo, TOKENIZER_ONLY } from '../../testing/audio-step-harness.js';
+import { LOOP_METRICS } from '../../protocol.js';
 import { nucleusSample } from './generator.js';
+import { audioToMotion } from './recipe.js';
 import type { AudioMotionDatasetLike } from './windows.js';
 
 let data: AudioMotionDatasetLike;
@@ -80,6 +82,19 @@ describe('audio-to-motion (tiny, wasm)', () => {
     expect(values['beat/align_gain_low']).toBeLessThanOrEqual(values['beat/align_gain'] as number);
     expect(values['beat/align_gain_high']).toBeGreaterThanOrEqual(values['beat/align_gain'] as number);
     expect(Number.isFinite(values['beat/truth_speed_loudness_r'])).toBe(true);
+  });
+
+  it('logs exactly the metrics the recipe declares (the ones a plan may watch), beside the loop’s own', async () => {
+    const h = new AudioStepHarness(data, 6, { ...TOKENIZER_ONLY, gan: { enabled: true } });
+    const logged = new Set(Object.keys(h.run(1).values));
+    for (const key of Object.keys(await h.model.evaluate())) logged.add(key);
+    h.set({ ...GENERATOR_ONLY, gan: { enabled: false } });
+    for (const key of Object.keys(h.run(1).values)) logged.add(key);
+    for (const key of Object.keys(await h.model.evaluate())) logged.add(key);
+    h.dispose();
+    const declared = new Set([...LOOP_METRICS, ...audioToMotion.metrics]);
+    expect([...logged].filter((key) => !declared.has(key)), 'logged but not declared').toEqual([]);
+    expect(audioToMotion.metrics.filter((key) => !logged.has(key)), 'declared but never logged').toEqual([]);
   });
 
   it('generates finite motion of the audio length from the audio alone', async () => {

@@ -23,6 +23,15 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   // (FD_g 0.001 → 0.229) on the demo; GAN stays a control a person can turn on, with the
   // automatic snapshot before it and the likeness guard watching.
   defaultPlan: parseStagePlan(defaultPlan, 'audio-to-motion/default-plan.json'),
+  metrics: [
+    'loss/recon', 'loss/velocity', 'loss/acceleration', 'loss/commit', 'loss/tokens', 'gan/g_adv', 'likeness',
+    'val/recon', 'val/tokenizer_likeness', 'val/recon_pck', 'val/codebook_usage',
+    'val/perplexity', 'val/token_accuracy', 'val/fd_g', 'val/fd_k', 'val/diversity', 'val/generator_likeness',
+    ...['recon', 'generated'].flatMap((whose) => ['hf_share', 'hf_ratio', 'jerk', 'jerk_ratio'].map((m) => `smooth/${whose}_${m}`)),
+    'smooth/truth_hf_share', 'smooth/truth_jerk',
+    ...['align', 'align_shifted', 'align_gain', 'speed_loudness_r'].flatMap((m) => [`beat/${m}`, `beat/truth_${m}`]),
+    'beat/align_gain_low', 'beat/align_gain_high',
+  ],
   dataKind: 'audio-motion',
   // Tokenizer windows and the generator's whole-clip windows both come from every clip.
   minClipFrames: (config) => Math.max(config.windowFrames, config.generatorFrames),

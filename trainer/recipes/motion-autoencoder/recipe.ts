@@ -19,6 +19,7 @@ export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
   defaultPreset: 'tiny',
   // Practice from DeepFaceLab-style training: warp on → off, lock + LRD, then GAN, then fine-tune.
   defaultPlan: parseStagePlan(defaultPlan, 'motion-autoencoder/default-plan.json'),
+  metrics: ['loss/recon', 'loss/velocity', 'gan/g_adv', 'val/recon', 'val/joint_error_pct'],
   dataKind: 'motion',
   minClipFrames: (config) => config.windowFrames,
   loadData: async (dir) => loadingDataset(dir, () => loadMotionDataset(dir)),

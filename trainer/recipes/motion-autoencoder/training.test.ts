@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../engine/backend.js';
 import * as tf from '../../nn/tf.js';
 import { demoData, StepHarness } from '../../testing/step-harness.js';
+import { LOOP_METRICS } from '../../protocol.js';
+import { motionAutoencoder } from './recipe.js';
 import type { MotionDatasetLike } from './windows.js';
 
 let data: MotionDatasetLike;
@@ -26,6 +28,15 @@ describe('motion autoencoder on the demo speaker (wasm)', () => {
     expect(Number.isFinite(last.values.loss)).toBe(true);
     expect(after).toBeLessThanOrEqual(0.5 * before);
     harness.dispose();
+  });
+
+  it('logs exactly the metrics the recipe declares (the ones a plan may watch), beside the loop’s own', async () => {
+    const harness = new StepHarness(data, 3, { gan: { enabled: true } });
+    const logged = new Set([...Object.keys(harness.run(1).values), ...Object.keys(await harness.model.evaluate())]);
+    harness.dispose();
+    const declared = new Set([...LOOP_METRICS, ...motionAutoencoder.metrics]);
+    expect([...logged].filter((key) => !declared.has(key)), 'logged but not declared').toEqual([]);
+    expect(motionAutoencoder.metrics.filter((key) => !logged.has(key)), 'declared but never logged').toEqual([]);
   });
 
   it('does not grow the tensor count over 100 steps, whatever the controls', () => {
