@@ -17,12 +17,14 @@ const opened = (runs: RunSummary[]) => ({ type: 'project/opened', project: proje
 const batch = (runId: string, points: MetricPoint[]) => ({ type: 'metrics/batch', runId, points });
 
 describe('connecting to a trainer', () => {
-  it('shows the trainer version and the backend it picked', () => {
+  it('shows the trainer version, the recipes it offers and the backend it picked', () => {
+    const recipe = { id: 'r', title: 'R', dataKind: 'motion', presets: [{ name: 'tiny', cpu: true }], defaultPreset: 'tiny', layerGroups: ['encoder'], metrics: ['val/recon'] };
     const s = play(
-      { type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 42 },
+      { type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 42, recipes: [recipe] },
       { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }] },
     );
     expect(s.trainerVersion).toBe('0.1.0');
+    expect(s.recipes).toEqual([recipe]);
     expect(s.backend).toBe('wasm');
     expect(s.backendSkipped).toEqual([{ backend: 'tensorflow', reason: 'not installed' }]);
     expect(s.errors).toEqual([]);

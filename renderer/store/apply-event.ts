@@ -85,7 +85,7 @@ export function recordError(state: TrainerView, error: Omit<RecentError, 'id' | 
 
 function greet(state: TrainerView, event: EventOf<'hello'>): TrainerView {
   // A trainer that says hello is alive, whatever happened to the previous one.
-  const next: TrainerView = { ...state, trainerVersion: event.trainerVersion, exited: null };
+  const next: TrainerView = { ...state, trainerVersion: event.trainerVersion, recipes: event.recipes, exited: null };
   if (event.protocolVersion === PROTOCOL_VERSION) return next;
   return recordError(next, {
     code: 'protocol-version',

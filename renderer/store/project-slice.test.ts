@@ -30,13 +30,13 @@ describe('showing a run', () => {
     expect(sent).toEqual([{ type: 'metrics/get', runId: 'r1', branch: 'main' }]);
   });
 
-  it('a new run defaults to the showcase recipe and sends only what was chosen', () => {
+  it('a new run sends only what was chosen: the trainer picks the showcase recipe and its preset', () => {
     const sent: CommandInput[] = [];
     const slice = projectSlice((c) => sent.push(c), () => initialTrainerView, () => {});
     slice.createRun();
     slice.createRun({ recipe: 'motion-autoencoder', preset: 'base', dataset: 'takes' });
     expect(sent).toEqual([
-      { type: 'run/create', recipe: 'audio-to-motion', preset: 'tiny' },
+      { type: 'run/create' },
       { type: 'run/create', recipe: 'motion-autoencoder', preset: 'base', dataset: 'takes' },
     ]);
   });

@@ -6,16 +6,10 @@
 import type { CommandInput, StagePlan } from '../../trainer/protocol';
 import type { TrainerView } from './trainer-view';
 
-/** The recipes a run can be made from, each with its presets, as the trainer names them. */
-export const RECIPES = [
-  { id: 'audio-to-motion', label: 'Audio to motion', needsAudio: true, presets: ['tiny', 'base', 'large'] },
-  { id: 'motion-autoencoder', label: 'Motion autoencoder', needsAudio: false, presets: ['tiny', 'base'] },
-] as const;
-export type RecipeId = (typeof RECIPES)[number]['id'];
-
 export interface NewRunOptions {
-  recipe: RecipeId;
-  preset: string;
+  /** A recipe id from the trainer's hello (TrainerView.recipes); absent: the trainer's showcase. */
+  recipe?: string;
+  preset?: string;
   dataset?: string;
   /** Absent: the recipe's own default plan. */
   plan?: StagePlan;
@@ -42,11 +36,12 @@ export function projectSlice(send: (command: CommandInput) => void, view: () => 
   return {
     openDemo: () => send({ type: 'project/open-demo' }),
     importDataset: (path) => send({ type: 'dataset/import', path }),
-    createRun: (options = { recipe: 'audio-to-motion', preset: 'tiny' }) =>
+    // No options: the trainer's showcase recipe at its default preset.
+    createRun: (options = {}) =>
       send({
         type: 'run/create',
-        recipe: options.recipe,
-        preset: options.preset,
+        ...(options.recipe ? { recipe: options.recipe } : {}),
+        ...(options.preset ? { preset: options.preset } : {}),
         ...(options.dataset ? { dataset: options.dataset } : {}),
         ...(options.plan ? { plan: options.plan } : {}),
         ...(options.name ? { name: options.name } : {}),

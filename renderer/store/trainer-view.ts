@@ -6,6 +6,7 @@ import type {
   BackendName,
   Controls,
   DatasetImportReport,
+  RecipeInfo,
   ErrorCode,
   EventOf,
   ProjectInfo,
@@ -68,6 +69,8 @@ export interface TrainerExit {
 
 export interface TrainerView {
   trainerVersion: string | null;
+  /** The recipes a run can be made from, as the trainer's hello listed them. */
+  recipes: RecipeInfo[];
   backend: BackendName | null;
   /** Backends passed over at start, and why: explains a slow backend choice. */
   backendSkipped: { backend: BackendName; reason: string }[];
@@ -90,6 +93,7 @@ export const MAX_RECENT_ERRORS = 20;
 
 export const initialTrainerView: TrainerView = {
   trainerVersion: null,
+  recipes: [],
   backend: null,
   backendSkipped: [],
   project: null,

@@ -31,7 +31,7 @@ describe('store wired to a transport', () => {
     store.getState().createRun();
     expect(sent).toEqual([
       { type: 'project/create', path: 'demo-speaker', name: 'Demo speaker', withDemo: true },
-      { type: 'run/create', recipe: 'audio-to-motion', preset: 'tiny' },
+      { type: 'run/create' },
     ]);
     disconnect();
     expect(store.getState().connection).toBe('disconnected');
@@ -58,7 +58,7 @@ describe('store wired to a transport', () => {
     const store = createAppStore(transport.send);
     connectStore(store, transport);
     events.emit({ type: 'trainer/exited', code: 1, signal: null, message: 'crashed' });
-    events.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 7 });
+    events.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 7, recipes: [] });
     expect(store.getState().trainer.exited).toBeNull();
     expect(sent).toEqual([{ type: 'state/get' }]);
   });

@@ -35,7 +35,9 @@ export const Command = z.discriminatedUnion('type', [
     type: z.literal('run/create'),
     requestId,
     name: z.string().min(1).max(200).optional(),
-    recipe: z.string().min(1).max(100),
+    /** Defaults to the showcase recipe (the first hello lists). */
+    recipe: z.string().min(1).max(100).optional(),
+    /** Defaults to the recipe's own, the one that fits a laptop CPU. */
     preset: z.string().min(1).max(100).optional(),
     dataset: z.string().min(1).max(200).optional(),
     seed: z.number().int().nonnegative().optional(),

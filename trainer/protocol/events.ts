@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { BackendName, Controls } from './shapes.js';
-import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
+import { BranchInfo, DatasetImportReport, RecipeInfo, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 
 export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
@@ -31,6 +31,12 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     protocolVersion: z.number().int(),
     trainerVersion: z.string(),
     pid: z.number().int(),
+    /**
+     * Every recipe a run can be made from: the New run form lists these. Absent from the hello
+     * of a trainer that speaks another protocol version, which must still parse so the window
+     * can say which versions differ.
+     */
+    recipes: z.array(RecipeInfo).default([]),
   }),
   z.strictObject({
     type: z.literal('backend/selected'),

@@ -6,6 +6,22 @@
 import { z } from 'zod';
 import { BackendName, Controls, ControlsPatch, RunState } from './shapes.js';
 
+/** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
+export const RecipeInfo = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  /** 'audio-motion': WAV + BVH pairs; 'motion': BVH alone. */
+  dataKind: z.enum(['audio-motion', 'motion']),
+  /** Named sizes, smallest first; `cpu` marks those that fit a laptop CPU. */
+  presets: z.array(z.strictObject({ name: z.string(), cpu: z.boolean() })),
+  defaultPreset: z.string(),
+  /** What the lock panel offers, in model order. */
+  layerGroups: z.array(z.string()),
+  /** The keys it logs beside the training loop's own: what a plan may end a stage on. */
+  metrics: z.array(z.string()),
+});
+export type RecipeInfo = z.infer<typeof RecipeInfo>;
+
 export const StageEnd = z.discriminatedUnion('type', [
   /** After this many steps in the stage. */
   z.strictObject({ type: z.literal('steps'), steps: z.number().int().positive() }),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever a command or event changes shape; `hello` carries it both ways. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;

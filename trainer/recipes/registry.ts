@@ -1,11 +1,18 @@
 /** Every recipe the trainer knows, by id. A new recipe is one import and one line here. */
+import type { RecipeInfo } from '../protocol.js';
 import type { Recipe } from './recipe.js';
 import { audioToMotion } from './audio-to-motion/recipe.js';
 import { motionAutoencoder } from './motion-autoencoder/recipe.js';
 
+// The showcase first: a run that names no recipe gets it, and the New run form offers it first.
 const RECIPES: readonly Recipe<never, never>[] = [audioToMotion, motionAutoencoder].map((r) => r as unknown as Recipe<never, never>);
 
 export class RecipeError extends Error {}
+
+/** The recipe a run gets when none is named: the showcase, first in the list. */
+export function showcaseRecipe(): Recipe<unknown, unknown> {
+  return RECIPES[0] as unknown as Recipe<unknown, unknown>;
+}
 
 export function findRecipe(id: string): Recipe<unknown, unknown> {
   const recipe = RECIPES.find((r) => r.id === id);
@@ -20,4 +27,18 @@ export function resolvePreset<C>(recipe: Recipe<C, unknown>, preset: string): C 
     throw new RecipeError(`Recipe '${recipe.id}' has no preset '${preset}'; choose one of ${Object.keys(recipe.presets).join(', ')}.`);
   }
   return config;
+}
+
+/** Every recipe as the window needs to know it (hello carries this): the window keeps no list of its own. */
+export function recipeCatalog(): RecipeInfo[] {
+  return RECIPES.map((r) => ({
+    id: r.id,
+    title: r.title,
+    dataKind: r.dataKind,
+    // The default preset is the one that fits a laptop CPU (Recipe.defaultPreset); the larger ones want a GPU.
+    presets: Object.keys(r.presets).map((name) => ({ name, cpu: name === r.defaultPreset })),
+    defaultPreset: r.defaultPreset,
+    layerGroups: [...r.layerGroups],
+    metrics: [...r.metrics],
+  }));
 }

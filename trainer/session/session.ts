@@ -18,7 +18,7 @@ import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js
 import { RunRecords } from '../project/run-records.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
-import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { findRecipe, recipeCatalog, resolvePreset, showcaseRecipe } from '../recipes/registry.js';
 import type { Transport } from '../transport/transport.js';
 import { errorEvent, SessionError } from './session-errors.js';
 import { DEMO_DATASET, DEMO_PROJECT_PATH, DEMO_RUN, writeDemoProjectData } from './demo-project.js';
@@ -73,7 +73,7 @@ export class Session {
 
   announce(backend: BackendChoice): void {
     this.backend = backend;
-    this.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid });
+    this.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid, recipes: recipeCatalog() });
     this.emit({ type: 'backend/selected', ...backend });
     this.openQueue();
   }
@@ -126,7 +126,7 @@ export class Session {
         if (command.protocolVersion !== PROTOCOL_VERSION) {
           throw new SessionError('protocol-version', `This trainer speaks protocol ${PROTOCOL_VERSION}, the ${command.client} speaks ${command.protocolVersion}; update the older one.`);
         }
-        this.emit({ type: 'hello', ...rid, protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid });
+        this.emit({ type: 'hello', ...rid, protocolVersion: PROTOCOL_VERSION, trainerVersion: this.options.trainerVersion, pid: process.pid, recipes: recipeCatalog() });
         if (this.backend) this.emit({ type: 'backend/selected', ...this.backend });
         return;
       case 'state/get':
@@ -224,7 +224,7 @@ export class Session {
 
   private createRun(command: CommandOf<'run/create'>): void {
     const project = this.requireProject();
-    const recipe = findRecipe(command.recipe);
+    const recipe = command.recipe === undefined ? showcaseRecipe() : findRecipe(command.recipe);
     const preset = command.preset ?? recipe.defaultPreset;
     const config = resolvePreset(recipe, preset) as { learningRate: number; batchSize: number };
     const datasets = project.datasets();

@@ -1,6 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import type { DatasetSummary, StagePlan } from '../../../trainer/protocol';
-import { RECIPES, type RecipeId } from '../../store/project-slice';
+import type { DatasetSummary, RecipeInfo, StagePlan } from '../../../trainer/protocol';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { readFileText } from '../stage/plan-file';
 import { checkPlanText } from '../stage/plan-text';
@@ -15,12 +14,15 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
   const details = useApp((s) => s.trainer.project?.datasetDetails ?? NO_DETAILS);
   const createRun = useApp((s) => s.createRun);
   const canCommand = useCanCommand();
-  const [recipe, setRecipe] = useState<RecipeId>('audio-to-motion');
-  const [preset, setPreset] = useState('tiny');
+  const recipes = useApp((s) => s.trainer.recipes);
+  const [recipeId, setRecipeId] = useState(() => recipes[0]?.id ?? '');
+  const recipe: RecipeInfo | undefined = recipes.find((r) => r.id === recipeId) ?? recipes[0];
+  const [presetName, setPreset] = useState<string | null>(null);
+  // A preset belongs to its recipe: another recipe's (or none yet) falls back to this one's default.
+  const preset = recipe?.presets.some((p) => p.name === presetName) ? presetName! : (recipe?.defaultPreset ?? '');
   const [dataset, setDataset] = useState(datasets.includes('demo') ? 'demo' : (datasets[0] ?? ''));
   const [plan, setPlan] = useState<{ plan: StagePlan; file: string } | null>(null);
   const [planError, setPlanError] = useState<string | null>(null);
-  const presets = RECIPES.find((r) => r.id === recipe)!.presets as readonly string[];
   const chosen = details.find((d) => d.name === dataset);
   const problem = chosen?.problem;
 
@@ -49,8 +51,8 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       className="new-run-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (problem) return;
-        createRun({ recipe, preset, ...(dataset ? { dataset } : {}), ...(plan ? { plan: plan.plan } : {}) });
+        if (problem || !recipe) return;
+        createRun({ recipe: recipe.id, preset, ...(dataset ? { dataset } : {}), ...(plan ? { plan: plan.plan } : {}) });
         onDone();
       }}
     >
@@ -58,18 +60,16 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
         <span className="label">Recipe</span>
         <select
           data-testid="new-run-recipe"
-          value={recipe}
+          value={recipe?.id ?? ''}
           onChange={(e) => {
-            const next = e.target.value as RecipeId;
-            setRecipe(next);
-            if (!(RECIPES.find((r) => r.id === next)!.presets as readonly string[]).includes(preset)) setPreset('tiny');
+            setRecipeId(e.target.value);
             // A plan file belongs to the recipe it was written for.
             setPlan(null);
           }}
         >
-          {RECIPES.map((r) => (
+          {recipes.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.label}
+              {r.title}
             </option>
           ))}
         </select>
@@ -77,10 +77,10 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       <label className="field">
         <span className="label">Preset</span>
         <select data-testid="new-run-preset" value={preset} onChange={(e) => setPreset(e.target.value)}>
-          {presets.map((p) => (
-            <option key={p} value={p}>
-              {p}
-              {p === 'tiny' ? ' (CPU)' : ' (GPU)'}
+          {(recipe?.presets ?? []).map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+              {p.cpu ? ' (CPU)' : ' (GPU)'}
             </option>
           ))}
         </select>
@@ -127,7 +127,7 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
         )}
       </div>
       <div className="button-row">
-        <button data-testid="new-run-create" type="submit" className="primary" disabled={!canCommand || dataset === '' || problem !== undefined}>
+        <button data-testid="new-run-create" type="submit" className="primary" disabled={!canCommand || !recipe || dataset === '' || problem !== undefined}>
           Create run
         </button>
         <button type="button" onClick={onDone}>
