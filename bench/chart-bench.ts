@@ -58,11 +58,11 @@ function nodeFigures(): { store: number; validate: number; chartBatch: number; c
   let metrics = Array.from({ length: POINTS }, (_, i) => point(i + 1));
   // Each batch goes onto the state the previous one produced, as in the live store.
   let state: TrainerView = { ...initialTrainerView, activeRunId: 'r', runData: { r: { ...emptyRunData, metrics: MetricLog.of(metrics) } } };
-  const event = { type: 'metrics/batch', runId: 'r', points: batchFrom(POINTS + 1) } as const;
+  const event = { type: 'metrics/batch', runId: 'r', branch: 'main', points: batchFrom(POINTS + 1) } as const;
   const storeBatches = Array.from({ length: RUNS + 3 }, (_, k) => batchFrom(POINTS + 1 + k * BATCH));
   let storeBatch = 0;
   const store = medianMs(() => {
-    state = applyEvent(state, { type: 'metrics/batch', runId: 'r', points: storeBatches[storeBatch++]! });
+    state = applyEvent(state, { type: 'metrics/batch', runId: 'r', branch: 'main', points: storeBatches[storeBatch++]! });
   });
   const wire = JSON.parse(JSON.stringify(event)) as unknown;
   const validate = medianMs(() => TrainerEvent.parse(wire));

@@ -59,7 +59,7 @@ export async function pipeline(): Promise<BenchResult> {
     let state = viewWithPoints(held);
     let step = held;
     const ms = timeMs(() => {
-      state = applyEvent(state, { type: 'metrics/batch', runId: 'r', points: makePoints(step, 500) });
+      state = applyEvent(state, { type: 'metrics/batch', runId: 'r', branch: 'main', points: makePoints(step, 500) });
       step += 500;
     }, 9, 2);
     rows.push({ metric: `renderer: apply 500 points to a run holding ${held.toLocaleString('en')} ms`, value: ms });
@@ -76,6 +76,6 @@ function makePoints(from: number, count: number): MetricPoint[] {
 }
 
 function viewWithPoints(count: number): TrainerView {
-  const base = applyEvent(initialTrainerView, { type: 'metrics/batch', runId: 'r', points: makePoints(0, count) });
+  const base = applyEvent(initialTrainerView, { type: 'metrics/batch', runId: 'r', branch: 'main', points: makePoints(0, count) });
   return base;
 }

@@ -151,7 +151,7 @@ describe('trainer supervisor', () => {
     openProjectWithLiveRun(child);
     child.answer = (c) =>
       c.type === 'snapshot/take'
-        ? [{ type: 'snapshot/taken', requestId: c.requestId!, runId: 'run-1', snapshot: { id: 'step-00000010-a', step: 10, reason: 'manual', label: 'on exit', createdAt: '', bytes: 1 } }]
+        ? [{ type: 'snapshot/taken', requestId: c.requestId!, runId: 'run-1', snapshot: { id: 'step-00000010-a', step: 10, reason: 'manual', label: 'on exit', createdAt: '', bytes: 1, branch: 'main' } }]
         : c.type === 'run/stop'
           ? [{ type: 'run/state', requestId: c.requestId!, run: run('stopped'), reason: 'stopped by user' }]
           : [];

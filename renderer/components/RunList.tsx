@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { likenessLabel, type RunSummary } from '../../trainer/protocol';
+import { isLive, likenessLabel, type RunSummary } from '../../trainer/protocol';
 import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
@@ -69,9 +69,6 @@ export function RunList() {
   );
 }
 
-function isLive(run: RunSummary): boolean {
-  return run.state === 'running' || run.state === 'paused';
-}
 
 function RunActions({ run, disabled, onRename, onDelete }: { run: RunSummary; disabled: boolean; onRename(): void; onDelete(): void }) {
   const live = isLive(run);

@@ -2,10 +2,10 @@
  * The pure reducer from trainer events to what the window shows. The renderer never computes
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
-import { bestLikenesses, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
+import { bestLikenesses, isLive, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
 import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
 import { MetricLog } from './metric-log';
-import { isOtherBranch, MAIN_BRANCH, snapshotEvent } from './snapshot-events';
+import { isOtherBranch, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
 
 export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView {
@@ -112,7 +112,7 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
   // Its controls marks name what changed, so applied-at steps come back from it; warnings are
   // not in it, and marks without `changed` name no control: keep what this window saw of those.
   const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
-  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch ?? MAIN_BRANCH };
+  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 
@@ -182,7 +182,7 @@ function withoutRun(state: TrainerView, runId: string): TrainerView {
 /** Keeps the window's choice when it still exists; otherwise the live run, else the newest. */
 function keepOrPickActive(runs: RunSummary[], previous: string | null): string | null {
   if (previous !== null && runs.some((r) => r.id === previous)) return previous;
-  const live = runs.find((r) => r.state === 'running' || r.state === 'paused');
+  const live = runs.find((r) => isLive(r));
   if (live) return live.id;
   const newest = runs.reduce<RunSummary | null>((best, r) => (best === null || r.createdAt >= best.createdAt ? r : best), null);
   return newest?.id ?? null;

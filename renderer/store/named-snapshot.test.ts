@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotInfo } from '../../trainer/protocol';
 import { namedSnapshot } from './selectors';
 
-const snap = (id: string, step: number): SnapshotInfo => ({ id, step, reason: 'auto before GAN on', label: '', createdAt: 'x', bytes: 1 });
+const snap = (id: string, step: number): SnapshotInfo => ({ id, step, reason: 'auto before GAN on', label: '', createdAt: 'x', bytes: 1, branch: 'main' });
 
 describe('a collapse notice names the last good snapshot', () => {
   const snapshots = [snap('s-1', 1200), snap('s-2', 2400)];

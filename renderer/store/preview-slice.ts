@@ -129,7 +129,7 @@ function withoutRun(ui: PreviewUi, runId: string): PreviewUi {
 
 /** A restore that discards what came after: the branch's later previews show weights that no longer exist. */
 function withoutDiscarded(ui: PreviewUi, event: Extract<TrainerEvent, { type: 'snapshot/restored' }>): PreviewUi {
-  const branch = event.run.branch ?? 'main';
+  const branch = event.run.branch;
   const later = (p: { step: number; branch: string }) => p.branch === branch && p.step > event.snapshot.step;
   const entries = ui.history[event.runId];
   const history = entries ? { ...ui.history, [event.runId]: entries.filter((e) => !later(e)) } : ui.history;

@@ -17,7 +17,7 @@ describe('showing a run', () => {
   it('asks for nothing for a run with no steps or whose points the window already has', () => {
     const view = withRuns([run('r1', { state: 'stopped', step: 3 }), run('r2')]);
     expect(historyRequest(view, 'r2')).toBeNull();
-    const withPoints = applyEvent(view, { type: 'metrics/batch', runId: 'r1', points: [{ step: 3, time: 0, values: { loss: 1 } }] });
+    const withPoints = applyEvent(view, { type: 'metrics/batch', runId: 'r1', branch: 'main', points: [{ step: 3, time: 0, values: { loss: 1 } }] });
     expect(historyRequest(withPoints, 'r1')).toBeNull();
   });
 

@@ -29,7 +29,7 @@ export function historyRequest(view: TrainerView, runId: string): CommandInput |
   const run = view.runs.find((r) => r.id === runId);
   if (!run || run.step === 0) return null;
   if ((view.runData[runId]?.metrics.length ?? 0) > 0) return null;
-  return { type: 'metrics/get', runId, branch: run.branch ?? 'main' };
+  return { type: 'metrics/get', runId, branch: run.branch };
 }
 
 export function projectSlice(send: (command: CommandInput) => void, view: () => TrainerView, select: (runId: string) => void): ProjectSlice {

@@ -1,4 +1,4 @@
-import type { RunState } from '../../trainer/protocol';
+import { isLive, type RunState } from '../../trainer/protocol';
 
 export interface RunActions {
   start: boolean;
@@ -15,7 +15,7 @@ export function runActions(state: RunState | null): RunActions {
     start: state === 'idle',
     pause: state === 'running',
     resume: state === 'paused',
-    stop: state === 'running' || state === 'paused',
+    stop: state !== null && isLive({ state }),
     continue: state === 'stopped',
   };
 }

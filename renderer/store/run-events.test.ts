@@ -30,6 +30,7 @@ const snapshot = (id: string, step: number, reason = 'before random warp off', l
   label,
   createdAt: '2025-01-01T00:00:00Z',
   bytes: 1,
+  branch: 'main',
 });
 const snapped = (s: SnapshotInfo) => ({ type: 'snapshot/taken', runId: 'r1', snapshot: s });
 const warning = (step: number, code: string, message: string) => ({ type: 'warning', runId: 'r1', step, code, message });

@@ -10,7 +10,7 @@ import { initialTrainerView, type TrainerView } from './trainer-view';
 /** Every event goes through the real schema, so fixtures cannot drift from the protocol. */
 const play = (state: TrainerView, ...events: unknown[]) => events.reduce<TrainerView>((s, raw) => applyEvent(s, TrainerEvent.parse(raw)), state);
 
-const snap = (id: string, step: number, branch?: string): SnapshotInfo => ({ id, step, reason: 'manual', label: '', createdAt: '2026-01-01T00:00:00Z', bytes: 10, ...(branch ? { branch } : {}) });
+const snap = (id: string, step: number, branch?: string): SnapshotInfo => ({ id, step, reason: 'manual', label: '', createdAt: '2026-01-01T00:00:00Z', bytes: 10, branch: branch ?? 'main' });
 const batch = (from: number, to: number, branch = 'main') => ({ type: 'metrics/batch', runId: 'r1', branch, points: Array.from({ length: to - from + 1 }, (_, i) => point(from + i)) });
 const steps = (state: TrainerView) => activeRunData(state).metrics.map((p) => p.step);
 

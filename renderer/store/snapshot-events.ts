@@ -4,12 +4,11 @@
  * browsing. `RunData.branch` names the branch whose points `metrics` holds, so live points
  * of another branch never mix into the history being browsed.
  */
-import type { EventOf, TrainerEvent } from '../../trainer/protocol';
+import { MAIN_BRANCH, type EventOf, type TrainerEvent } from '../../trainer/protocol';
 import { MetricLog } from './metric-log';
 import { appliedAtFrom, patchRun, sortedTimeline, updateRunData } from './run-events';
 import { MAX_SNAPSHOT_NOTES, type RunData, type TrainerView } from './trainer-view';
 
-export const MAIN_BRANCH = 'main';
 
 export type SnapshotEvent = EventOf<'snapshot/list' | 'snapshot/restored' | 'snapshot/deleted' | 'snapshot/verified' | 'snapshot/policy' | 'snapshot/compared' | 'metrics/history'>;
 
@@ -28,7 +27,7 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
         timeline: sortedTimeline(event.timeline),
         // What applied after the snapshot's step belongs to the history left behind.
         appliedAt: appliedAtFrom(event.timeline),
-        branch: event.run.branch ?? MAIN_BRANCH,
+        branch: event.run.branch,
         controls: event.run.controls,
         snapshotNotes: withNote(data.snapshotNotes, { kind: 'restored', text: event.message }),
       }));
@@ -78,5 +77,5 @@ export function browsingLost(before: TrainerView, after: TrainerView): { runId: 
 
 /** Live points of a branch other than the one being browsed are not part of what is shown. */
 export function isOtherBranch(state: TrainerView, event: Extract<TrainerEvent, { type: 'metrics/batch' }>): boolean {
-  return (event.branch ?? MAIN_BRANCH) !== viewedBranch(state, event.runId);
+  return event.branch !== viewedBranch(state, event.runId);
 }

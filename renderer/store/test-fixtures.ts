@@ -40,6 +40,7 @@ export const run = (id: string, over: Partial<RunSummary> = {}): RunSummary => (
   layerGroups: LAYER_GROUPS,
   plan,
   stage: { index: 0, startedAt: 0 },
+  branch: 'main',
   createdAt: `2025-01-01T00:00:0${id.slice(-1)}Z`,
   ...over,
 });

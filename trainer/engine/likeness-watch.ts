@@ -4,7 +4,6 @@
  * say, pauses the run); likeness back within the margin clears the warning.
  */
 import { guardSettingsOf, snapshotKindOf, type SnapshotInfo, type TimelineMark, type TrainerEvent } from '../protocol.js';
-import { MAIN_BRANCH } from '../project/branches.js';
 import type { RunFile } from '../project/project-store.js';
 import { LikenessGuard, likenessReading } from './likeness-guard.js';
 import type { SnapshotRequest } from './snapshot-taker.js';
@@ -57,8 +56,8 @@ export class LikenessWatch {
 
   /** The best-likeness snapshots in the current branch's history up to now. */
   private bests(): SnapshotInfo[] {
-    const branch = this.ctx.run.branch ?? MAIN_BRANCH;
-    return this.ctx.snapshots().filter((s) => snapshotKindOf(s) === 'best' && (s.branch ?? MAIN_BRANCH) === branch && s.step <= this.ctx.run.step);
+    const branch = this.ctx.run.branch;
+    return this.ctx.snapshots().filter((s) => snapshotKindOf(s) === 'best' && s.branch === branch && s.step <= this.ctx.run.step);
   }
 
   /** Starts from the bests the run's 'best' snapshots hold, so a continued run does not forget them. */

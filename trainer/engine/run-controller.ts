@@ -6,7 +6,7 @@
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
 import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
-import { continueFrom, MAIN_BRANCH, restoredRun } from '../project/branches.js';
+import { continueFrom, restoredRun } from '../project/branches.js';
 import { cappedHistory } from '../project/history-cap.js';
 import { appendMark, discardMarksAfter, readTimeline } from '../project/timeline-log.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
@@ -47,7 +47,7 @@ export class RunController {
     private readonly storage: ControllerStorage,
   ) {
     // What happened before this controller (a stop, a crash, yesterday) stays on the charts.
-    this.timeline = readTimeline(storage.runDir, run, run.branch ?? MAIN_BRANCH, run.step);
+    this.timeline = readTimeline(storage.runDir, run, run.branch, run.step);
     this.stages = new StageTracker(run);
     this.writes = new SnapshotQueue(storage.snapshotsDir);
     this.live = new LiveSnapshots({
@@ -110,7 +110,7 @@ export class RunController {
   /** Records a marker every chart shows at `step`. */
   mark(mark: TimelineMark): void {
     this.timeline.push(mark);
-    appendMark(this.storage.runDir, this.run.branch ?? MAIN_BRANCH, mark);
+    appendMark(this.storage.runDir, this.run.branch, mark);
   }
 
   /**
@@ -293,7 +293,7 @@ export class RunController {
    * an automatic snapshot was not needed (the newest one already holds these weights).
    */
   private snapshot(request: SnapshotRequest, step: number, requestId?: string): boolean {
-    return this.taker.take(request, { step, branch: this.run.branch ?? MAIN_BRANCH, revision: this.revision }, requestId);
+    return this.taker.take(request, { step, branch: this.run.branch, revision: this.revision }, requestId);
   }
 
   /** A snapshot the run takes on its own (interval, collapse guard, best likeness): a failure is reported, never thrown. */
@@ -321,13 +321,13 @@ export class RunController {
     // Checked before anything changes: a refused restore leaves the live model as it was.
     if (mode === 'discard') guard(() => continueFrom(this.run, info), 'invalid-state');
     hooks.flushMetrics();
-    const left = { branch: this.run.branch ?? MAIN_BRANCH, step: this.run.step };
+    const left = { branch: this.run.branch, step: this.run.step };
     const { snapshot, state } = guard(() => hooks.restore(snapshotId), 'io');
     const kind = snapshotKindOf(snapshot);
     const before = asked !== 'continue' && (kind === 'risky' || kind === 'stage');
     const { handoff: _stale, ...restored } = restoredRun(this.run, snapshot, state, mode);
     this.replaceRun({ ...restored, manualChanges: [], ...(before ? { autopilot: false } : {}) });
-    const branch = this.run.branch ?? MAIN_BRANCH;
+    const branch = this.run.branch;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
     this.metrics = hooks.series(branch);
     this.stages.reset(this.run, snapshot.step);

@@ -10,7 +10,7 @@ import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
 import { BackendName, likenessReading, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
-import { branchSeries, MAIN_BRANCH, metricsFileOf } from '../project/branches.js';
+import { branchSeries, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
@@ -71,7 +71,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const gan = new GanRamp();
   const runDir = project.runPath(run.id);
   const snapshotsDir = snapshotsDirOf(runDir);
-  const sink = new MetricsSink({ project, run, controller, emit }, run.branch ?? MAIN_BRANCH);
+  const sink = new MetricsSink({ project, run, controller, emit }, run.branch);
   const metrics: MetricsBatcher = new MetricsBatcher((points) => sink.write(points, metrics.waiting));
   let step = run.step;
   const interval = new IntervalTrigger(step, Date.now());

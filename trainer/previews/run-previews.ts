@@ -114,7 +114,7 @@ export class RunPreviews {
     const model = this.source.build();
     try {
       loadWeights(model.params, snapshot.tensors, dir);
-      const sample = await this.sample(model, snapshot.manifest.step, snapshot.manifest.branch ?? 'main');
+      const sample = await this.sample(model, snapshot.manifest.step, snapshot.manifest.branch);
       return { ...sample, snapshotId };
     } finally {
       model.dispose();

@@ -81,6 +81,6 @@ export class SnapshotPreviewQueue {
       throw new Error(why);
     }
     if ('unavailable' in answer) return noteMissingPreview(dir, this.closing ? ENDED : `${answer.unavailable}; not generated in the training process, so as not to hold up training`);
-    await storeSnapshotPreview(dir, await this.options.sampleOf(answer.preview, snapshot.step, snapshot.branch ?? 'main'));
+    await storeSnapshotPreview(dir, await this.options.sampleOf(answer.preview, snapshot.step, snapshot.branch));
   }
 }

@@ -11,7 +11,7 @@ let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = testRunFile({ step: 30, plan: motionAutoencoder.defaultPlan });
-const snap = (id: string, step: number, branch?: string): SnapshotInfo => ({ id, step, reason: 'manual', label: '', createdAt: '', bytes: 1, ...(branch ? { branch } : {}) });
+const snap = (id: string, step: number, branch?: string): SnapshotInfo => ({ id, step, reason: 'manual', label: '', createdAt: '', bytes: 1, branch: branch ?? 'main' });
 const log = (file: string, steps: number[], tag: number) => writeFileSync(file, steps.map((s): MetricPoint => ({ step: s, time: 0, values: { tag } })).map((p) => JSON.stringify(p) + '\n').join(''));
 
 describe('branches of a run', () => {

@@ -5,11 +5,9 @@
  * log is ever rewritten by another's training.
  */
 import { join } from 'node:path';
-import type { BranchInfo, MetricPoint, RestoreMode, SnapshotInfo } from '../protocol.js';
+import { MAIN_BRANCH, type BranchInfo, type MetricPoint, type RestoreMode, type SnapshotInfo } from '../protocol.js';
 import { readMetricsLog } from './metrics-log.js';
 import type { RunFile } from './project-store.js';
-
-export const MAIN_BRANCH = 'main';
 
 export function metricsFileOf(runDir: string, branch: string): string {
   return join(runDir, branch === MAIN_BRANCH ? 'metrics.jsonl' : `metrics.${branch}.jsonl`);
@@ -60,7 +58,7 @@ export function forkBranch(run: RunFile, snapshot: SnapshotInfo): RunFile {
   while (taken.has(`branch-${n}`)) n++;
   const branch: BranchInfo = {
     name: `branch-${n}`,
-    parent: snapshot.branch ?? MAIN_BRANCH,
+    parent: snapshot.branch,
     forkStep: snapshot.step,
     snapshotId: snapshot.id,
     createdAt: new Date().toISOString(),
@@ -74,8 +72,8 @@ export function forkBranch(run: RunFile, snapshot: SnapshotInfo): RunFile {
  * caller must fork a branch instead. Returns the run and the branch whose log loses points.
  */
 export function continueFrom(run: RunFile, snapshot: SnapshotInfo): RunFile {
-  const current = run.branch ?? MAIN_BRANCH;
-  const from = snapshot.branch ?? MAIN_BRANCH;
+  const current = run.branch;
+  const from = snapshot.branch;
   const entry = lineage(run, current).find((e) => e.branch === from);
   if (!entry || snapshot.step > entry.upTo) {
     throw new Error(`Snapshot ${snapshot.id} is not in the history of branch '${current}'; restore it as a new branch instead.`);

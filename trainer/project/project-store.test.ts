@@ -24,7 +24,7 @@ const fields = {
 
 async function snapshotAt(snapshotsDir: string, step: number): Promise<string> {
   const files = new Map([['encoder.safetensors', encodeSafetensors([{ name: 'encoder.w', shape: [64], data: new Float32Array(64).fill(step) }])]]);
-  const info = await writeSnapshot(snapshotsDir, { info: { id: newSnapshotId(step), step, reason: 'interval', label: '', createdAt: new Date().toISOString() }, files });
+  const info = await writeSnapshot(snapshotsDir, { info: { id: newSnapshotId(step), step, reason: 'interval', label: '', createdAt: new Date().toISOString(), branch: 'main' }, files });
   return info.id;
 }
 

@@ -11,11 +11,11 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileRefusedError, readRegularFile } from '../paths/regular-file.js';
-import { RunSummary, type MetricPoint, type ProjectInfo } from '../protocol.js';
+import { MAIN_BRANCH, RunSummary, type MetricPoint, type ProjectInfo } from '../protocol.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, removeUnfinishedSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
-import { MAIN_BRANCH, metricsFileOf } from './branches.js';
+import { metricsFileOf } from './branches.js';
 import { datasetSummary } from './dataset-details.js';
 import { removeRunFolder, removeUnfinishedDeletes, runFolder } from './run-folders.js';
 import { MetricsLog, readMetricsLog } from './metrics-log.js';
@@ -111,7 +111,8 @@ export class ProjectStore {
     return this.runs().find((r) => r.id === id);
   }
 
-  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'stage' | 'createdAt'> & { name?: string }): RunFile {
+  /** A new run, idle at step 0 of its plan's first stage, on main. */
+  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'stage' | 'createdAt' | 'branch'> & { name?: string }): RunFile {
     const taken = new Set(listDirs(join(this.path, 'runs')));
     let n = taken.size + 1;
     while (taken.has(`run-${n}`)) n++;
@@ -123,6 +124,7 @@ export class ProjectStore {
       state: 'idle',
       step: 0,
       stage: { index: 0, startedAt: 0 },
+      branch: MAIN_BRANCH,
       createdAt: new Date().toISOString(),
     };
     mkdirSync(this.runPath(id), { recursive: true });
@@ -186,7 +188,7 @@ export class ProjectStore {
       const lastGood = [...listSnapshots(snapshotsDir)].reverse().find((s) => verifySnapshot(join(snapshotsDir, s.id)) === null);
       // run.json is saved on changes, not every step: the log says how far training got.
       // The last two points: a late evaluation point (at most one at a time) may follow newer steps.
-      const step = Math.max(run.step, ...this.readMetrics(run.id, run.branch ?? MAIN_BRANCH).slice(-2).map((p) => p.step));
+      const step = Math.max(run.step, ...this.readMetrics(run.id, run.branch).slice(-2).map((p) => p.step));
       this.saveRun({ ...run, state: 'stopped', step, interrupted: { step, lastGoodSnapshot: lastGood?.id ?? null } });
     }
   }

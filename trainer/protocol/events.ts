@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
-import { BackendName, Controls } from './shapes.js';
+import { BackendName, Controls, OnBranch } from './shapes.js';
 import { BranchInfo, DatasetImportReport, RecipeInfo, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 
@@ -67,8 +67,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** Why the state changed, in words a person reads ("stopped by user"). */
     reason: z.string(),
   }),
-  /** Points of the branch the run trains on (absent: 'main'). */
-  z.strictObject({ type: z.literal('metrics/batch'), runId, points: z.array(MetricPoint), branch: z.string().optional() }),
+  /** Points of the branch the run trains on. */
+  z.strictObject({ type: z.literal('metrics/batch'), runId, points: z.array(MetricPoint), branch: OnBranch }),
   z.strictObject({
     type: z.literal('controls/applied'),
     requestId,

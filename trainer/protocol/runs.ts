@@ -4,7 +4,7 @@
  * parts.
  */
 import { z } from 'zod';
-import { BackendName, Controls, ControlsPatch, RunState } from './shapes.js';
+import { BackendName, Controls, ControlsPatch, OnBranch, RunState } from './shapes.js';
 
 /** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
 export const RecipeInfo = z.strictObject({
@@ -200,8 +200,8 @@ export const RunSummary = z.strictObject({
   plan: StagePlan,
   stage: StagePosition,
   createdAt: z.string(),
-  /** The branch the run trains on now ('main' until a snapshot is restored as a new branch). */
-  branch: z.string().optional(),
+  /** The branch the run trains on now (main until a snapshot is restored as a new branch). */
+  branch: OnBranch,
   /** Every branch besides 'main', each forked from a snapshot: its metrics history is its own after that step. */
   branches: z.array(BranchInfo).optional(),
   /** Set when the trainer died while this run trained: where it was, and the newest snapshot that verifies. */
@@ -296,8 +296,8 @@ export const SnapshotInfo = z.strictObject({
   label: z.string(),
   createdAt: z.string(),
   bytes: z.number().int().nonnegative(),
-  /** The branch it was taken on (absent: 'main'). */
-  branch: z.string().optional(),
+  /** The branch it was taken on. */
+  branch: OnBranch,
   /** The model's likeness score (0–100) as last evaluated before the snapshot, if the recipe reports one. */
   likeness: z.number().nullable().optional(),
 });

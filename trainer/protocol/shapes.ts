@@ -13,6 +13,20 @@ export type BackendName = z.infer<typeof BackendName>;
 export const RunState = z.enum(['idle', 'running', 'paused', 'stopped', 'failed']);
 export type RunState = z.infer<typeof RunState>;
 
+/** A run a trainer holds open (training, or paused between two steps): the one whose commands reach its loop. */
+export function isLive(run: { state: RunState }): boolean {
+  return run.state === 'running' || run.state === 'paused';
+}
+
+/** The branch every run starts on; the others fork from its snapshots. */
+export const MAIN_BRANCH = 'main';
+
+/**
+ * The branch a record belongs to: always present in what the trainer sends. Records written
+ * before branches existed have none; they belong to main, and reading fills that in.
+ */
+export const OnBranch = z.string().default(MAIN_BRANCH);
+
 /** Numeric formats. TF.js computes in float32 only: bf16 and fp16 are emulated by rounding. */
 export const Precision = z.enum(['fp32', 'bf16', 'fp16']);
 export type Precision = z.infer<typeof Precision>;

@@ -122,7 +122,7 @@ describe('run records', () => {
     records.observe({ type: 'run/state', run: { ...summary, state: 'running' }, reason: 'started' }, 'wasm');
     // The headline follows the tokenizer, then the generator: each series keeps its own best.
     const evaluation = (tokenizer: number, generator: number, headline: number) => ({ likeness: headline, 'val/tokenizer_likeness': tokenizer, 'val/generator_likeness': generator });
-    const batch = (points: Record<string, number>[]) => ({ type: 'metrics/batch' as const, runId: 'run-1', points: points.map((values, i) => ({ step: i, time: 0, values: { loss: 1, ...values } })) });
+    const batch = (points: Record<string, number>[]) => ({ type: 'metrics/batch' as const, runId: 'run-1', branch: 'main', points: points.map((values, i) => ({ step: i, time: 0, values: { loss: 1, ...values } })) });
     records.observe(batch([evaluation(40, 0, 40), evaluation(96, 2, 96)]), 'wasm');
     const sent = records.observe(batch([evaluation(95, 62.5, 62.5), evaluation(95, 55, 55)]), 'wasm');
     expect(sent).toEqual(batch([evaluation(95, 62.5, 62.5), evaluation(95, 55, 55)]));

@@ -11,7 +11,7 @@ import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
-import { forkedSnapshotIds, MAIN_BRANCH } from '../project/branches.js';
+import { forkedSnapshotIds } from '../project/branches.js';
 import { cappedHistory } from '../project/history-cap.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
@@ -302,9 +302,9 @@ export class Session {
     this.assertNotTraining(`continue '${run.name}'`);
     if (run.state === 'idle') throw new SessionError('invalid-state', `Run '${run.name}' has not trained yet; start it instead.`);
     if (run.state !== 'stopped') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a stopped run continues.`);
-    const branch = run.branch ?? MAIN_BRANCH;
+    const branch = run.branch;
     const snapshotsDir = snapshotsDirOf(project.runPath(run.id));
-    const stop = listSnapshots(snapshotsDir).filter((s) => (s.branch ?? MAIN_BRANCH) === branch && s.step === run.step).at(-1);
+    const stop = listSnapshots(snapshotsDir).filter((s) => s.branch === branch && s.step === run.step).at(-1);
     if (!stop) {
       throw new SessionError('invalid-state', `Run '${run.name}' has no snapshot at step ${run.step.toLocaleString('en')}, where it stopped, so it cannot continue from there; restore one of its snapshots to train on from it.`);
     }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { RunController } from '../engine/run-controller.js';
 import type { ExportCommand } from '../engine/run-hooks.js';
 import { answering, type Command, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
-import { branchesOf, branchSeries, forkedSnapshotIds, lineage, MAIN_BRANCH } from '../project/branches.js';
+import { branchesOf, branchSeries, forkedSnapshotIds, lineage } from '../project/branches.js';
 import { cappedHistory, historyRange } from '../project/history-cap.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
@@ -31,7 +31,7 @@ export class SnapshotCommands {
   list(command: CommandOf<'snapshot/list'>): void {
     const run = this.run(command.runId);
     const snapshots = listSnapshots(this.snapshotsDir(run));
-    this.emit({ type: 'snapshot/list', ...answering(command.requestId), runId: run.id, snapshots, branch: run.branch ?? MAIN_BRANCH, branches: branchesOf(run) });
+    this.emit({ type: 'snapshot/list', ...answering(command.requestId), runId: run.id, snapshots, branch: run.branch, branches: branchesOf(run) });
   }
 
   verify(command: CommandOf<'snapshot/verify'>): void {
@@ -60,7 +60,7 @@ export class SnapshotCommands {
     const sides = command.snapshotIds.map((id) => {
       const snapshot = all.find((s) => s.id === id);
       if (!snapshot) throw new SessionError('no-run', `Run '${run.name}' has no snapshot ${id}.`);
-      const branch = snapshot.branch ?? MAIN_BRANCH;
+      const branch = snapshot.branch;
       return { snapshot, branch, values: valuesAt(branchSeries(this.project.runPath(run.id), run, branch), snapshot) };
     });
     this.emit({ type: 'snapshot/compared', ...answering(command.requestId), runId: run.id, sides });
@@ -69,7 +69,7 @@ export class SnapshotCommands {
   history(command: CommandOf<'metrics/get'>): void {
     const run = this.run(command.runId);
     lineage(run, command.branch); // throws, naming the run, for an unknown branch
-    const all = this.live?.run.id === run.id && (run.branch ?? MAIN_BRANCH) === command.branch ? this.live.metrics : branchSeries(this.project.runPath(run.id), run, command.branch);
+    const all = this.live?.run.id === run.id && run.branch === command.branch ? this.live.metrics : branchSeries(this.project.runPath(run.id), run, command.branch);
     const points = cappedHistory(historyRange(all, command.fromStep, command.toStep));
     this.emit({ type: 'metrics/history', ...answering(command.requestId), runId: run.id, branch: command.branch, points });
   }

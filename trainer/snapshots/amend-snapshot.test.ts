@@ -25,7 +25,7 @@ async function aSnapshot(): Promise<{ id: string; dir: string }> {
     ['encoder.safetensors', encodeSafetensors([{ name: 'encoder.w', shape: [4, 4], data: new Float32Array(16).map((_, i) => i / 16) }])],
     ['state.json', Buffer.from(JSON.stringify({ step: 12 }))],
   ]);
-  const info = await writeSnapshot(snapshotsDir, { info: { id: newSnapshotId(12), step: 12, reason: 'manual', label: 'a', createdAt: new Date().toISOString() }, files });
+  const info = await writeSnapshot(snapshotsDir, { info: { id: newSnapshotId(12), step: 12, reason: 'manual', label: 'a', createdAt: new Date().toISOString(), branch: 'main' }, files });
   return { id: info.id, dir: join(snapshotsDir, info.id) };
 }
 

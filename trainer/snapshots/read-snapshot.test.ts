@@ -21,7 +21,7 @@ async function snapshotOf(store: ParamStore) {
     ['encoder.safetensors', encodeSafetensors(tensors)],
     ['state.json', Buffer.from(JSON.stringify({ step: 7 }))],
   ]);
-  const info = await writeSnapshot(dir, { info: { id: newSnapshotId(7), step: 7, reason: 'manual', label: '', createdAt: new Date().toISOString() }, files });
+  const info = await writeSnapshot(dir, { info: { id: newSnapshotId(7), step: 7, reason: 'manual', label: '', createdAt: new Date().toISOString(), branch: 'main' }, files });
   return join(dir, info.id);
 }
 

@@ -12,6 +12,7 @@ const at = (hoursAgo: number, reason = 'interval', id = `s-${hoursAgo}`): Snapsh
   label: '',
   createdAt: new Date(NOW - hoursAgo * HOUR).toISOString(),
   bytes: 1,
+  branch: 'main',
 });
 const policy: SnapshotPolicy = { interval: { every: 30, unit: 'minutes' }, keepLast: 3, hourlyForHours: 6, dailyForDays: 3 };
 const ids = (list: SnapshotInfo[]) => list.map((s) => s.id);

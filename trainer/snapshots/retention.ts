@@ -28,7 +28,7 @@ export function keptByPolicy(snapshots: readonly SnapshotInfo[]): Set<string> {
     if (kind === 'manual' || kind === 'stage' || (kind === 'risky' && s.firstInStage)) kept.add(s.id);
     if (kind !== 'best' && kind !== 'stop') continue;
     // One best per phase and one stop per branch: the newest stands for the ones before it.
-    const key = `${kind}|${s.branch ?? 'main'}|${s.phase ?? ''}`;
+    const key = `${kind}|${s.branch}|${s.phase ?? ''}`;
     const seen = newest.get(key);
     if (!seen || s.step > seen.step || (s.step === seen.step && s.createdAt > seen.createdAt)) newest.set(key, s);
   }

@@ -42,7 +42,7 @@ export function captureSnapshot(live: LiveState): CapturedSnapshot {
   for (const [group, tensors] of groups) files.set(`${group}.safetensors`, encodeSafetensors(tensors, { format: 'pt' }));
   const moments = [...live.optimizer.moments()].map(([name, v]) => ({ name, shape: v.shape, data: v.dataSync() as Float32Array }));
   files.set('optimizer.safetensors', encodeSafetensors(moments, { format: 'pt' }));
-  const branch = live.run.branch ?? 'main';
+  const branch = live.run.branch;
   const state: SavedState = {
     step: live.step,
     branch,

@@ -19,7 +19,7 @@ const weights = encodeSafetensors([{ name: 'encoder.w', shape: [64, 64], data: n
 const preview = Buffer.alloc(120_000, 'A');
 
 const info = await writeSnapshot(snapshotsDir, {
-  info: { id: newSnapshotId(1), step: 1, reason: 'manual', label: 'amend loop', createdAt: new Date().toISOString() },
+  info: { id: newSnapshotId(1), step: 1, reason: 'manual', label: 'amend loop', createdAt: new Date().toISOString(), branch: 'main' },
   files: new Map<string, Uint8Array>([
     ['encoder.safetensors', weights],
     ['state.json', Buffer.from(JSON.stringify({ step: 1 }))],

@@ -17,6 +17,7 @@ export function testRunFile(overrides: Partial<RunFile> = {}): RunFile {
     seed: 1,
     state: 'running',
     step: 0,
+    branch: 'main',
     controls: defaultControls(motionAutoencoder.layerGroups, { learningRate: 1e-3, batchSize: 16 }),
     layerGroups: [...motionAutoencoder.layerGroups],
     plan: { name: 'hand', stages: [{ name: 'free', controls: {}, end: { type: 'manual' } }] },

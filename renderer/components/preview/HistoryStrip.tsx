@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { PreviewHistoryEntry } from '../../../trainer/protocol';
+import { MAIN_BRANCH, type PreviewHistoryEntry } from '../../../trainer/protocol';
 import { formatStep } from '../format';
 
 interface Props {
@@ -45,11 +45,11 @@ export function HistoryStrip({ entries, shownId, following, onPick, onFollow }: 
             data-step={entry.step}
             data-branch={entry.branch}
             aria-current={entry.id === shownId}
-            title={`Step ${formatStep(entry.step)}${entry.branch === 'main' ? '' : ` on ${entry.branch}`} · ${new Date(entry.createdAt).toLocaleString()}`}
+            title={`Step ${formatStep(entry.step)}${entry.branch === MAIN_BRANCH ? '' : ` on ${entry.branch}`} · ${new Date(entry.createdAt).toLocaleString()}`}
             onClick={() => onPick(entry.id)}
           >
             {formatStep(entry.step)}
-            {entry.branch === 'main' ? '' : ` ${entry.branch}`}
+            {entry.branch === MAIN_BRANCH ? '' : ` ${entry.branch}`}
           </button>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import type { PreviewHistoryEntry, RunSummary } from '../../../trainer/protocol';
+import { isLive, type PreviewHistoryEntry, type RunSummary } from '../../../trainer/protocol';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 
@@ -10,9 +10,9 @@ import { formatStep } from '../format';
 export function OtherBranchNotice({ run, viewed, entries }: { run: RunSummary; viewed: string; entries: readonly PreviewHistoryEntry[] }) {
   const viewBranch = useApp((s) => s.viewBranch);
   const canCommand = useCanCommand();
-  const current = run.branch ?? 'main';
+  const current = run.branch;
   if (viewed === current) return null;
-  const live = run.state === 'running' || run.state === 'paused';
+  const live = isLive(run);
   // Every branch's previews are in the history: the training branch's newest shows it moving on.
   const newest = entries.findLast((e) => e.branch === current);
   return (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { branchPreviewHistory, type PreviewAudio, type PreviewHistoryEntry } from '../../../trainer/protocol';
+import { branchPreviewHistory, isLive, MAIN_BRANCH, type PreviewAudio, type PreviewHistoryEntry } from '../../../trainer/protocol';
 import { activeRun, activeRunData } from '../../store/selectors';
 import { viewedBranch } from '../../store/snapshot-events';
 import { useApp, useCanCommand } from '../../store/store-context';
@@ -27,7 +27,7 @@ export default function PreviewPanel() {
   const runId = run?.id ?? null;
   const shown = useApp((s) => (runId === null ? undefined : s.previewUi.shown[runId]));
   const allEntries = useApp((s) => (runId === null ? undefined : s.previewUi.history[runId]) ?? NO_ENTRIES);
-  const viewed = useApp((s) => (runId === null ? 'main' : viewedBranch(s.trainer, runId)));
+  const viewed = useApp((s) => (runId === null ? MAIN_BRANCH : viewedBranch(s.trainer, runId)));
   const branches = run?.branches;
   // The chips of the branch being viewed: its own previews after its fork, its ancestors' before.
   const entries = useMemo(() => branchPreviewHistory(allEntries, branches ?? [], viewed), [allEntries, branches, viewed]);
@@ -49,7 +49,7 @@ export default function PreviewPanel() {
   const fetchSound = useApp((s) => s.fetchClipSound);
   const [layout, setLayout] = useState<Layout>('side');
   const [enlarged, setEnlarged] = useState(false);
-  const live = run?.state === 'running' || run?.state === 'paused';
+  const live = !!run && isLive(run);
 
   useEffect(() => {
     if (runId !== null && canCommand) loadHistory(runId);
@@ -98,7 +98,7 @@ export default function PreviewPanel() {
       ? `Snapshots at step ${formatStep(a.step)} and ${formatStep(b.step)} · ${a.clip}`
       : 'Generating both snapshots’ motion…'
     : shown
-      ? `Step ${formatStep(shown.step)} · ${view?.clip ?? shown.clip}${shown.branch === 'main' ? '' : ` · ${shown.branch}`}${pinned ? ' (from history)' : ''}`
+      ? `Step ${formatStep(shown.step)} · ${view?.clip ?? shown.clip}${shown.branch === MAIN_BRANCH ? '' : ` · ${shown.branch}`}${pinned ? ' (from history)' : ''}`
       : live
         ? `The first preview comes at step 0 and every ${everySteps ?? '…'} steps; press p for one now.`
         : 'No previews yet: start the run, or compare two snapshots.';

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../trainer/protocol';
+import { isLive, MAIN_BRANCH, type RunSummary } from '../../../trainer/protocol';
 
 interface Props {
   run: RunSummary;
@@ -10,8 +10,8 @@ interface Props {
 
 /** Which branch of the run's history the charts show; the one the run trains on is marked. */
 export function BranchSelector({ run, viewing, onView, disabled }: Props) {
-  const training = run.branch ?? 'main';
-  const branches = ['main', ...(run.branches ?? []).map((b) => b.name)];
+  const training = run.branch;
+  const branches = [MAIN_BRANCH, ...(run.branches ?? []).map((b) => b.name)];
   const forkOf = (name: string) => run.branches?.find((b) => b.name === name);
   if (branches.length < 2) return null;
   return (
@@ -24,7 +24,7 @@ export function BranchSelector({ run, viewing, onView, disabled }: Props) {
             <option key={name} value={name} data-testid="branch-option">
               {name}
               {fork ? ` (from step ${fork.forkStep})` : ''}
-              {name === training && (run.state === 'running' || run.state === 'paused') ? ' · training' : ''}
+              {name === training && isLive(run) ? ' · training' : ''}
             </option>
           );
         })}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RestoreMode, SnapshotInfo } from '../../../trainer/protocol';
+import { MAIN_BRANCH, type RestoreMode, type SnapshotInfo } from '../../../trainer/protocol';
 import type { MotionExport } from './snapshot-exports';
 import { formatStep } from '../format';
 import { describeSnapshot, formatBytes, formatTime } from './format-snapshot';
@@ -26,7 +26,7 @@ interface Props {
 export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete, onExport, exporting, exported }: Props) {
   const [asking, setAsking] = useState<'restore' | 'delete' | null>(null);
   return (
-    <li className="snapshot-row" data-testid="snapshot-row" data-snapshot-id={snapshot.id} data-step={snapshot.step} data-reason={snapshot.reason} data-branch={snapshot.branch ?? 'main'}>
+    <li className="snapshot-row" data-testid="snapshot-row" data-snapshot-id={snapshot.id} data-step={snapshot.step} data-reason={snapshot.reason} data-branch={snapshot.branch}>
       <div className="snapshot-facts">
         <span className="num" data-testid="snapshot-step">
           step {formatStep(snapshot.step)}
@@ -44,7 +44,7 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           {snapshot.likeness == null ? '—' : `${snapshot.likeness.toFixed(1)}%`}
         </span>
         <span className="muted num">{formatBytes(snapshot.bytes)}</span>
-        {snapshot.branch && snapshot.branch !== 'main' && <span className="muted">{snapshot.branch}</span>}
+        {snapshot.branch !== MAIN_BRANCH && <span className="muted">{snapshot.branch}</span>}
       </div>
       {verdict && (
         <p className={verdict.ok ? 'hint' : 'snapshot-bad'} data-testid="snapshot-verdict" data-ok={verdict.ok}>

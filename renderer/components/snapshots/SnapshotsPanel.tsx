@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isLive } from '../../../trainer/protocol';
 import { activeRun, activeRunData } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
@@ -31,7 +32,7 @@ export function SnapshotsPanel() {
   const setSnapshotPolicy = useApp((s) => s.setSnapshotPolicy);
   const viewBranch = useApp((s) => s.viewBranch);
   const runId = run?.id ?? null;
-  const live = run?.state === 'running' || run?.state === 'paused';
+  const live = !!run && isLive(run);
   const trained = run !== null && run.state !== 'idle';
 
   // Run ids repeat across projects (run-1, run-2…): another project's run-1 needs its own list.
@@ -51,7 +52,7 @@ export function SnapshotsPanel() {
 
   const newestFirst = useMemo(() => [...snapshots].reverse(), [snapshots]);
   if (!run) return null;
-  const viewing = browsing ?? run.branch ?? 'main';
+  const viewing = browsing ?? run.branch;
   const interrupted = run.interrupted;
   const lastGoodStep = snapshots.find((s) => s.id === interrupted?.lastGoodSnapshot)?.step;
 

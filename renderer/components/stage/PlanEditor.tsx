@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { RunSummary, Stage } from '../../../trainer/protocol';
+import { isLive, type RunSummary, type Stage } from '../../../trainer/protocol';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { PlanFileButtons } from './PlanFileButtons';
 import { checkPlanText, planToText } from './plan-text';
@@ -24,7 +24,7 @@ export function PlanEditor({ run, onClose }: PlanEditorProps) {
   const setPlan = useApp((s) => s.setPlan);
   const canCommand = useCanCommand();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const live = run.state === 'running' || run.state === 'paused';
+  const live = isLive(run);
   const pending = request?.status === 'pending';
   const canApply = check.ok && live && canCommand && !pending;
 

@@ -1,4 +1,5 @@
 import { activeRun } from '../../store/selectors';
+import { isLive } from '../../../trainer/protocol';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 import { Switch } from '../controls/Switch';
@@ -18,7 +19,7 @@ export function StageHandoff() {
   const setAutopilot = useApp((s) => s.setAutopilot);
   const handoff = run?.handoff;
   if (!run || !handoff) return null;
-  const live = run.state === 'running' || run.state === 'paused';
+  const live = isLive(run);
   const ended = run.plan.stages[handoff.index];
   const planned = handoff.changes.filter((c) => !c.manual);
   const undone = handoff.changes.filter((c) => c.manual);

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { activeRun, activeRunData, currentStep, stageProgress } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
-import { guardSettingsOf } from '../../../trainer/protocol';
+import { guardSettingsOf, isLive } from '../../../trainer/protocol';
 import { Switch } from '../controls/Switch';
 import { PlanEditor } from './PlanEditor';
 import { describeEnd, describeProgress } from './stage-words';
@@ -28,7 +28,7 @@ export function StagePanel() {
   const { plan, index, stage, stepsIn } = progress;
   const guard = guardSettingsOf(run);
   const last = index >= plan.stages.length - 1;
-  const live = run.state === 'running' || run.state === 'paused';
+  const live = isLive(run);
   const fraction = stage?.end.type === 'steps' ? Math.min(1, stepsIn / stage.end.steps) : null;
   return (
     <section className="panel stage-panel" aria-labelledby="stage-heading">
