@@ -31,6 +31,8 @@ export default tseslint.config(
   },
   {
     files: ['trainer/protocol.ts', 'trainer/protocol/*.ts'],
+    // Tests sit beside the parts they check; they are not part of the contract.
+    ignores: ['trainer/protocol/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,6 +5,9 @@
  * them from. Pure: the parts import nothing but zod and each other.
  */
 export * from './protocol/shapes.js';
+export * from './protocol/control-limits.js';
+export * from './protocol/control-defaults.js';
+export * from './protocol/control-risks.js';
 export * from './protocol/runs.js';
 export * from './protocol/likeness.js';
 export * from './protocol/metric-catalog.js';

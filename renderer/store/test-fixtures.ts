@@ -1,20 +1,17 @@
 /** Protocol-shaped fixtures for the store's tests, so they stay in step with the contract. */
-import type { Controls, MetricPoint, ProjectInfo, RunSummary, StagePlan } from '../../trainer/protocol';
+import { controlDefaults, type Controls, type MetricPoint, type ProjectInfo, type RunSummary, type StagePlan } from '../../trainer/protocol';
 
 export const LAYER_GROUPS = ['encoder', 'decoder', 'discriminator'];
 
 export function controls(over: Partial<Controls> = {}): Controls {
+  // The contract's defaults, as the trainer would report them for a recipe, mid-warp.
+  const shared = structuredClone(controlDefaults);
   return {
+    ...shared,
     learningRate: 2e-3,
-    randomWarp: { enabled: true, strength: 1 },
+    randomWarp: { ...shared.randomWarp, enabled: true },
     locks: Object.fromEntries(LAYER_GROUPS.map((g) => [g, false])),
-    lrd: { enabled: false, keep: 0.3, cosine: false, cosinePeriod: 500 },
-    gan: { enabled: false, power: 0.1, rampSteps: 200 },
-    precision: 'fp32',
-    optimizer: { weightDecay: 0.01, clipNorm: 1, warmupSteps: 100, milestones: [], gamma: 0.5 },
     batchSize: 16,
-    accumulation: 1,
-    recompute: false,
     ...over,
   };
 }

@@ -1,23 +1,27 @@
 /**
- * Controls as data: defaults in one place, patches merged in, and each change described in
- * words (for the chart marker) and checked for risk (risky ones snapshot first).
+ * Controls as data: patches merged in, and each change described in words (for the chart
+ * marker) and checked for risk (risky ones snapshot first). The defaults and the risk rule are
+ * the contract's (protocol/control-defaults.ts, protocol/control-risks.ts): the window shows them too.
  */
-import type { Controls, ControlsPatch, StagePlan } from '../protocol.js';
+import { controlDefaults, riskyTransitions, type Controls, type ControlsPatch, type StagePlan } from '../protocol.js';
 import { checkPlanMetrics } from './plan-metrics.js';
 
-/** The defaults every run starts from; a recipe overrides the learning rate and batch size. */
+/** The controls a run starts from: the contract's defaults, the recipe's rate, batch and layer groups (all unlocked). */
 export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
+  // A copy: a run's controls are its own, never the shared defaults object. Keys in the
+  // schema's order, as run.json has always listed them.
+  const shared = structuredClone(controlDefaults);
   return {
     learningRate: base.learningRate,
-    randomWarp: { enabled: false, strength: 1 },
+    randomWarp: shared.randomWarp,
     locks: Object.fromEntries(layerGroups.map((g) => [g, false])),
-    lrd: { enabled: false, keep: 0.3, cosine: false, cosinePeriod: 500 },
-    gan: { enabled: false, power: 0.1, rampSteps: 200 },
-    precision: 'fp32',
-    optimizer: { weightDecay: 0.01, clipNorm: 1, warmupSteps: 100, milestones: [], gamma: 0.5 },
+    lrd: shared.lrd,
+    gan: shared.gan,
+    precision: shared.precision,
+    optimizer: shared.optimizer,
     batchSize: base.batchSize,
-    accumulation: 1,
-    recompute: false,
+    accumulation: shared.accumulation,
+    recompute: shared.recompute,
   };
 }
 
@@ -59,20 +63,18 @@ export interface ControlsChange {
   parts: { path: string; words: string }[];
   /** The change in words, for the chart marker. */
   label: string;
-  /** Transitions that must be preceded by a snapshot, in words ("random warp off"). */
+  /** Transitions that must be preceded by a snapshot, in words ("random warp off"): the contract's rule. */
   risky: string[];
 }
 
 export function describeChange(before: Controls, after: Controls): ControlsChange {
   const parts: { path: string; words: string }[] = [];
-  const risky: string[] = [];
   const change = (path: string, words: string) => parts.push({ path, words });
   const onOff = (on: boolean) => (on ? 'on' : 'off');
   const lr = (v: number) => v.toExponential(1);
 
   if (before.learningRate !== after.learningRate) {
     change('learningRate', `LR ${lr(before.learningRate)} → ${lr(after.learningRate)}`);
-    if (after.learningRate > before.learningRate) risky.push('LR up');
   }
   for (const [name, key] of [['random warp', 'randomWarp'], ['LRD', 'lrd'], ['GAN', 'gan']] as const) {
     for (const field of Object.keys(after[key]) as (keyof (typeof after)[typeof key])[]) {
@@ -82,16 +84,12 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
       change(`${key}.${String(field)}`, field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
     }
   }
-  if (before.randomWarp.enabled && !after.randomWarp.enabled) risky.push('random warp off');
-  if (!before.gan.enabled && after.gan.enabled) risky.push('GAN on');
   for (const group of Object.keys(after.locks)) {
     if (before.locks[group] === after.locks[group]) continue;
     change(`locks.${group}`, `${after.locks[group] ? 'lock' : 'unlock'} ${group}`);
-    if (!after.locks[group]) risky.push(`unlock ${group}`);
   }
   if (before.precision !== after.precision) {
     change('precision', after.precision.toUpperCase());
-    if (after.precision === 'fp16') risky.push('FP16 on');
   }
   for (const key of ['batchSize', 'accumulation', 'recompute'] as const) {
     if (before[key] !== after[key]) change(key, `${key} ${String(after[key])}`);
@@ -99,6 +97,7 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
   for (const field of Object.keys(after.optimizer) as (keyof Controls['optimizer'])[]) {
     if (JSON.stringify(before.optimizer[field]) !== JSON.stringify(after.optimizer[field])) change(`optimizer.${field}`, `${field} ${JSON.stringify(after.optimizer[field])}`);
   }
+  const risky = riskyTransitions(before, after).map((r) => r.words);
   return { changed: parts.map((p) => p.path), parts, label: parts.map((p) => p.words).join(', '), risky };
 }
 

@@ -1,8 +1,10 @@
 /**
- * Shared shapes: controls and their parts, the numbers every message carries. Part of the
+ * Shared shapes: controls and their parts, the numbers every message carries. Numeric bounds come
+ * from control-limits.ts, which the window's controls read too. Part of the
  * contract that trainer/protocol.ts exports whole: imports only zod and its sibling parts.
  */
 import { z } from 'zod';
+import { controlLimits as limits, limitedNumber } from './control-limits.js';
 
 /** Bumped whenever a command or event changes shape; `hello` carries it both ways. */
 export const PROTOCOL_VERSION = 4;
@@ -35,44 +37,44 @@ export const RandomWarp = z.strictObject({
   /** Warps the model input only; the target stays clean, so the model learns to undo it. */
   enabled: z.boolean(),
   /** 1 = time speed within ±20%, ±15° turn about the vertical, ±5% scale, 1% jitter. */
-  strength: z.number().min(0).max(2),
+  strength: limitedNumber(limits.randomWarp.strength),
 });
 
 export const LearningRateDropout = z.strictObject({
   enabled: z.boolean(),
   /** Probability that a weight element's update is kept this step (DeepFaceLab: 0.3). */
-  keep: z.number().gt(0).max(1),
+  keep: limitedNumber(limits.lrd.keep),
   /** DeepFaceLab's cosine modulation of the learning rate while LRD is on. */
   cosine: z.boolean(),
   /** Steps per cosine cycle. */
-  cosinePeriod: z.number().int().positive(),
+  cosinePeriod: limitedNumber(limits.lrd.cosinePeriod),
 });
 
 export const Gan = z.strictObject({
   /** Trains the discriminator in its own step after each generator step. */
   enabled: z.boolean(),
   /** Weight of the generator's adversarial term. */
-  power: z.number().min(0).max(10),
+  power: limitedNumber(limits.gan.power),
   /** Steps over which power ramps up from 0 after GAN is switched on (0 = at once). */
-  rampSteps: z.number().int().nonnegative(),
+  rampSteps: limitedNumber(limits.gan.rampSteps),
 });
 
 export const OptimizerSettings = z.strictObject({
   /** AdamW's decoupled weight decay, applied to matrices (not biases). */
-  weightDecay: z.number().min(0).max(1),
+  weightDecay: limitedNumber(limits.optimizer.weightDecay),
   /** Global gradient-norm clip; 0 turns clipping off. */
-  clipNorm: z.number().min(0),
+  clipNorm: limitedNumber(limits.optimizer.clipNorm),
   /** Linear warm-up from 0 to the learning rate over this many steps. */
-  warmupSteps: z.number().int().nonnegative(),
+  warmupSteps: limitedNumber(limits.optimizer.warmupSteps),
   /** MultiStepLR: at each of these steps the learning rate is multiplied by gamma. */
-  milestones: z.array(z.number().int().positive()).max(32),
-  gamma: z.number().gt(0).max(1),
+  milestones: z.array(limitedNumber(limits.optimizer.milestone)).max(limits.optimizer.milestoneCount),
+  gamma: limitedNumber(limits.optimizer.gamma),
 });
 
 /** Live training controls, applied atomically between two optimizer steps. */
 export const Controls = z.strictObject({
   /** Peak step size (before warm-up, milestones and LRD's cosine). */
-  learningRate: z.number().positive().max(1),
+  learningRate: limitedNumber(limits.learningRate),
   randomWarp: RandomWarp,
   /** Layer group → locked. A locked group is out of the trainable set; its weights do not move. */
   locks: z.record(z.string(), z.boolean()),
@@ -81,9 +83,9 @@ export const Controls = z.strictObject({
   precision: Precision,
   optimizer: OptimizerSettings,
   /** Samples per optimizer step (split across the accumulation micro-batches). */
-  batchSize: z.number().int().min(1).max(1024),
+  batchSize: limitedNumber(limits.batchSize),
   /** Micro-batches whose gradients are summed into one update: less memory, same step. */
-  accumulation: z.number().int().min(1).max(64),
+  accumulation: limitedNumber(limits.accumulation),
   /** Recompute each block's forward in the backward pass instead of keeping activations. */
   recompute: z.boolean(),
 });

@@ -1,3 +1,4 @@
+import { controlDefaults, controlLimits } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
 import { DraftField } from './DraftField';
@@ -14,8 +15,8 @@ const whole = (v: number) => String(v);
  */
 export function BatchControls() {
   const { controls, appliedAt, enabled, set } = useLiveControls();
-  const batchSize = controls?.batchSize ?? 1;
-  const accumulation = controls?.accumulation ?? 1;
+  const batchSize = controls?.batchSize ?? controlLimits.batchSize.min;
+  const accumulation = controls?.accumulation ?? controlDefaults.accumulation;
   const micro = accumulation > 1 && batchSize % accumulation === 0 ? ` (${accumulation} × ${batchSize / accumulation})` : '';
   return (
     <div className="control-group">
@@ -25,7 +26,7 @@ export function BatchControls() {
         appliedStep={appliedStepOf(appliedAt, 'batchSize')}
         hint="Samples per optimizer step, split across the accumulation micro-batches. Enter applies."
       >
-        <DraftField label="Batch size" value={batchSize} format={whole} parse={(t) => parseNumber(t, { min: 1, max: 1024, integer: true })} disabled={!enabled} onCommit={(v) => set({ batchSize: v })} />
+        <DraftField label="Batch size" value={batchSize} format={whole} parse={(t) => parseNumber(t, controlLimits.batchSize)} disabled={!enabled} onCommit={(v) => set({ batchSize: v })} />
       </ControlRow>
       <ControlRow
         sub
@@ -34,7 +35,7 @@ export function BatchControls() {
         appliedStep={appliedStepOf(appliedAt, 'accumulation')}
         hint="Micro-batches whose gradients are summed into one update: less memory, the same step. The batch size must divide by it."
       >
-        <DraftField label="Gradient accumulation" value={accumulation} format={whole} parse={(t) => parseNumber(t, { min: 1, max: 64, integer: true })} disabled={!enabled} onCommit={(v) => set({ accumulation: v })} />
+        <DraftField label="Gradient accumulation" value={accumulation} format={whole} parse={(t) => parseNumber(t, controlLimits.accumulation)} disabled={!enabled} onCommit={(v) => set({ accumulation: v })} />
       </ControlRow>
       <ControlRow
         testId="control-recompute"
@@ -42,7 +43,7 @@ export function BatchControls() {
         appliedStep={appliedStepOf(appliedAt, 'recompute')}
         hint="Activation checkpointing: each block's forward runs again in the backward pass instead of keeping its activations. Less memory, more time."
       >
-        <Switch label="Recompute activations" checked={controls?.recompute ?? false} disabled={!enabled} onToggle={(on) => set({ recompute: on })} />
+        <Switch label="Recompute activations" checked={controls?.recompute ?? controlDefaults.recompute} disabled={!enabled} onToggle={(on) => set({ recompute: on })} />
       </ControlRow>
     </div>
   );

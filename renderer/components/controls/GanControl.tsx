@@ -1,15 +1,17 @@
+import { controlDefaults, controlLimits, riskSentence } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
 import { DraftField } from './DraftField';
 import { parseNumber } from './number-draft';
 import { Slider } from './Slider';
+import { sliderRange } from './slider-range';
 import { Switch } from './Switch';
 import { useLiveControls } from './use-live-controls';
 
 /** GAN: a discriminator trained in its own step; power weights the generator's adversarial term. */
 export function GanControl() {
   const { controls, appliedAt, enabled, set } = useLiveControls();
-  const gan = controls?.gan ?? { enabled: false, power: 0.1, rampSteps: 0 };
+  const gan = controls?.gan ?? controlDefaults.gan;
   return (
     <div className="control-group">
       <ControlRow
@@ -17,7 +19,7 @@ export function GanControl() {
         label="GAN"
         appliedStep={appliedStepOf(appliedAt, 'gan.enabled')}
         hint="Trains a discriminator after each generator step."
-        risk="Turning GAN on takes a snapshot first."
+        risk={riskSentence('gan.enabled')}
       >
         <Switch label="GAN" checked={gan.enabled} disabled={!enabled} onToggle={(on) => set({ gan: { enabled: on } })} />
       </ControlRow>
@@ -25,16 +27,14 @@ export function GanControl() {
         <Slider
           label="GAN power"
           value={gan.power}
-          min={0}
-          max={2}
-          step={0.05}
+          {...sliderRange(controlLimits.gan.power)}
           disabled={!enabled}
           format={(v) => v.toFixed(2)}
           onCommit={(power) => set({ gan: { power } })}
         />
       </ControlRow>
       <ControlRow sub testId="control-gan-ramp" label="ramp steps" appliedStep={appliedStepOf(appliedAt, 'gan.rampSteps')} hint="Steps over which power ramps up from 0 after GAN is switched on (0 = at once). Enter applies.">
-        <DraftField label="GAN ramp steps" value={gan.rampSteps} format={String} parse={(t) => parseNumber(t, { min: 0, integer: true })} disabled={!enabled} onCommit={(rampSteps) => set({ gan: { rampSteps } })} />
+        <DraftField label="GAN ramp steps" value={gan.rampSteps} format={String} parse={(t) => parseNumber(t, controlLimits.gan.rampSteps)} disabled={!enabled} onCommit={(rampSteps) => set({ gan: { rampSteps } })} />
       </ControlRow>
     </div>
   );

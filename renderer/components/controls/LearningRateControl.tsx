@@ -1,12 +1,16 @@
 import { useState } from 'react';
+import { controlLimits, riskSentence } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
+import { parseNumber } from './number-draft';
 import { useLiveControls } from './use-live-controls';
 
 /** Shortest faithful text for a learning rate: 2e-4, not 0.00019999999. */
 export function formatLearningRate(lr: number): string {
   return lr.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
 }
+
+const limit = controlLimits.learningRate;
 
 /** The peak learning rate, typed; it applies on Enter or when the field loses focus. */
 export function LearningRateControl() {
@@ -15,20 +19,20 @@ export function LearningRateControl() {
   const [draft, setDraft] = useState<string | null>(null);
   const applied = controls?.learningRate ?? null;
   const shown = draft ?? (applied === null ? '' : formatLearningRate(applied));
+  const parsed = draft === null ? null : parseNumber(draft, limit);
   const commit = () => {
-    if (draft === null) return;
-    const next = Number(draft);
+    if (parsed === null) return;
     setDraft(null);
-    if (Number.isFinite(next) && next > 0 && next <= 1 && next !== applied) set({ learningRate: next });
+    if (parsed.ok && parsed.value !== applied) set({ learningRate: parsed.value });
   };
-  const invalid = draft !== null && !(Number(draft) > 0 && Number(draft) <= 1);
+  const invalid = parsed !== null && !parsed.ok;
   return (
     <ControlRow
       testId="control-learning-rate"
       label="Learning rate"
       appliedStep={appliedStepOf(appliedAt, 'learningRate')}
       hint="Peak step size, before warm-up, milestones and LRD's cosine. Enter applies."
-      risk="Raising the learning rate takes a snapshot first."
+      risk={riskSentence('learningRate')}
     >
       <input
         type="number"
@@ -36,8 +40,8 @@ export function LearningRateControl() {
         aria-label="Learning rate"
         aria-invalid={invalid}
         step="any"
-        min={0}
-        max={1}
+        min={limit.min}
+        max={limit.max}
         value={shown}
         disabled={!enabled}
         onChange={(e) => setDraft(e.target.value)}

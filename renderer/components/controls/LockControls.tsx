@@ -1,3 +1,4 @@
+import { riskSentence } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
 import { Switch } from './Switch';
@@ -19,7 +20,7 @@ export function LockControls() {
             prominent={group === 'encoder'}
             appliedStep={appliedStepOf(appliedAt, `locks.${group}`)}
             hint={`A locked ${group} is out of the trainable set: its weights do not move.`}
-            risk={`Unlocking the ${group} takes a snapshot first.`}
+            risk={riskSentence(`locks.${group}`)}
           >
             <Switch label={`Lock ${group}`} checked={locked} disabled={!enabled} onToggle={(on) => set({ locks: { [group]: on } })} />
           </ControlRow>

@@ -1,15 +1,17 @@
+import { controlDefaults, controlLimits } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
 import { DraftField } from './DraftField';
 import { parseNumber } from './number-draft';
 import { Slider } from './Slider';
+import { sliderRange } from './slider-range';
 import { Switch } from './Switch';
 import { useLiveControls } from './use-live-controls';
 
 /** Learning-rate dropout: each step keeps a random fraction of each weight's update. */
 export function LrdControl() {
   const { controls, appliedAt, enabled, set } = useLiveControls();
-  const lrd = controls?.lrd ?? { enabled: false, keep: 0.3, cosine: false, cosinePeriod: 500 };
+  const lrd = controls?.lrd ?? controlDefaults.lrd;
   return (
     <div className="control-group">
       <ControlRow
@@ -24,9 +26,7 @@ export function LrdControl() {
         <Slider
           label="LR dropout keep probability"
           value={lrd.keep}
-          min={0.05}
-          max={1}
-          step={0.05}
+          {...sliderRange(controlLimits.lrd.keep)}
           disabled={!enabled}
           format={(v) => v.toFixed(2)}
           onCommit={(keep) => set({ lrd: { keep } })}
@@ -47,7 +47,7 @@ export function LrdControl() {
           label="LR dropout cosine period"
           value={lrd.cosinePeriod}
           format={String}
-          parse={(t) => parseNumber(t, { min: 1, integer: true })}
+          parse={(t) => parseNumber(t, controlLimits.lrd.cosinePeriod)}
           disabled={!enabled}
           onCommit={(cosinePeriod) => set({ lrd: { cosinePeriod } })}
         />

@@ -1,13 +1,15 @@
+import { controlDefaults, controlLimits, riskSentence } from '../../../trainer/protocol';
 import { appliedStepOf } from '../../store/selectors';
 import { ControlRow } from './ControlRow';
 import { Slider } from './Slider';
+import { sliderRange } from './slider-range';
 import { Switch } from './Switch';
 import { useLiveControls } from './use-live-controls';
 
 /** Random warp: distorts the model input only, so the model learns to undo it. */
 export function RandomWarpControl() {
   const { controls, appliedAt, enabled, set } = useLiveControls();
-  const warp = controls?.randomWarp ?? { enabled: false, strength: 1 };
+  const warp = controls?.randomWarp ?? controlDefaults.randomWarp;
   return (
     <div className="control-group">
       <ControlRow
@@ -15,7 +17,7 @@ export function RandomWarpControl() {
         label="Random warp"
         appliedStep={appliedStepOf(appliedAt, 'randomWarp.enabled')}
         hint="Warps the model input only; the target stays clean."
-        risk="Turning random warp off takes a snapshot first."
+        risk={riskSentence('randomWarp.enabled')}
       >
         <Switch label="Random warp" checked={warp.enabled} disabled={!enabled} onToggle={(on) => set({ randomWarp: { enabled: on } })} />
       </ControlRow>
@@ -23,9 +25,7 @@ export function RandomWarpControl() {
         <Slider
           label="Random warp strength"
           value={warp.strength}
-          min={0}
-          max={2}
-          step={0.1}
+          {...sliderRange(controlLimits.randomWarp.strength)}
           disabled={!enabled}
           format={(v) => v.toFixed(1)}
           onCommit={(strength) => set({ randomWarp: { strength } })}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatStepList, MAX_MILESTONES, parseNumber, parseStepList } from './number-draft';
+import { controlLimits } from '../../../trainer/protocol';
+import { formatStepList, parseNumber, parseStepList } from './number-draft';
 
 describe('typed control values', () => {
   it('reads numbers within the control’s bounds and says what is wrong with the rest', () => {
@@ -10,7 +11,7 @@ describe('typed control values', () => {
     expect(parseNumber('abc', { min: 0 })).toEqual({ ok: false, problem: 'Enter a number.' });
     expect(parseNumber('2.5', { min: 1, integer: true })).toEqual({ ok: false, problem: 'Enter a whole number.' });
     expect(parseNumber('0', { min: 1, integer: true })).toEqual({ ok: false, problem: 'Must be at least 1.' });
-    expect(parseNumber('0', { min: 0, aboveMin: true })).toEqual({ ok: false, problem: 'Must be above 0.' });
+    expect(parseNumber('0', { min: 0, minExclusive: true })).toEqual({ ok: false, problem: 'Must be above 0.' });
     expect(parseNumber('65', { min: 1, max: 64, integer: true })).toEqual({ ok: false, problem: 'Must be at most 64.' });
   });
 
@@ -22,7 +23,7 @@ describe('typed control values', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problem).toMatch(/'1\.5k' is not a step/);
     expect(parseStepList('0').ok).toBe(false);
-    expect(parseStepList(Array.from({ length: MAX_MILESTONES + 1 }, (_, i) => i + 1).join(',')).ok).toBe(false);
+    expect(parseStepList(Array.from({ length: controlLimits.optimizer.milestoneCount + 1 }, (_, i) => i + 1).join(',')).ok).toBe(false);
     expect(formatStepList([2000, 5000])).toBe('2000, 5000');
   });
 });
