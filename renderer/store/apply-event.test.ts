@@ -20,11 +20,12 @@ describe('connecting to a trainer', () => {
   it('shows the trainer version and the backend it picked', () => {
     const s = play(
       { type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 42 },
-      { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }] },
+      { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }], kernels: { kind: 'stock', reason: 'STAGECRAFT_WASM_KERNELS=0' } },
     );
     expect(s.trainerVersion).toBe('0.1.0');
     expect(s.backend).toBe('wasm');
     expect(s.backendSkipped).toEqual([{ backend: 'tensorflow', reason: 'not installed' }]);
+    expect(s.backendKernels).toEqual({ kind: 'stock', reason: 'STAGECRAFT_WASM_KERNELS=0' });
     expect(s.errors).toEqual([]);
   });
 

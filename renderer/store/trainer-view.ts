@@ -8,6 +8,7 @@ import type {
   DatasetImportReport,
   ErrorCode,
   EventOf,
+  KernelSet,
   ProjectInfo,
   RunSummary,
   SnapshotInfo,
@@ -71,6 +72,8 @@ export interface TrainerView {
   backend: BackendName | null;
   /** Backends passed over at start, and why: explains a slow backend choice. */
   backendSkipped: { backend: BackendName; reason: string }[];
+  /** Whose kernels the backend runs (Stagecraft's or TF.js's stock ones, and why): explains a speed or a result. */
+  backendKernels: KernelSet | null;
   project: ProjectInfo | null;
   /** Runs of the open project, in the trainer's order, with live step counts. */
   runs: RunSummary[];
@@ -92,6 +95,7 @@ export const initialTrainerView: TrainerView = {
   trainerVersion: null,
   backend: null,
   backendSkipped: [],
+  backendKernels: null,
   project: null,
   runs: [],
   activeRunId: null,
