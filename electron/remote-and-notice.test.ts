@@ -22,12 +22,12 @@ describe('remote trainer address', () => {
 
 describe('backend notice', () => {
   it('explains a GPU that was asked for and not used, with the reason', () => {
-    const text = backendNotice({ type: 'backend/selected', backend: 'wasm', requested: 'tensorflow-gpu', skipped: [{ backend: 'tensorflow-gpu', reason: 'libcudart.so.11 not found' }] });
+    const text = backendNotice({ type: 'backend/selected', backend: 'wasm', requested: 'tensorflow-gpu', skipped: [{ backend: 'tensorflow-gpu', reason: 'libcudart.so.11 not found' }], kernels: { kind: 'custom' } });
     expect(text).toMatch(/GPU backend.*not available: libcudart.so.11 not found.*'wasm'/);
   });
 
   it('stays quiet when nothing was forced or the forced one started', () => {
-    expect(backendNotice({ type: 'backend/selected', backend: 'wasm', requested: null, skipped: [] })).toBeNull();
-    expect(backendNotice({ type: 'backend/selected', backend: 'cpu', requested: 'cpu', skipped: [] })).toBeNull();
+    expect(backendNotice({ type: 'backend/selected', backend: 'wasm', requested: null, skipped: [], kernels: { kind: 'custom' } })).toBeNull();
+    expect(backendNotice({ type: 'backend/selected', backend: 'cpu', requested: 'cpu', skipped: [], kernels: { kind: 'stock', reason: 'not wasm' } })).toBeNull();
   });
 });

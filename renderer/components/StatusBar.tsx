@@ -1,7 +1,14 @@
+import type { KernelSet } from '../../trainer/protocol';
 import { connectionLabel, liveReading } from '../store/connection-truth';
 import { activeRun, activeRunData, currentStep, latestValue } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { formatMemory, formatRate, formatStep } from './format';
+
+/** The backend name's tooltip: whose kernels it runs, and why TF.js's stock ones when they are. */
+function kernelsTitle(kernels: KernelSet | null): string | undefined {
+  if (kernels === null) return undefined;
+  return kernels.kind === 'custom' ? "Stagecraft's wasm kernels" : `stock kernels: ${kernels.reason}`;
+}
 
 /**
  * backend · step · steps/s · memory · connection: the one line that says whether anything is
@@ -9,6 +16,7 @@ import { formatMemory, formatRate, formatStep } from './format';
  */
 export function StatusBar() {
   const backend = useApp((s) => s.trainer.backend);
+  const kernels = useApp((s) => s.trainer.backendKernels);
   const run = useApp((s) => activeRun(s.trainer));
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
   const status = useApp((s) => s.connection);
@@ -17,7 +25,9 @@ export function StatusBar() {
   const live = (metric: string) => liveReading(latestValue(metrics, metric), status, exited);
   return (
     <footer className="status-bar">
-      <span data-testid="backend-name">{backend ?? 'no backend'}</span>
+      <span data-testid="backend-name" title={kernelsTitle(kernels)}>
+        {backend ?? 'no backend'}
+      </span>
       <span aria-hidden>·</span>
       <span data-testid="status-step" className="num">step {formatStep(currentStep(run, metrics))}</span>
       <span aria-hidden>·</span>

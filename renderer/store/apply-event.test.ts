@@ -21,12 +21,13 @@ describe('connecting to a trainer', () => {
     const recipe = { id: 'r', title: 'R', dataKind: 'motion', presets: [{ name: 'tiny', cpu: true }], defaultPreset: 'tiny', layerGroups: ['encoder'], metrics: ['val/recon'] };
     const s = play(
       { type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 42, recipes: [recipe] },
-      { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }] },
+      { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }], kernels: { kind: 'stock', reason: 'STAGECRAFT_WASM_KERNELS=0' } },
     );
     expect(s.trainerVersion).toBe('0.1.0');
     expect(s.recipes).toEqual([recipe]);
     expect(s.backend).toBe('wasm');
     expect(s.backendSkipped).toEqual([{ backend: 'tensorflow', reason: 'not installed' }]);
+    expect(s.backendKernels).toEqual({ kind: 'stock', reason: 'STAGECRAFT_WASM_KERNELS=0' });
     expect(s.errors).toEqual([]);
   });
 

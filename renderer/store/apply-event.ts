@@ -13,7 +13,7 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'hello':
       return greet(state, event);
     case 'backend/selected':
-      return { ...state, backend: event.backend, backendSkipped: event.skipped };
+      return { ...state, backend: event.backend, backendSkipped: event.skipped, backendKernels: event.kernels };
     case 'session/state':
       return resync(state, event);
     case 'project/opened':

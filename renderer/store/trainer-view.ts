@@ -9,6 +9,7 @@ import type {
   RecipeInfo,
   ErrorCode,
   EventOf,
+  KernelSet,
   ProjectInfo,
   RunSummary,
   SnapshotInfo,
@@ -74,6 +75,8 @@ export interface TrainerView {
   backend: BackendName | null;
   /** Backends passed over at start, and why: explains a slow backend choice. */
   backendSkipped: { backend: BackendName; reason: string }[];
+  /** Whose kernels the backend runs (Stagecraft's or TF.js's stock ones, and why): explains a speed or a result. */
+  backendKernels: KernelSet | null;
   project: ProjectInfo | null;
   /** Runs of the open project, in the trainer's order, with live step counts. */
   runs: RunSummary[];
@@ -96,6 +99,7 @@ export const initialTrainerView: TrainerView = {
   recipes: [],
   backend: null,
   backendSkipped: [],
+  backendKernels: null,
   project: null,
   runs: [],
   activeRunId: null,

@@ -25,7 +25,7 @@ describe('store wired to a transport', () => {
     const store = createAppStore(transport.send);
     const disconnect = connectStore(store, transport);
     expect(store.getState().connection).toBe('connected');
-    events.emit({ type: 'backend/selected', backend: 'wasm', requested: null, skipped: [] });
+    events.emit({ type: 'backend/selected', backend: 'wasm', requested: null, skipped: [], kernels: { kind: 'custom' } });
     expect(store.getState().trainer.backend).toBe('wasm');
     store.getState().createProject('demo-speaker', 'Demo speaker');
     store.getState().createRun();
@@ -35,7 +35,7 @@ describe('store wired to a transport', () => {
     ]);
     disconnect();
     expect(store.getState().connection).toBe('disconnected');
-    events.emit({ type: 'backend/selected', backend: 'cpu', requested: null, skipped: [] });
+    events.emit({ type: 'backend/selected', backend: 'cpu', requested: null, skipped: [], kernels: { kind: 'stock', reason: 'not wasm' } });
     expect(store.getState().trainer.backend).toBe('wasm');
   });
 

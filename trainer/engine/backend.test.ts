@@ -10,11 +10,13 @@ describe('backend selection', () => {
     const skipped = choice.skipped.map((s) => s.backend);
     expect(BACKENDS_BEFORE(choice.backend)).toEqual(skipped);
     for (const s of choice.skipped) expect(s.reason.length).toBeGreaterThan(0);
+    // Where wasm runs, it runs our kernels unless STAGECRAFT_WASM_KERNELS=0 asks otherwise.
+    if (choice.backend === 'wasm') expect(choice.kernels).toEqual({ kind: 'custom' });
   });
 
   it('uses a forced backend first', async () => {
     const choice = await selectBackend(parseRequestedBackend('cpu'));
-    expect(choice).toMatchObject({ backend: 'cpu', requested: 'cpu', skipped: [] });
+    expect(choice).toMatchObject({ backend: 'cpu', requested: 'cpu', skipped: [], kernels: { kind: 'stock', reason: "Stagecraft's own kernels are for the wasm backend, not cpu" } });
     expect(tf.getBackend()).toBe('cpu');
   });
 

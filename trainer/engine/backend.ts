@@ -1,11 +1,12 @@
 /**
  * Picks the fastest TF.js backend that works on this machine, in a fixed order of preference.
  * The native packages are optionalDependencies: where their install failed (no libtensorflow
- * download, no CUDA) the import fails and we move on, saying why.
+ * download, no CUDA) the import fails and we move on, saying why. Once a backend is set, the
+ * kernel seam (nn/kernels.ts) installs our kernels and gradients for it.
  */
+import { installKernels, parseKernelRequest, WASM_KERNELS_ENV, type KernelRequest } from '../nn/kernels.js';
 import * as tf from '../nn/tf.js';
-import { installWasmKernels } from '../nn/wasm-kernels.js';
-import { BackendName } from '../protocol.js';
+import { BackendName, type KernelSet } from '../protocol.js';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
@@ -16,6 +17,8 @@ export interface BackendChoice {
   backend: BackendName;
   requested: BackendName | null;
   skipped: { backend: BackendName; reason: string }[];
+  /** Our wasm kernels, or TF.js's stock ones and why (nn/kernels.ts). */
+  kernels: KernelSet;
 }
 
 // Module names live in variables so bundlers and tsc leave the optional imports alone.
@@ -33,10 +36,8 @@ async function tryBackend(name: BackendName): Promise<void> {
     }
     return;
   }
-  if (name === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
-    installWasmKernels(); // faster in-place copies, transposes, sums (see wasm-kernels.ts)
-  } else await import('@tensorflow/tfjs-backend-cpu');
+  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
 }
 
@@ -67,8 +68,12 @@ export function selectedBackend(): BackendName | null {
   return selected;
 }
 
-/** Tries the requested backend first (if any), then the preference order. */
-export async function selectBackend(requested: BackendName | null): Promise<BackendChoice> {
+/**
+ * Tries the requested backend first (if any), then the preference order, and installs our
+ * kernels for the one that starts: on wasm unless `kernels` (by default STAGECRAFT_WASM_KERNELS)
+ * asks for the stock ones.
+ */
+export async function selectBackend(requested: BackendName | null, kernels: KernelRequest = parseKernelRequest(process.env[WASM_KERNELS_ENV])): Promise<BackendChoice> {
   const order = requested ? [requested, ...BACKEND_ORDER.filter((b) => b !== requested)] : BACKEND_ORDER;
   const skipped: BackendChoice['skipped'] = [];
   for (const name of order) {
@@ -76,7 +81,7 @@ export async function selectBackend(requested: BackendName | null): Promise<Back
       await tryBackend(name);
       await tf.ready();
       selected = name;
-      return { backend: name, requested, skipped };
+      return { backend: name, requested, skipped, kernels: installKernels(name, kernels) };
     } catch (error) {
       skipped.push({ backend: name, reason: firstLine(error) });
     }

@@ -8,8 +8,9 @@
  * copy kernel), the products, one concat. The transposes the products need are taken once for
  * all groups (a cheap batched transpose) rather than per product, and the backward pass is
  * written out by hand for the same reason: autodiff would transpose per group and save every
- * intermediate. On other backends (native TF, cpu) the plain batched formulation is used.
+ * intermediate. Where any product is fast (native TF, cpu) the plain batched formulation is used.
  */
+import { kernelPaths } from './kernel-paths.js';
 import * as tf from './tf.js';
 
 /** Per-group a[g]·b[g] for a [groups, m, k] and b [groups, k, n], as 2-D untransposed products. */
@@ -31,7 +32,7 @@ export function plainAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, m
 
 /** softmax(q·kᵀ·scale + mask)·v; `mask` [length, length] is a constant (no gradient). */
 export function attention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, mask: tf.Tensor2D, scale: number): tf.Tensor3D {
-  if (tf.getBackend() !== 'wasm') return plainAttention(q, k, v, mask, scale);
+  if (!kernelPaths().untransposedProducts) return plainAttention(q, k, v, mask, scale);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [qi, ki, vi] = args as tf.Tensor3D[];
     const save = args[3] as tf.GradSaveFunc;

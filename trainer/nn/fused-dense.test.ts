@@ -27,9 +27,10 @@ function expectClose(actual: tf.Tensor, expected: tf.Tensor): void {
   e.forEach((v, i) => expect(a[i]).toBeCloseTo(v, 4));
 }
 
-describe.each(['wasm', 'cpu'])('fusedDense on %s', (backend) => {
+describe.each(['wasm', 'cpu'] as const)('fusedDense on %s', (backend) => {
   beforeAll(async () => {
-    await tf.setBackend(backend);
+    // Through backend selection, which installs the fused path's gradient (nn/kernels.ts).
+    await selectBackend(backend);
   });
 
   it.each(['linear', 'relu'] as const)('matches the unfused layer, values and gradients (%s)', (activation) => {

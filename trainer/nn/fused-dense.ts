@@ -10,7 +10,11 @@
  * registered here: the ReLU mask from the saved output, the bias gradient as a column sum,
  * and both products through the same untransposed form as matMul's (matmul-gradient.ts).
  * The products stay lazy, so a first layer's input gradient is never computed.
+ *
+ * Where the fused kernel cannot take plain matrices (wasm with TF.js's stock kernels), the
+ * layer runs as matMul + add (+ relu), TF.js's own ops and gradients.
  */
+import { kernelPaths } from './kernel-paths.js';
 import type * as TF from './tf.js';
 import { untransposedProduct } from './matmul-gradient.js';
 
@@ -23,8 +27,12 @@ export function fusedDense(tf: Tf, x: TF.Tensor2D, w: TF.Tensor2D, b: TF.Tensor1
   if (w.shape[0] !== x.shape[1] || b.shape[0] !== w.shape[1]) {
     throw new Error(`fusedDense: input [${x.shape.join(', ')}], weights [${w.shape.join(', ')}] and bias [${b.shape.join(', ')}] do not fit together`);
   }
+  if (!kernelPaths().fusedDense) {
+    const out = tf.add(tf.matMul(x, w), b);
+    return (activation === 'relu' ? tf.relu(out) : out) as TF.Tensor2D;
+  }
   // Plain matrices: the cpu and native kernels take them as they are, and so does ours on wasm
-  // (wasm-fused-matmul.ts; the stock one wants [batch, rows, cols]).
+  // (wasm-matmul.ts; the stock one wants [batch, rows, cols]).
   const attrs = { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 };
   return tf.engine().runKernel(tf._FusedMatMul, { a: x, b: w, bias: b }, attrs as unknown as TF.NamedAttrMap) as TF.Tensor2D;
 }

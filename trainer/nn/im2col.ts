@@ -3,16 +3,17 @@
  * on, side by side (zeros beyond either end of the clip): [batch, outFrames, taps·channels].
  * A temporal conv is then one matMul of these columns with its weights (temporal-conv.ts).
  *
- * On wasm this is one kernel of our own (wasm-im2col.ts): one copy per output frame, because
+ * Where our wasm kernels run this is one kernel of our own (wasm-im2col.ts): one copy per output frame, because
  * its taps are neighbouring frames, which lie next to each other in memory. As tensor ops it is
  * a pad, a slice per tap and a concat: ~0.2 ms for a [16, 64, 64] clip, of which the concat's
  * row-by-row copy is half. Elsewhere, and for the gradient, it is those tensor ops.
  */
+import { kernelPaths } from './kernel-paths.js';
 import type * as TF from './tf.js';
 
 type Tf = typeof TF;
 
-/** The kernel's name in the TF.js registry (registered for wasm only). */
+/** The kernel's name in the TF.js registry (registered for wasm, with our kernels only). */
 export const IM2COL = 'StagecraftTemporalIm2Col';
 
 export interface Im2ColAttrs {
@@ -37,7 +38,7 @@ function layout(frames: number, { taps, stride, padBefore, outFrames }: Im2ColAt
 /** [batch, frames, channels] → [batch, outFrames, taps·channels]. */
 export function im2col(tf: Tf, x: TF.Tensor3D, attrs: Im2ColAttrs): TF.Tensor3D {
   layout(x.shape[1], attrs);
-  if (tf.getBackend() === 'wasm' && x.dtype === 'float32') {
+  if (kernelPaths().custom && x.dtype === 'float32') {
     return tf.engine().runKernel(IM2COL, { x }, attrs as unknown as TF.NamedAttrMap) as TF.Tensor3D;
   }
   return im2colOps(tf, x, attrs);

@@ -1,5 +1,5 @@
 /**
- * matMul's gradient as registered by tf.ts (untransposed products, for wasm's fast path) must
+ * matMul's gradient as registered by kernels.ts on wasm (untransposed products, for wasm's fast path) must
  * equal the gradient of the same product written without matMul at all, for every transpose
  * combination the models use, and batched products must keep working.
  */

@@ -13,9 +13,12 @@
  * transposed left operand is free, and only a transposed right one is copied.
  *
  * Batched (rank > 2) products take the slow loop whatever their flags, so they keep the stock
- * formulas; so do the native backends, whose BLAS reads transposed operands for free.
- * tf.ts registers this once, for every backend, in place of TF.js's own BatchMatMul gradient.
+ * formulas. The native backends, whose BLAS reads transposed operands for free, never get this
+ * gradient: kernels.ts registers it, in place of TF.js's own BatchMatMul gradient, when the wasm
+ * backend is selected (with our kernels or the stock ones). Should a process switch backends
+ * later (tests do), products on one without wasm's slow transposes keep the stock formulas.
  */
+import { kernelPaths } from './kernel-paths.js';
 import type * as TF from './tf.js';
 import { simdGemmTakes } from './wasm-gemm.js';
 import type { WasmBackend } from './wasm-kernel-override.js';
@@ -26,21 +29,19 @@ type Tf = typeof TF;
 const TRANSPOSE_COST = 1;
 const PACK_COST = 9;
 
-/** Backends whose transpose-flagged matMul is as fast as the plain one. */
-const NATIVE_BACKENDS = new Set(['tensorflow']);
-
 /** (x if !tx else xᵀ) · (y if !ty else yᵀ), always as an untransposed product on rank 2. */
 export type Product = (x: TF.Tensor, y: TF.Tensor, tx: boolean, ty: boolean) => TF.Tensor;
 
-/** The product gradients use: untransposed on wasm, in whichever form packs less. */
+/** The product gradients use: untransposed where only those are fast (wasm), in whichever form packs less. */
 export function untransposedProduct(tf: Tf): Product {
   /** x or xᵀ (last two axes) as a plain tensor, for an untransposed product. */
   const plain = (x: TF.Tensor, transposed: boolean): TF.Tensor => (transposed ? tf.transpose(x) : x);
   return (x, y, tx, ty) => {
-    if (x.rank !== 2 || y.rank !== 2 || NATIVE_BACKENDS.has(tf.getBackend())) return tf.matMul(x, y, tx, ty);
+    const paths = kernelPaths();
+    if (x.rank !== 2 || y.rank !== 2 || !paths.untransposedProducts) return tf.matMul(x, y, tx, ty);
     const rows = (tx ? x.shape[1] : x.shape[0]) as number;
     const cols = (ty ? y.shape[0] : y.shape[1]) as number;
-    const simd = tf.getBackend() === 'wasm' ? simdProduct(tf, x, y, tx, ty, rows, cols) : null;
+    const simd = paths.custom ? simdProduct(tf, x, y, tx, ty, rows, cols) : null;
     if (simd) return simd;
     // The same product as (op(y)ᵀ·op(x)ᵀ)ᵀ transposes the other operands and the result, and
     // packs x instead of y. Packing dominates: XNNPACK repacks a product's right operand into

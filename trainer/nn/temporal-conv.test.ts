@@ -1,11 +1,11 @@
 import * as tf from './tf.js';
-import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../engine/backend.js';
 import { ParamStore } from './params.js';
 import { convDown, convSame, convUp, convUpsample, dense, upsampleLinear } from './temporal-conv.js';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await selectBackend('cpu');
 });
 
 /** Direct loop reference: out[t] = b + sum_i x[t*stride + i - pad] · W[i]. */

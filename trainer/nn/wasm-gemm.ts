@@ -16,6 +16,7 @@
  */
 import type { TensorInfo } from './tf.js';
 import { GEMM_SIMD_WASM_BASE64 } from './gemm-simd-binary.js';
+import { kernelPaths } from './kernel-paths.js';
 import type { WasmBackend } from './wasm-kernel-override.js';
 import { simdModuleOn } from './wasm-simd-module.js';
 
@@ -56,20 +57,13 @@ function gemmFor(backend: WasmBackend): GemmExports | null {
   return simdModuleOn<GemmExports>(GEMM_SIMD_WASM_BASE64, backend.wasm.asm?.memory);
 }
 
-let routed = false;
-
-/** Called once wasm-matmul.ts has put these products in place of the backend's (wasm-kernels.ts). */
-export function markSimdProductsRouted(): void {
-  routed = true;
-}
-
 /**
- * True when a rank-2 float32 product of `rows` × `columns` runs here on this backend: the wasm
- * kernels are installed, wasm SIMD runs, and the product's size suits the kernel. Such a
+ * True when a rank-2 float32 product of `rows` × `columns` runs here on this backend: our wasm
+ * kernels run on it (kernel-paths.ts), wasm SIMD runs, and the product's size suits the kernel. Such a
  * product takes a transposed left operand at no cost (matmul-gradient.ts relies on it).
  */
 export function simdGemmTakes(backend: WasmBackend, rows: number, columns: number): boolean {
-  return routed && sizeFits(rows, columns) && gemmFor(backend) !== null;
+  return kernelPaths().custom && sizeFits(rows, columns) && gemmFor(backend) !== null;
 }
 
 const sizeFits = (rows: number, columns: number): boolean => rows >= MIN_ROWS && columns >= MIN_COLUMNS && columns <= MAX_COLUMNS;

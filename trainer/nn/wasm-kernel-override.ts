@@ -28,6 +28,13 @@ export function offsetOf(backend: WasmBackend, t: tf.TensorInfo): number {
   return backend.dataIdMap.get(t.dataId).memoryOffset;
 }
 
+const replaced = new Set<string>();
+
+/** The stock kernels replaced so far (kernel-probe.ts must check each is there before we do). */
+export function replacedKernels(): ReadonlySet<string> {
+  return replaced;
+}
+
 /**
  * Registers `kernelFunc` as the wasm kernel `kernelName`. It is handed the stock kernel, to
  * call for inputs it leaves alone; inputs of dtypes off the heap (strings) always go to stock.
@@ -36,6 +43,7 @@ export function replaceWasmKernel(kernelName: string, kernelFunc: (args: WasmKer
   const original = tf.getKernel(kernelName, 'wasm');
   if (!original) throw new Error(`replaceWasmKernel: the wasm backend has no ${kernelName} kernel to replace`);
   const stock = original.kernelFunc as unknown as StockKernel;
+  replaced.add(kernelName);
   tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({
     kernelName,

@@ -1,5 +1,5 @@
 /**
- * Our wasm kernels, installed in place of the stock ones when the wasm backend is selected.
+ * Our wasm kernels, installed in place of the stock ones by kernels.ts (the kernel seam).
  * This file also holds the first of them: a tensor copy (Identity) that shares the buffer
  * instead of copying it.
  *
@@ -19,18 +19,14 @@ import { installIm2Col } from './wasm-im2col.js';
 import { installLeadingAxesSum } from './wasm-leading-sum.js';
 import { installTransposeWithoutAliasing } from './wasm-transpose.js';
 
-let installed = false;
-
 /**
- * Installs our wasm kernels once per process (backend selection may run more than once): the
+ * Installs our wasm kernels (kernels.ts calls this once per process, after its probe): the
  * sharing Identity and Cast, the copies that work on the heap in place (wasm-heap-copies.ts),
  * the transpose that avoids cache aliasing (wasm-transpose.ts), the leading-axes sum as SIMD
  * column sums (wasm-leading-sum.ts), our SIMD matrix products (wasm-matmul.ts), and one the
  * stock backend lacks: temporal im2col (wasm-im2col.ts).
  */
 export function installWasmKernels(): void {
-  if (installed) return;
-  installed = true;
   const stock = tf.getKernel(tf.Identity, 'wasm');
   if (!stock) throw new Error('installWasmKernels: the wasm backend is not loaded');
   tf.unregisterKernel(tf.Identity, 'wasm');

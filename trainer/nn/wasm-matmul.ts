@@ -9,7 +9,7 @@
  * engine ops cost three to five extra ops a layer, in a tiny step of ~700 kernels.
  */
 import * as tf from './tf.js';
-import { markSimdProductsRouted, simdGemm } from './wasm-gemm.js';
+import { simdGemm } from './wasm-gemm.js';
 import { replaceWasmKernel } from './wasm-kernel-override.js';
 
 /** `t` viewed as a batch of one (same buffer), when it is a matrix. */
@@ -38,5 +38,4 @@ export function installMatrixProducts(): void {
     const batched = stock({ ...args, inputs: { ...args.inputs, a: batchOfOne(a), b: batchOfOne(b) } }) as tf.TensorInfo;
     return { ...batched, shape: batched.shape.slice(1) };
   });
-  markSimdProductsRouted();
 }

@@ -11,9 +11,10 @@
  * same format, as it would be when stored in that format. That is what makes fp16 loss
  * scaling meaningful: a scaled gradient past 65504 becomes Inf and the step is skipped.
  */
+import { kernelPaths } from '../nn/kernel-paths.js';
 import * as tf from '../nn/tf.js';
 import { roundToBf16, roundToFp16 } from './round-formats.js';
-import { ROUND_BF16, ROUND_FP16, roundKernelsAvailable } from './round-kernel.js';
+import { ROUND_BF16, ROUND_FP16 } from './round-kernel.js';
 
 export type Precision = 'fp32' | 'bf16' | 'fp16';
 
@@ -21,7 +22,7 @@ export type Quantizer = (x: tf.Tensor) => tf.Tensor;
 
 const identity: Quantizer = (x) => x;
 
-/** A new tensor of t's shape holding t's values rounded with `round` (backends other than wasm). */
+/** A new tensor of t's shape holding t's values rounded with `round` (where our kernels do not run). */
 function roundedCopy(t: tf.Tensor, round: (src: Float32Array) => Float32Array): tf.Tensor {
   // dataSync may hand back the backend's own storage (the cpu backend does), so round into a
   // fresh array rather than in place.
@@ -48,8 +49,8 @@ export function makeQuantizer(precision: Precision): Quantizer {
   return (x) => {
     // Integer and boolean tensors are indices and masks, not activations: leave them alone.
     if (x.dtype !== 'float32') return x;
-    // On wasm the kernel carries its own gradient (round-kernel.ts): one op, no customGrad.
-    if (roundKernelsAvailable()) return tf.engine().runKernel(kernel, { x }) as tf.Tensor;
+    // Where our wasm kernels run, the kernel carries its own gradient (round-kernel.ts): one op, no customGrad.
+    if (kernelPaths().custom) return tf.engine().runKernel(kernel, { x }) as tf.Tensor;
     return op(x);
   };
 }

@@ -52,8 +52,6 @@ function heapKernel({ kernelName, simd, js }: Format): tf.KernelConfig {
   };
 }
 
-let registered = false;
-
 /**
  * The gradient of a rounding kernel: straight-through, with the incoming gradient rounded to
  * the same format (see quantize.ts). Registered on the kernel, so a rounded value costs one
@@ -63,15 +61,10 @@ function straightThroughRounded(kernelName: string): tf.GradConfig {
   return { kernelName, gradFunc: (dy) => ({ x: () => tf.engine().runKernel(kernelName, { x: dy as tf.Tensor }) as tf.Tensor }) };
 }
 
-/** True when the rounding kernels can run on the current backend (registers them once). */
-export function roundKernelsAvailable(): boolean {
-  if (tf.getBackend() !== 'wasm') return false;
-  if (!registered) {
-    registered = true;
-    for (const format of FORMATS) {
-      tf.registerKernel(heapKernel(format));
-      tf.registerGradient(straightThroughRounded(format.kernelName));
-    }
+/** Registers both rounding kernels and their gradients for wasm (once, by kernels.ts). */
+export function installRoundKernels(): void {
+  for (const format of FORMATS) {
+    tf.registerKernel(heapKernel(format));
+    tf.registerGradient(straightThroughRounded(format.kernelName));
   }
-  return true;
 }

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
-import { BackendName, Controls, OnBranch } from './shapes.js';
-import { BranchInfo, DatasetImportReport, RecipeInfo, ErrorCode, MetricPoint, ProjectInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
+import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
+import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 
 export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
@@ -45,6 +45,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     requested: BackendName.nullable(),
     /** Backends tried before this one, and why each was passed over. */
     skipped: z.array(z.strictObject({ backend: BackendName, reason: z.string() })),
+    /** Stagecraft's own kernels, or TF.js's stock ones and why. */
+    kernels: KernelSet,
   }),
   z.strictObject({
     type: z.literal('session/state'),

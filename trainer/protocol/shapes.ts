@@ -12,6 +12,16 @@ export const PROTOCOL_VERSION = 4;
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;
 
+/**
+ * Whose kernels the backend runs: Stagecraft's own (wasm only), or TF.js's stock ones, with why
+ * (asked for, another backend, or TF.js internals our kernels need have moved).
+ */
+export const KernelSet = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('custom') }),
+  z.strictObject({ kind: z.literal('stock'), reason: z.string() }),
+]);
+export type KernelSet = z.infer<typeof KernelSet>;
+
 export const RunState = z.enum(['idle', 'running', 'paused', 'stopped', 'failed']);
 export type RunState = z.infer<typeof RunState>;
 

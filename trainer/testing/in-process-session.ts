@@ -14,6 +14,6 @@ export function inProcessSession(dataRoot: string, { allowPaths = [] }: { allowP
     { send: (event) => peer.receive(event), onMessage: (listener) => ((deliver = listener), () => {}), onClose: () => () => {} },
     { dataRoot, trainerVersion: 'test', confinement: new PathConfinement(dataRoot, allowPaths), shell: 'a test' },
   );
-  session.announce({ backend: 'cpu', requested: null, skipped: [] });
+  session.announce({ backend: 'cpu', requested: null, skipped: [], kernels: { kind: 'stock', reason: 'a test' } });
   return peer;
 }
