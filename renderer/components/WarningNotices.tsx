@@ -1,4 +1,4 @@
-import { activeRunData, namedSnapshot } from '../store/selectors';
+import { activeRunData } from '../store/selectors';
 import { useApp, useCanCommand } from '../store/store-context';
 import type { WarningNotice } from '../store/trainer-view';
 import { formatStep } from './format';
@@ -29,8 +29,8 @@ export function WarningNotices() {
   return (
     <div className="warning-notices" role="status" aria-label="Warnings">
       {shown.map((w) => {
-        // The trainer names the snapshot as data; older warnings only in their words.
-        const named = w.snapshotId ? (snapshots.find((s) => s.id === w.snapshotId) ?? null) : w.code === 'collapse' ? namedSnapshot(w.message, snapshots) : null;
+        // The trainer names the snapshot as data (the phase's best, the last good one), never only in words.
+        const named = w.snapshotId ? (snapshots.find((s) => s.id === w.snapshotId) ?? null) : null;
         const what = w.code === 'likeness-drop' ? 'best' : 'last good';
         return (
           <div key={w.key} data-testid="warning-notice" data-code={w.code} data-step={w.step} className={`warning-notice warning-${w.code}`}>

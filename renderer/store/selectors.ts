@@ -1,5 +1,5 @@
 /** Derived views of the TrainerView that several components read. Pure. */
-import type { Controls, RunSummary, SnapshotInfo, Stage, StagePlan } from '../../trainer/protocol';
+import type { Controls, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
 import type { PointList } from './metric-log';
 import type { RecentError, RunData, TrainerView } from './trainer-view';
 import { emptyRunData } from './trainer-view';
@@ -68,15 +68,3 @@ export function stageProgress(run: RunSummary | null, step: number): StageProgre
   return { plan, index: stage.index, stage: plan.stages[stage.index] ?? null, stepsIn: Math.max(0, step - stage.startedAt) };
 }
 
-/**
- * The snapshot a collapse message names: by id, or as "snapshot: step N" (the trainer's wording);
- * newest first. Null when it names none this window knows; the message still says what it says.
- */
-export function namedSnapshot(message: string, snapshots: readonly SnapshotInfo[]): SnapshotInfo | null {
-  const byId = [...snapshots].reverse().find((s) => message.includes(s.id));
-  if (byId) return byId;
-  const step = /snapshot:?\s+(?:at\s+)?step\s+([\d,]+)/i.exec(message)?.[1];
-  if (step === undefined) return null;
-  const at = Number(step.replaceAll(',', ''));
-  return [...snapshots].reverse().find((s) => s.step === at) ?? null;
-}
