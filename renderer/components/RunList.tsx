@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isLive, likenessLabel, type RunSummary } from '../../trainer/protocol';
+import { isLive, likenessLabel, likenessShortLabel, type RunSummary } from '../../trainer/protocol';
 import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
@@ -133,14 +133,10 @@ function RunBests({ bests }: { bests: RunSummary['bestLikeness'] }) {
       {series.map(([key, value], i) => (
         <span key={key} data-testid="run-best-likeness" data-series={key}>
           {i > 0 && ' · '}
-          {shortLikenessLabel(key)} {value.toFixed(1)}%
+          {likenessShortLabel(key)} {value.toFixed(1)}%
         </span>
       ))}
     </span>
   );
 }
 
-/** "tok" / "gen": the runs list has room for a word, the tooltip says it whole. */
-function shortLikenessLabel(key: string): string {
-  return likenessLabel(key).split(' ')[0]!.slice(0, 3).toLowerCase();
-}

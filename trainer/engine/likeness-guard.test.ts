@@ -57,7 +57,7 @@ describe('the run controller on a likeness drop', () => {
     const run = testRunFile({ guard: DEFAULT_GUARD_SETTINGS });
     const controller = new RunController(run, (e) => events.push(e), () => undefined, { runDir: join(dir, 'run'), snapshotsDir: join(dir, 'snapshots'), forked: () => new Set() });
     const hooks = {
-      snapshot: (meta: SnapshotMeta) => ({ info: { id: newSnapshotId(run.step), step: run.step, ...meta, createdAt: new Date().toISOString() }, files: new Map([['w.safetensors', new Uint8Array(16)]]) }),
+      snapshot: (meta: SnapshotMeta) => ({ info: { id: newSnapshotId(run.step), step: run.step, ...meta, createdAt: new Date().toISOString(), branch: run.branch }, files: new Map([['w.safetensors', new Uint8Array(16)]]) }),
       flushMetrics: () => undefined,
     } as unknown as BetweenStepsHooks;
     const evaluate = (step: number, likeness: number) => controller.afterStep(step, { likeness, 'val/tokenizer_likeness': likeness });

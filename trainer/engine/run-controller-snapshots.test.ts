@@ -25,7 +25,7 @@ describe('snapshots requested in a burst', () => {
     const controller = new RunController({ ...run }, (e) => events.push(e), () => undefined, { runDir: join(dir, 'run'), snapshotsDir: join(dir, 'snapshots'), forked: () => new Set() });
     const hooks = {
       snapshot: (meta: SnapshotMeta) => ({
-        info: { id: newSnapshotId(7), step: 7, ...meta, createdAt: new Date().toISOString() },
+        info: { id: newSnapshotId(7), step: 7, ...meta, createdAt: new Date().toISOString(), branch: 'main' },
         files: new Map([['weights.safetensors', new Uint8Array(4 << 20)]]),
       }),
       flushMetrics: () => undefined,

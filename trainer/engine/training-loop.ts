@@ -9,7 +9,7 @@ import { selectedBackend } from './backend.js';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
-import { BackendName, likenessReading, type Controls, type RestoreMode, type TrainerEvent } from '../protocol.js';
+import { BackendName, likenessReading, type Controls, type LikenessReading, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
@@ -75,7 +75,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const metrics: MetricsBatcher = new MetricsBatcher((points) => sink.write(points, metrics.waiting));
   let step = run.step;
   const interval = new IntervalTrigger(step, Date.now());
-  let likeness: number | null = null;
+  let likeness: LikenessReading | null = null;
   const previews = new RunPreviews({ runId: run.id, runDir, datasetDir: project.datasetPath(run.dataset), data, emit, build: () => recipe.build(config, data, run.seed) });
   // The last step whose weights were evaluated (in-process or handed to the worker).
   let evaluatedAt = -1;
@@ -238,9 +238,9 @@ function workerBackend(): BackendName | null {
   return selectedBackend() ?? (parsed.success ? parsed.data : null);
 }
 
-/** The headline likeness a recipe reports (0–100), by the protocol's one rule; null when it reports none. */
-function likenessOf(values: Record<string, number>): number | null {
-  return likenessReading(values)?.value ?? null;
+/** The headline likeness a recipe reports (0–100) and its series, by the protocol's one rule; null when it reports none. */
+function likenessOf(values: Record<string, number>): LikenessReading | null {
+  return likenessReading(values);
 }
 
 /** The generator's adversarial weight: `power`, ramped in over `rampSteps` after GAN turns on. */

@@ -27,6 +27,11 @@ export function likenessLabel(key: string): string {
   return SERIES[key]?.label ?? key.replace(/^val\//, '').replace(/_/g, ' ');
 }
 
+/** "tok" / "gen": where there is room for a word only (the runs list, a snapshot row); the tooltip says it whole. */
+export function likenessShortLabel(key: string): string {
+  return likenessLabel(key).split(' ')[0]!.slice(0, 3).toLowerCase();
+}
+
 /** What the series scores ("reconstruction", "from audio alone"), or '' when unknown. */
 export function likenessMeaning(key: string): string {
   return SERIES[key]?.means ?? '';

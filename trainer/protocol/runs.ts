@@ -300,6 +300,8 @@ export const SnapshotInfo = z.strictObject({
   branch: OnBranch,
   /** The model's likeness score (0–100) as last evaluated before the snapshot, if the recipe reports one. */
   likeness: z.number().nullable().optional(),
+  /** Which likeness series that score is ('val/tokenizer_likeness'): the headline changes meaning with the phase. Absent in older snapshots. */
+  likenessSeries: z.string().max(200).optional(),
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
 

@@ -37,7 +37,7 @@ describe('retention and repeated snapshots', () => {
     await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
     // The tokenizer's first evaluation at step 250 is the phase's first best.
     const best = (await peer.next('snapshot/taken', (e) => e.runId === run.id && e.snapshot.kind === 'best', { timeoutMs: 120_000 })).snapshot;
-    expect(best).toMatchObject({ reason: 'best likeness', phase: 'val/tokenizer_likeness' });
+    expect(best).toMatchObject({ reason: 'best likeness', phase: 'val/tokenizer_likeness', likenessSeries: 'val/tokenizer_likeness' });
     expect(best.label).toMatch(/^best tokenizer likeness \d+\.\d% \(scored at step 250\)$/);
 
     // 50 risky changes, each at its own step: warp off and LR up, each undone safely in between.

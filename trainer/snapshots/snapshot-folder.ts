@@ -43,6 +43,7 @@ export function readSnapshotInfo(snapshotsDir: string, id: string): SnapshotInfo
       bytes: manifest.bytes,
       ...(manifest.branch !== undefined ? { branch: manifest.branch } : {}),
       ...(manifest.likeness !== undefined ? { likeness: manifest.likeness } : {}),
+      ...(manifest.likenessSeries !== undefined ? { likenessSeries: manifest.likenessSeries } : {}),
       // What retention keeps depends on these: a reopened run must thin what the live one would.
       ...(manifest.kind !== undefined ? { kind: manifest.kind } : {}),
       ...(manifest.firstInStage !== undefined ? { firstInStage: manifest.firstInStage } : {}),

@@ -13,7 +13,7 @@ import type { RecipeModel } from '../recipes/recipe.js';
 import { encodeSafetensors, type NamedTensor } from './safetensors.js';
 import { newSnapshotId, type CapturedSnapshot } from './snapshot-writer.js';
 import type { SavedState } from './saved-state.js';
-import type { SnapshotInfo } from '../protocol.js';
+import { HEADLINE_LIKENESS, type LikenessReading, type SnapshotInfo } from '../protocol.js';
 
 export interface LiveState {
   step: number;
@@ -27,8 +27,8 @@ export interface LiveState {
   numerics: Numerics;
   /** The step GAN was switched on at, while it ramps (null while off). */
   ganSince: number | null;
-  /** The newest likeness score the model reported, for the snapshot list. */
-  likeness: number | null;
+  /** The newest likeness the model reported and which series it is, for the snapshot list. */
+  likeness: LikenessReading | null;
 }
 
 export function captureSnapshot(live: LiveState): CapturedSnapshot {
@@ -56,7 +56,13 @@ export function captureSnapshot(live: LiveState): CapturedSnapshot {
   };
   files.set('state.json', Buffer.from(JSON.stringify(state, null, 2)));
   return {
-    info: { id: newSnapshotId(live.step), step: live.step, ...live.meta, createdAt: new Date().toISOString(), branch, likeness: live.likeness },
+    info: { id: newSnapshotId(live.step), step: live.step, ...live.meta, createdAt: new Date().toISOString(), branch, ...likenessFields(live.likeness) },
     files,
   };
+}
+
+/** The score, and its series when the recipe names one (the headline alone says nothing about which part it scores). */
+function likenessFields(reading: LikenessReading | null): Pick<SnapshotInfo, 'likeness' | 'likenessSeries'> {
+  if (reading === null) return { likeness: null };
+  return { likeness: reading.value, ...(reading.phase !== HEADLINE_LIKENESS ? { likenessSeries: reading.phase } : {}) };
 }

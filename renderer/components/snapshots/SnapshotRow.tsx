@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MAIN_BRANCH, type RestoreMode, type SnapshotInfo } from '../../../trainer/protocol';
+import { likenessLabel, likenessShortLabel, MAIN_BRANCH, type RestoreMode, type SnapshotInfo } from '../../../trainer/protocol';
 import type { MotionExport } from './snapshot-exports';
 import { formatStep } from '../format';
 import { describeSnapshot, formatBytes, formatTime } from './format-snapshot';
@@ -40,8 +40,8 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           {snapshot.reason}
         </span>
         <span className="muted">{formatTime(snapshot.createdAt)}</span>
-        <span className="muted" title="likeness when it was taken">
-          {snapshot.likeness == null ? '—' : `${snapshot.likeness.toFixed(1)}%`}
+        <span className="muted" data-testid="snapshot-likeness" title={`${snapshot.likenessSeries ? likenessLabel(snapshot.likenessSeries) : 'Likeness'} when it was taken`}>
+          {snapshot.likeness == null ? '—' : `${snapshot.likenessSeries ? `${likenessShortLabel(snapshot.likenessSeries)} ` : ''}${snapshot.likeness.toFixed(1)}%`}
         </span>
         <span className="muted num">{formatBytes(snapshot.bytes)}</span>
         {snapshot.branch !== MAIN_BRANCH && <span className="muted">{snapshot.branch}</span>}
