@@ -38,7 +38,7 @@ export function parseCommand(raw: unknown): ParsedCommand {
     .join('; ');
   return {
     ok: false,
-    error: { type: 'error', ...echo, code: 'malformed-command', commandType: type, message: `Malformed '${type}' command (${issues}); nothing was changed.` },
+    error: { type: 'error', ...echo, code: 'malformed-command', commandType: type as CommandType, message: `Malformed '${type}' command (${issues}); nothing was changed.` },
   };
 }
 

@@ -120,3 +120,5 @@ export type Command = z.infer<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
 export type CommandType = Command['type'];
 export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as readonly CommandType[];
+/** A command's type as a field of another message (the error that answers it). */
+export const CommandTypeField = z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]]);

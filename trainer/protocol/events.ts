@@ -7,6 +7,7 @@ import { requestId, runId } from './fields.js';
 import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
 import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
+import { CommandTypeField } from './commands.js';
 
 export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
 export type WarningCode = z.infer<typeof WarningCode>;
@@ -170,7 +171,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     requestId,
     code: ErrorCode,
     message: z.string(),
-    commandType: z.string().optional(),
+    commandType: CommandTypeField.optional(),
   }),
   /** Sent by whatever hosts the trainer process (serve bridge, Electron main) when it dies. */
   z.strictObject({

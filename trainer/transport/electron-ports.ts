@@ -53,7 +53,7 @@ export function electronPortsTransport(parent: ParentPortWithPorts, grant: (path
     windowPort = port;
     port.on('message', (e) => {
       const type = typeOf(e.data);
-      if (type !== undefined && (PATH_COMMAND_TYPES as readonly string[]).includes(type)) {
+      if (isPathCommand(type)) {
         port.postMessage(pathCommandRefused(type, requestIdOf(e.data)));
         return;
       }
@@ -110,7 +110,13 @@ function requestIdOf(message: unknown): string | undefined {
   return typeof id === 'string' && id.length <= 100 ? id : undefined;
 }
 
-function pathCommandRefused(type: string, requestId: string | undefined): TrainerEvent {
+type PathCommandType = (typeof PATH_COMMAND_TYPES)[number];
+
+function isPathCommand(type: string | undefined): type is PathCommandType {
+  return type !== undefined && (PATH_COMMAND_TYPES as readonly string[]).includes(type);
+}
+
+function pathCommandRefused(type: PathCommandType, requestId: string | undefined): TrainerEvent {
   return {
     type: 'error',
     ...(requestId === undefined ? {} : { requestId }),
