@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MEL_BINS } from '../trainer/audio/frame-features.js';
 import { loadAudioMotionDataset } from '../trainer/data/audio-motion-dataset.js';
-import { Rng } from '../trainer/engine/rng.js';
+import { Rng } from '../trainer/nn/rng.js';
 import { fdG, meanPoseBaseline } from '../trainer/metrics/motion-fd.js';
 import { pck } from '../trainer/metrics/pck.js';
 import { highFrequencyShare, meanJerk } from '../trainer/metrics/smoothness.js';

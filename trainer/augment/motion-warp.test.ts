@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateGestureClip } from '../data/demo-gestures.js';
 import { motionToFeatures } from '../data/motion-features.js';
-import { Rng } from '../engine/rng.js';
+import { Rng } from '../nn/rng.js';
 import {
   applyWarp,
   drawWarpParams,

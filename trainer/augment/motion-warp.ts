@@ -15,7 +15,7 @@
  * Every call draws the same number of values from `rng` whatever the strength (including 0),
  * so changing the strength never shifts the draws that follow it (batch order, offsets).
  */
-import type { Rng } from '../engine/rng.js';
+import type { Rng } from '../nn/rng.js';
 import { addCurve, curvePrimitive, curveValue, drawSmoothCurve, type SmoothCurve } from './smooth-curve.js';
 
 /** The features' frame rate; the curve periods below are chosen in seconds. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../engine/rng.js';
+import { Rng } from '../nn/rng.js';
 import { addCurve, curvePrimitive, curveValue, drawSmoothCurve } from './smooth-curve.js';
 
 describe('smooth random curves', () => {

@@ -8,7 +8,7 @@
  * forms: the time warp integrates a speed curve, and an exact integral keeps the speed bound
  * exact and the anchor d(frames/2) = 0 exact too.
  */
-import type { Rng } from '../engine/rng.js';
+import type { Rng } from '../nn/rng.js';
 
 export interface SmoothCurve {
   /** Amplitudes, Σ|a| = 1. */

@@ -1,6 +1,6 @@
 /** How strength sets the warp's ranges, and what the warp refuses. */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../engine/rng.js';
+import { Rng } from '../nn/rng.js';
 import { drawWarpParams, MAX_ANGLE, MAX_SCALE_CHANGE, MAX_SPEED_CHANGE, timeMap, warpWindow } from './motion-warp.js';
 
 const J = 13;

@@ -7,7 +7,7 @@ import * as tf from '../nn/tf.js';
 import type { MotionDatasetLike } from '../recipes/motion-autoencoder/windows.js';
 import { demoData, StepHarness } from '../testing/step-harness.js';
 import { selectBackend } from './backend.js';
-import { Rng } from './rng.js';
+import { Rng } from '../nn/rng.js';
 import { batchGradients, trainableParams, unlockedGroups } from './train-step.js';
 
 let data: MotionDatasetLike;

@@ -10,7 +10,7 @@ import * as tf from '../nn/tf.js';
 import type { DynamicLossScaler } from '../precision/loss-scaler.js';
 import type { Controls } from '../protocol.js';
 import type { Batch, RecipeModel, StepContext } from '../recipes/recipe.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../nn/rng.js';
 
 export interface StepInput {
   model: RecipeModel;

@@ -2,7 +2,7 @@
  * A stack of temporal convolutions applied in order, each as one block (so recompute and
  * emulated precision reach every layer). Encoders, decoders and discriminators are all this.
  */
-import type { StepContext } from '../recipes/recipe.js';
+import type { StepContext } from './step-context.js';
 import { applyBlock } from './block.js';
 import { convDown, convSame, convUp, convUpsample, type Dense } from './temporal-conv.js';
 import * as tf from './tf.js';

@@ -2,7 +2,7 @@
  * A temporal-conv discriminator on motion windows [discriminator group], used when GAN is on:
  * two halvings, a mean over time, one logit per window. Non-saturating GAN losses.
  */
-import type { StepContext } from '../recipes/recipe.js';
+import type { StepContext } from './step-context.js';
 import { runConvs, type ConvStep } from './conv-stack.js';
 import type { ParamStore } from './params.js';
 import { dense, project } from './temporal-conv.js';

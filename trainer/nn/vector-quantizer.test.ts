@@ -4,7 +4,7 @@
  * count reset to 1. The random picks are drawn whether or not a code died.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../engine/rng.js';
+import { Rng } from './rng.js';
 import { selectBackend } from '../engine/backend.js';
 import { ParamStore } from './params.js';
 import * as tf from './tf.js';

@@ -4,7 +4,7 @@
  * is almost never chosen is moved onto a random latent of the batch, so the codebook stays
  * in use). The encoder learns through a straight-through estimator plus a commitment loss.
  */
-import type { Rng } from '../engine/rng.js';
+import type { Rng } from './rng.js';
 import { untransposedProduct } from './matmul-gradient.js';
 import type { ParamStore } from './params.js';
 import * as tf from './tf.js';

@@ -4,9 +4,13 @@
  * transports, projects or pausing. The audio-to-motion recipe plugs in here the same way.
  */
 import type * as tf from '../nn/tf.js';
-import type { Rng } from '../engine/rng.js';
+import type { Rng } from '../nn/rng.js';
 import type { StagePlan } from '../protocol.js';
 import type { ParamStore } from '../nn/params.js';
+import type { StepContext } from '../nn/step-context.js';
+
+// The context a model's layers run under is the layers' own (nn/step-context.ts); recipes read it from here too.
+export { EXACT_CONTEXT, type StepContext } from '../nn/step-context.js';
 
 /**
  * One training batch. Stage controls such as random warp touch `inputs` only. A recipe may
@@ -29,21 +33,6 @@ export interface SampleOptions {
    */
   trainable?: ReadonlySet<string>;
 }
-
-/** How the live controls reach inside a forward pass. */
-export interface StepContext {
-  /** Rounds a tensor to the emulated precision at a layer boundary; identity in fp32. */
-  quantize: (x: tf.Tensor) => tf.Tensor;
-  /** Recompute each block's forward in the backward pass instead of keeping its activations. */
-  recompute: boolean;
-  /** Weight of the generator's adversarial term; 0 while GAN is off. */
-  adversarialWeight: number;
-  /** Layer groups that are unlocked this step: a model may skip work for frozen parts. */
-  trainable: ReadonlySet<string>;
-}
-
-/** Evaluation, sampling and previews run in exact fp32, nothing recomputed, nothing adversarial. */
-export const EXACT_CONTEXT: StepContext = { quantize: (x) => x, recompute: false, adversarialWeight: 0, trainable: new Set() };
 
 /** One validation clip's motion: joint positions, frames × joints × 3, in body heights. */
 export interface ClipMotion {

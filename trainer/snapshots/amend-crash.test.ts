@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../engine/rng.js';
+import { Rng } from '../nn/rng.js';
 import { verifySnapshot } from './read-snapshot.js';
 import { listSnapshots, removeUnfinishedSnapshots } from './snapshot-folder.js';
 import { TMP_PREFIX, type Manifest } from './snapshot-writer.js';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../protocol.js';
-import { Rng } from '../engine/rng.js';
+import { Rng } from '../nn/rng.js';
 import { ProjectStore } from '../project/project-store.js';
 import { bundleTrainer, forkTrainer, type BundledTrainer } from '../testing/bundled-trainer.js';
 import { EventPeer } from '../testing/event-peer.js';

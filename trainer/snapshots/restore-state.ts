@@ -3,8 +3,8 @@
  * step counts, RNG, emulated precision and loss scale. What it returns (controls, plan
  * position, step, GAN ramp) the caller applies to the run itself.
  */
-import type { Numerics } from '../engine/numerics.js';
-import type { Rng } from '../engine/rng.js';
+import type { Numerics } from '../precision/numerics.js';
+import type { Rng } from '../nn/rng.js';
 import type { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
 import type { RecipeModel } from '../recipes/recipe.js';

@@ -5,8 +5,8 @@
  * scale, GAN ramp, branch and metrics cursor). This copy is the only part of a snapshot that
  * blocks training; writing it happens later, off the training path (snapshot-writer.ts).
  */
-import type { Numerics } from '../engine/numerics.js';
-import type { Rng } from '../engine/rng.js';
+import type { Numerics } from '../precision/numerics.js';
+import type { Rng } from '../nn/rng.js';
 import type { AdamW } from '../nn/adamw.js';
 import type { RunFile } from '../project/project-store.js';
 import type { RecipeModel } from '../recipes/recipe.js';

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../engine/backend.js';
-import { Rng } from '../../engine/rng.js';
+import { Rng } from '../../nn/rng.js';
 import * as tf from '../../nn/tf.js';
 import { AudioStepHarness, GENERATOR_ONLY, smallAudioDemo, TOKENIZER_ONLY } from '../../testing/audio-step-harness.js';
 import { LOOP_METRICS } from '../../protocol.js';

@@ -4,7 +4,7 @@
  * token from the earlier ones plus the audio at that moment. Trained with label-smoothed
  * cross-entropy and conditioning dropout; sampled with top-p and classifier-free guidance.
  */
-import type { Rng } from '../../engine/rng.js';
+import type { Rng } from '../../nn/rng.js';
 import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
 import type { ParamStore } from '../../nn/params.js';
 import { dense } from '../../nn/temporal-conv.js';

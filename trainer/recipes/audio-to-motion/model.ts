@@ -4,7 +4,7 @@
  * in a step follows the locks: the default plan trains the tokenizer first, then freezes it
  * and trains the generator on its tokens. Decoding always goes through the tokenizer's decoder.
  */
-import { Rng } from '../../engine/rng.js';
+import { Rng } from '../../nn/rng.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { ParamStore } from '../../nn/params.js';
 import * as tf from '../../nn/tf.js';

@@ -5,7 +5,7 @@
  * clips are fixed, so metrics are comparable across evaluations.
  */
 import { DatasetError } from '../../data/dataset-error.js';
-import type { Rng } from '../../engine/rng.js';
+import type { Rng } from '../../nn/rng.js';
 import * as tf from '../../nn/tf.js';
 import { MotionWindows, tooShort, type MotionClipLike, type MotionDatasetLike } from '../motion-autoencoder/windows.js';
 import type { Batch } from '../recipe.js';

@@ -3,7 +3,7 @@
  * the frame rate and rebuilt; a motion discriminator judges windows when GAN is on.
  * The first real recipe; the VQ tokenizer of audio-to-motion grows from this shape.
  */
-import type { Rng } from '../../engine/rng.js';
+import type { Rng } from '../../nn/rng.js';
 import { runConvs, type ConvStep } from '../../nn/conv-stack.js';
 import { smoothL1, velocity } from '../../nn/losses.js';
 import { ParamStore } from '../../nn/params.js';

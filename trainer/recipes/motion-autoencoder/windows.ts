@@ -5,7 +5,7 @@
  */
 import { DatasetError } from '../../data/dataset-error.js';
 import { warpWindow } from '../../augment/motion-warp.js';
-import type { Rng } from '../../engine/rng.js';
+import type { Rng } from '../../nn/rng.js';
 import * as tf from '../../nn/tf.js';
 import { PREVIEW_GRID_CLIPS } from '../../protocol.js';
 import type { Batch } from '../recipe.js';

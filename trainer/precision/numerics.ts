@@ -3,8 +3,8 @@
  * FP16, the dynamic loss scaler. Rebuilt only when the precision control changes; leaving
  * FP16 drops the scaler, so re-entering starts again from 2^15 as a fresh FP16 run would.
  */
-import { DynamicLossScaler } from '../precision/loss-scaler.js';
-import { makeQuantizer, type Quantizer } from '../precision/quantize.js';
+import { DynamicLossScaler } from './loss-scaler.js';
+import { makeQuantizer, type Quantizer } from './quantize.js';
 import type { Precision } from '../protocol.js';
 
 export class Numerics {
