@@ -1,6 +1,7 @@
 // Lint, with the house's layering rule: a folder is a runtime.
 //   trainer/   never imports electron or react
 //   renderer/  never imports node:* or TF.js
+//   electron/  imports only trainer/protocol of the trainer, and no UI library
 //   trainer/protocol.ts and trainer/protocol/ import only zod and each other
 import tseslint from 'typescript-eslint';
 
@@ -38,6 +39,17 @@ export default tseslint.config(
         'error',
         { patterns: [{ regex: '^(?!zod$|\\./(protocol/)?[a-z-]+\\.js$)', message: 'The contract (protocol.ts and trainer/protocol/) is pure: it imports only zod and its own parts.' }] },
       ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['@tensorflow/*'], message: 'electron/ never runs TF.js: the trainer does, in its own process.' },
+        { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'recharts', 'three'], message: 'electron/ is the thin shell: the window draws the UI.' },
+        { group: ['**/renderer/**'], message: 'electron/ talks to the window through the preload bridge, never by importing it.' },
+        { group: ['**/trainer/**', '!**/trainer/protocol', '!**/trainer/protocol.js', '!**/trainer/protocol.ts'], message: 'electron/ may import only trainer/protocol: the trainer runs in its own process.' },
+      ] }],
     },
   },
   {

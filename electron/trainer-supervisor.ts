@@ -7,8 +7,7 @@
  * at the module boundary and drive the rest as it is.
  */
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
-import type { Command, TrainerEvent } from '../trainer/protocol';
-import { HOST_EVENT_TYPES, PATH_GRANT, WINDOW_PORT_HANDOVER } from '../trainer/transport/electron-ports';
+import { HOST_EVENT_TYPES, PATH_GRANT, WINDOW_PORT_HANDOVER, type Command, type TrainerEvent } from '../trainer/protocol';
 import { EMPTY_STATE, reopenCommand, resumeCommand, stopCommands, trackHostEvent, type SupervisedState } from './supervised-state';
 
 export interface SupervisorOptions {

@@ -59,6 +59,13 @@ export interface StagecraftBridge {
  */
 export const PATH_COMMAND_TYPES = ['project/open', 'project/create', 'motion/export', 'dataset/import'] as const satisfies readonly CommandType[];
 
+/** What Electron's main sends the trainer on parentPort, with the window's end of a fresh channel in `ports`. */
+export const WINDOW_PORT_HANDOVER = 'stagecraft/window-port';
+/** What main sends on parentPort when the person picked a folder or file: `{ type, path }`. */
+export const PATH_GRANT = 'stagecraft/grant-path';
+/** Events main keeps track of (beside the answers to its own requests) to stop gracefully and to resume after a crash. */
+export const HOST_EVENT_TYPES: readonly TrainerEvent['type'][] = ['hello', 'backend/selected', 'project/opened', 'run/created', 'run/state', 'snapshot/taken'];
+
 export const ShellRequest = z.discriminatedUnion('type', [
   /** Starts a fresh trainer after a crash, reopens the project and resumes what can be resumed. */
   z.strictObject({ type: z.literal('trainer/restart') }),

@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainerEvent } from '../protocol.js';
+import { PATH_GRANT, WINDOW_PORT_HANDOVER, type TrainerEvent } from '../protocol.js';
 import { selectBackend } from '../engine/backend.js';
 import { Session } from '../session/session.js';
 import { EventPeer } from '../testing/event-peer.js';
 import { PathConfinement } from '../paths/path-confinement.js';
-import { electronPortsTransport, PATH_GRANT, WINDOW_PORT_HANDOVER, type MessagePortLike, type ParentPortWithPorts } from './electron-ports.js';
+import { electronPortsTransport, type MessagePortLike, type ParentPortWithPorts } from './electron-ports.js';
 
 class FakePort extends EventEmitter {
   readonly posted: unknown[] = [];

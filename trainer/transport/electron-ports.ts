@@ -11,16 +11,8 @@
  * parentPort (PATH_GRANT), before the command that names it; the trainer's confinement rule
  * (paths/path-confinement.ts) then allows it. Only main can grant: the window port cannot.
  */
-import { PATH_COMMAND_TYPES, type TrainerEvent } from '../protocol.js';
+import { HOST_EVENT_TYPES, PATH_COMMAND_TYPES, PATH_GRANT, WINDOW_PORT_HANDOVER, type TrainerEvent } from '../protocol.js';
 import type { Transport } from './transport.js';
-
-/** What main sends on parentPort, with the window's end of a fresh channel in `ports`. */
-export const WINDOW_PORT_HANDOVER = 'stagecraft/window-port';
-/** What main sends on parentPort when the person picked a folder or file: `{ type, path }`. */
-export const PATH_GRANT = 'stagecraft/grant-path';
-
-/** Events main keeps track of to stop gracefully and to resume after a crash. */
-export const HOST_EVENT_TYPES: readonly TrainerEvent['type'][] = ['hello', 'backend/selected', 'project/opened', 'run/created', 'run/state', 'snapshot/taken'];
 
 /** Events held until the window's port arrives (or comes back after a reload); the page resyncs with state/get anyway. */
 const MAX_HELD = 500;
