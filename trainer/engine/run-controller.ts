@@ -156,6 +156,7 @@ export class RunController {
           if (command.type === 'run/stop') await this.stop(at, command.requestId);
           else if (command.type === 'motion/export') await this.exportMotion(command, at, hooks);
           else if (command.type === 'preview/request') await hooks.preview(command.snapshotId, command.requestId);
+          else if (command.type === 'preview/interval') hooks.previewInterval(command.everySteps, command.requestId);
           else if (command.type === 'stage/next' && advancedNow) this.confirmStage(at, 'the stage had just ended on its own', command.requestId);
           else this.apply(command, at);
         } catch (error) {
@@ -196,7 +197,7 @@ export class RunController {
     this.emit({ type: 'run/state', run: toSummary(this.run), reason });
   }
 
-  private apply(command: Exclude<LiveCommand, { type: 'run/stop' | 'motion/export' | 'preview/request' }>, step: number): void {
+  private apply(command: Exclude<LiveCommand, { type: 'run/stop' | 'motion/export' | 'preview/request' | 'preview/interval' }>, step: number): void {
     const { requestId } = command;
     const state = this.run.state;
     switch (command.type) {

@@ -13,7 +13,7 @@ export type ExportCommand = Extract<Command, { type: 'motion/export' }> & { audi
 export type LiveCommand =
   | Extract<
       Command,
-      { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'stage/keep' | 'run/autopilot' | 'guard/set' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' }
+      { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'stage/keep' | 'run/autopilot' | 'guard/set' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' | 'preview/interval' }
     >
   | ExportCommand;
 
@@ -34,6 +34,8 @@ export interface BetweenStepsHooks {
   exportMotion(audioPath: string, snapshotId?: string): Promise<{ step: number; audio: string; bvh: string; json: string; seconds: number }>;
   /** Generates a preview (the live model's, kept in the sample history; or a snapshot's) and sends preview/ready. */
   preview(snapshotId: string | undefined, requestId: string | undefined): Promise<void>;
+  /** Sets the steps between automatic previews (saved with the run's previews) and sends preview/history. */
+  previewInterval(everySteps: number, requestId: string | undefined): void;
   /** A snapshot is on disk (and kept): its preview is made and stored next, off the training path. */
   snapshotWritten?(snapshot: SnapshotInfo): void;
   /** Resolves when the snapshots written so far have their previews, or after a short wait (a stop). */

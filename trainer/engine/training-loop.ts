@@ -133,6 +133,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     },
     series: (name) => branchSeries(runDir, controller.run, name),
     preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, sink.branch, requestId)),
+    previewInterval: (everySteps, requestId) => previews.setEverySteps(everySteps, requestId),
     snapshotWritten: (snapshot) => snapshotPreviews.add(snapshot),
     snapshotPreviewsSettled: () => snapshotPreviews.settle(STOP_PREVIEW_WAIT_MS),
     exportMotion: async (audioPath, snapshotId) => {

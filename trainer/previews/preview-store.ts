@@ -70,14 +70,6 @@ export function previewIdOf(step: number, branch: string): string {
   return branch === MAIN ? digits : `${digits}-${branch}`;
 }
 
-/** Written by one writer, read by the session: the interval is cached here so both see a change at once. */
-const intervals = new Map<string, number>();
-
-/** Drops a run's cached interval (the run was deleted; a new run may reuse its folder name). */
-export function forgetPreviewSettings(runDir: string): void {
-  intervals.delete(join(runDir, PREVIEWS_DIR));
-}
-
 export class PreviewStore {
   constructor(readonly dir: string) {}
 
@@ -182,20 +174,15 @@ export class PreviewStore {
     return clip;
   }
 
+  /** Steps between automatic previews, as saved (the default when never set). A live run holds its own copy (RunPreviews). */
   everySteps(): number {
-    const cached = intervals.get(this.dir);
-    if (cached !== undefined) return cached;
     const path = join(this.dir, 'settings.json');
-    let every = DEFAULT_PREVIEW_EVERY;
-    if (existsSync(path)) every = this.readJson<{ everySteps: number }>(path, 'stagecraft-preview-settings').everySteps;
-    intervals.set(this.dir, every);
-    return every;
+    return existsSync(path) ? this.readJson<{ everySteps: number }>(path, 'stagecraft-preview-settings').everySteps : DEFAULT_PREVIEW_EVERY;
   }
 
   setEverySteps(everySteps: number): void {
     mkdirSync(this.dir, { recursive: true });
     writeFileAtomic(join(this.dir, 'settings.json'), JSON.stringify({ format: 'stagecraft-preview-settings', version: 1, everySteps }));
-    intervals.set(this.dir, everySteps);
   }
 
   private clipPath(clip: string): string {

@@ -42,16 +42,19 @@ export class RunPreviews {
   readonly store: PreviewStore;
   private readonly sampler: PreviewSampler;
   private lastKept: string | null = null;
+  /** Steps between automatic previews: read once, changed only through setEverySteps (the live run's preview/interval). */
+  private everySteps: number;
 
   constructor(private readonly source: PreviewSource) {
     this.store = PreviewStore.ofRun(source.runDir);
+    this.everySteps = this.store.everySteps();
     const warn = (message: string) => source.emit({ type: 'error', code: 'dataset', message });
     this.sampler = new PreviewSampler({ datasetDir: source.datasetDir, data: source.data, store: this.store, warn });
   }
 
   /** True at every `everySteps`-th step not yet previewed on this branch (step 0 included: the untrained baseline). */
   due(step: number, branch: string): boolean {
-    const every = this.store.everySteps();
+    const every = this.everySteps;
     return every > 0 && step % every === 0 && this.lastKept !== previewIdOf(step, branch);
   }
 
@@ -126,8 +129,15 @@ export class RunPreviews {
     if (this.store.discardAfter(branch, step).length > 0) this.emitHistory();
   }
 
+  /** A new interval for the live run: saved beside its previews (so it outlives the run) and used from the next step. */
+  setEverySteps(everySteps: number, requestId?: string): void {
+    this.store.setEverySteps(everySteps);
+    this.everySteps = everySteps;
+    this.emitHistory(requestId);
+  }
+
   emitHistory(requestId?: string): void {
-    this.source.emit({ type: 'preview/history', ...answering(requestId), runId: this.source.runId, entries: this.store.list(), everySteps: this.store.everySteps() });
+    this.source.emit({ type: 'preview/history', ...answering(requestId), runId: this.source.runId, entries: this.store.list(), everySteps: this.everySteps });
   }
 
   private async sample(model: RecipeModel, step: number, branch: string): Promise<Omit<PreviewSample, 'id'>> {

@@ -8,7 +8,6 @@ import { answering, type Command, type TrainerEvent } from '../protocol.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { toSummary } from '../project/project-store.js';
 import { RunFolderError } from '../project/run-folders.js';
-import { forgetPreviewSettings } from '../previews/preview-store.js';
 import { SessionError } from './session-errors.js';
 
 type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
@@ -26,10 +25,8 @@ export class RunHousekeeping {
   }
 
   delete(command: CommandOf<'run/delete'>): void {
-    const runPath = this.project.runPath(command.runId);
+    // Its preview interval goes with its folder: a later run-3 reads its own (nothing is cached).
     const run = this.checked(command.runId, () => this.project.deleteRun(command.runId));
-    // A later run may get the same id (run-3 again): it must not inherit this one's preview interval.
-    forgetPreviewSettings(runPath);
     this.emit({ type: 'run/deleted', ...answering(command.requestId), runId: run.id, name: run.name });
   }
 

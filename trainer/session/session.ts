@@ -204,7 +204,8 @@ export class Session {
       case 'preview/get':
         return new PreviewCommands(this.requireProject(), this.emit).get(command);
       case 'preview/interval':
-        return new PreviewCommands(this.requireProject(), this.emit).interval(command);
+        // The live run holds its interval (RunPreviews); a run that is not training has it only on disk.
+        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : new PreviewCommands(this.requireProject(), this.emit).interval(command);
       default:
         // Every command type must be handled above: this line stops compiling if one is not.
         return assertNever(command);
