@@ -72,15 +72,14 @@ describe('a live training run in the trainer process', () => {
 
     const paused = await peer.request({ type: 'run/pause', runId: run.id }, 'run/state');
     expect(paused.run.state).toBe('paused');
-    const stepsAtPause = metricsOf(run.id).length;
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(metricsOf(run.id).length).toBe(stepsAtPause);
-
+    // The second pause goes through the paused loop and back: no step was trained in between.
     const invalid = await peer.request({ type: 'run/pause', runId: run.id }, 'error');
     expect(invalid).toMatchObject({ code: 'invalid-state', commandType: 'run/pause' });
     expect(invalid.message).toMatch(/only a running run can pause/);
+    expect(metricsOf(run.id).filter((p) => p.late !== true && p.step > paused.run.step)).toEqual([]);
 
-    await peer.request({ type: 'run/resume', runId: run.id }, 'run/state');
+    const resumed = await peer.request({ type: 'run/resume', runId: run.id }, 'run/state');
+    expect(resumed.run.step).toBe(paused.run.step);
     await peer.next('metrics/batch', (e) => e.points.some((p) => p.step > paused.run.step + 5));
     const stopped = await peer.request({ type: 'run/stop', runId: run.id }, 'run/state');
     expect(stopped.run.state).toBe('stopped');
@@ -88,10 +87,13 @@ describe('a live training run in the trainer process', () => {
     const runFile = JSON.parse(readFileSync(join(dir, 'demo', 'runs', run.id, 'run.json'), 'utf8'));
     expect(runFile).toMatchObject({ state: 'stopped', step: stopped.run.step, controls: { learningRate: 5e-4, locks: { encoder: true } }, plan: twoStages, stage: { index: 1 } });
     // An evaluation the worker was still computing may land after the stop (a late point, logged
-    // and sent together): the log and what was sent agree whenever they are read side by side.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // and sent together). A round trip after reading the log brings every point written before
+    // the read: what was sent starts with the log, and anything after it is late.
     const logged = readFileSync(join(dir, 'demo', 'runs', run.id, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as MetricPoint);
-    expect(logged.map((p) => p.step)).toEqual(metricsOf(run.id).map((p) => p.step));
+    await peer.request({ type: 'run/list' }, 'run/list');
+    const sent = metricsOf(run.id);
+    expect(logged.map((p) => p.step)).toEqual(sent.slice(0, logged.length).map((p) => p.step));
+    expect(sent.slice(logged.length).every((p) => p.late === true)).toBe(true);
     expect(logged.filter((p) => p.late !== true).at(-1)?.step).toBe(stopped.run.step);
     // The memory readout rides along with the metrics.
     const memory = logged.find((p) => p.values['mem/tensorMB'] !== undefined)?.values;
