@@ -108,22 +108,8 @@ export function trainingView(sample: PreviewSample, layout: Layout, selected?: s
   const truth = decodeFloat32(big.truth);
   const generated: Side = { label: `generated · step ${formatStep(sample.step)}`, positions: decodeFloat32(big.generated), tone: 'generated' };
   const real: Side = { label: 'ground truth', positions: truth, tone: 'truth' };
-  const audio = withSound(big.audio, sounds[soundKey(big.clip, big.frames)]);
-  const clipKey = clipKeyOf(big.clip, big.frames, sample.fps);
-  return {
-    clipKey,
-    playerKey: playerKeyOf(clipKey, audio),
-    clip: big.clip,
-    fps: sample.fps,
-    frames: big.frames,
-    parents: sample.parents,
-    reference: truth,
-    figures: pairFigures(truth, generated, real, layout),
-    legend: legendOf(generated, real),
-    audio,
-    // A one-clip preview (kept before the grid) needs no grid.
-    tiles: tiles.length > 1 ? tiles : [],
-  };
+  // A one-clip preview (kept before the grid) needs no grid.
+  return { ...pairView(big, sample, truth, generated, real, layout, sounds), tiles: tiles.length > 1 ? tiles : [] };
 }
 
 /** Two snapshots' motion for the lead clip (the clip every snapshot's preview leads with). */
@@ -131,19 +117,31 @@ export function comparisonView(a: PreviewSample, b: PreviewSample, layout: Layou
   const truth = decodeFloat32(a.truth);
   const first: Side = { label: `snapshot · step ${formatStep(a.step)}`, positions: decodeFloat32(a.generated), tone: 'generated' };
   const second: Side = { label: `snapshot · step ${formatStep(b.step)}`, positions: decodeFloat32(b.generated), tone: 'second' };
-  const audio = withSound(a.audio, sounds[soundKey(a.clip, a.frames)]);
-  const clipKey = clipKeyOf(a.clip, a.frames, a.fps);
+  return { ...pairView(a, a, truth, first, second, layout, sounds), tiles: [] };
+}
+
+/** One clip's two sides over its ground truth, with its sound: what the training and comparison views share. */
+function pairView(
+  clip: { clip: string; frames: number; audio: PreviewAudio | null },
+  sample: Pick<PreviewSample, 'fps' | 'parents'>,
+  truth: Float32Array,
+  left: Side,
+  right: Side,
+  layout: Layout,
+  sounds: Record<string, PreviewAudio>,
+): Omit<PreviewView, 'tiles'> {
+  const audio = withSound(clip.audio, sounds[soundKey(clip.clip, clip.frames)]);
+  const clipKey = clipKeyOf(clip.clip, clip.frames, sample.fps);
   return {
     clipKey,
     playerKey: playerKeyOf(clipKey, audio),
-    clip: a.clip,
-    fps: a.fps,
-    frames: a.frames,
-    parents: a.parents,
+    clip: clip.clip,
+    fps: sample.fps,
+    frames: clip.frames,
+    parents: sample.parents,
     reference: truth,
-    figures: pairFigures(truth, first, second, layout),
-    legend: legendOf(first, second),
+    figures: pairFigures(truth, left, right, layout),
+    legend: legendOf(left, right),
     audio,
-    tiles: [],
   };
 }
