@@ -14,7 +14,8 @@ import { AudioMotionWindows, type AudioMotionDatasetLike } from './windows.js';
 
 export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> = {
   id: 'audio-to-motion',
-  title: 'Audio to motion (VQ tokenizer + audio-conditioned generator)',
+  // What the New run form lists: short enough for its select (the header comment says what it is made of).
+  title: 'Audio to motion',
   layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
   presets: AUDIO_TO_MOTION_PRESETS,
   defaultPreset: 'tiny',
