@@ -1,7 +1,8 @@
 /**
  * The one store of the window, composed from slices. Trainer events go through the pure
  * applyEvent reducer; commands go out through the `send` the store was built with, so the
- * store never knows which transport carries them.
+ * store never knows which transport carries them. Every command leaves with a requestId given
+ * here, and `requests` says how the trainer answered each (requests.ts).
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { CommandInput, ControlsPatch, GuardSettings, StagePlan, TrainerEvent } from '../../trainer/protocol';
@@ -10,18 +11,25 @@ import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
 import { branchViewOf, previewSlice, previewUiAfter, type PreviewSlice } from './preview-slice';
 import { chartSettingsSlice, type ChartSettingsSlice } from './chart-settings';
-import { planRequestAfter, type PlanRequest } from './plan-request';
+import { failPending, requestSent, requestsAfter, type SentRequest } from './requests';
 import { dismissWarning } from './run-events';
 import { browsingLost } from './snapshot-events';
 import { projectSlice, type ProjectSlice } from './project-slice';
 import { initialTrainerView, type TrainerView } from './trainer-view';
 
+/** Sends a command and returns the requestId it went with. */
+export type Send = (command: CommandInput) => string;
+
 export interface TrainerSlice {
   trainer: TrainerView;
+  /** Every command sent and its answer (requests.ts), oldest first. */
+  requests: readonly SentRequest[];
   applyEvent(event: TrainerEvent): void;
   selectRun(runId: string): void;
   dismissError(errorId: number): void;
   dismissWarning(runId: string, key: string): void;
+  /** Asks the trainer for the whole session (a restarted trainer behind the same channel). */
+  resync(): void;
 }
 
 export interface ConnectionSlice {
@@ -38,8 +46,8 @@ export interface CommandSlice {
   stopRun(runId: string): void;
   /** A stopped run trains on from where Stop left it, on the same branch. */
   continueRun(runId: string): void;
-  /** Sends only what the person changed; the trainer answers with controls/applied. */
-  setControls(runId: string, patch: ControlsPatch): void;
+  /** Sends only what the person changed; the trainer answers with controls/applied. Returns the requestId. */
+  setControls(runId: string, patch: ControlsPatch): string;
   nextStage(runId: string): void;
   /** At a stage hand-off: stay in this stage; the trainer asks again when its end is met anew. */
   keepStage(runId: string): void;
@@ -52,9 +60,7 @@ export interface CommandSlice {
 }
 
 export interface PlanSlice {
-  /** The last plan/set this window sent and how the trainer answered it; null before the first. */
-  planRequest: PlanRequest | null;
-  /** Sends plan/set with a fresh requestId and returns it; the run's plan changes only when plan/updated arrives. */
+  /** Sends plan/set and returns its requestId; the run's plan changes only when plan/updated arrives. */
   setPlan(runId: string, plan: StagePlan): string;
 }
 
@@ -62,15 +68,17 @@ export type AppState = TrainerSlice & ConnectionSlice & ChartSettingsSlice & Com
 export type AppStore = StoreApi<AppState>;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
-const trainerSlice = (send: (command: CommandInput) => void): Slice<TrainerSlice> => (set) => ({
+const trainerSlice = (send: Send): Slice<TrainerSlice> => (set) => ({
   trainer: initialTrainerView,
+  requests: [],
   applyEvent: (event) => {
     let lost: ReturnType<typeof browsingLost> = null;
     set((s) => {
       const trainer = applyEvent(s.trainer, event);
       if (event.type === 'session/state') lost = browsingLost(s.trainer, trainer);
       // The preview follows the branch the window shows after this event (a restore switches it).
-      return { trainer, planRequest: planRequestAfter(s.planRequest, event), snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
+      const requests = requestsAfter(s.requests, event);
+      return { trainer: settleRefusals(trainer, s.requests, requests), requests, snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
     });
     // A resync (a reconnect) brings the training branch; the person was browsing another one.
     const again = lost as ReturnType<typeof browsingLost>;
@@ -79,14 +87,17 @@ const trainerSlice = (send: (command: CommandInput) => void): Slice<TrainerSlice
   selectRun: (runId) => set((s) => ({ trainer: selectRun(s.trainer, runId) })),
   dismissError: (errorId) => set((s) => ({ trainer: dismissError(s.trainer, errorId) })),
   dismissWarning: (runId, key) => set((s) => ({ trainer: dismissWarning(s.trainer, runId, key) })),
+  resync: () => send({ type: 'state/get' }),
 });
 
 const connectionSlice: Slice<ConnectionSlice> = (set) => ({
   connection: 'connecting',
-  setConnection: (connection) => set({ connection }),
+  // A dropped connection answers nothing that was in flight: say so rather than wait forever.
+  setConnection: (connection) =>
+    set((s) => ({ connection, requests: s.connection !== 'connected' || connection === 'connected' ? s.requests : failPending(s.requests, 'The connection to the trainer dropped before it answered; send it again once it is back.') })),
 });
 
-function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice> {
+function commandSlice(send: Send): Slice<CommandSlice> {
   return () => ({
     // withDemo: a fresh project should train out of the box, which is what the button promises.
     createProject: (path, name) => send({ type: 'project/create', path, name, withDemo: true }),
@@ -106,21 +117,40 @@ function commandSlice(send: (command: CommandInput) => void): Slice<CommandSlice
   });
 }
 
-function planSlice(send: (command: CommandInput) => void): Slice<PlanSlice> {
-  let sent = 0;
-  return (set) => ({
-    planRequest: null,
-    setPlan: (runId, plan) => {
-      const requestId = `plan-${Date.now().toString(36)}-${++sent}`;
-      set({ planRequest: { requestId, runId, status: 'pending' } });
-      send({ type: 'plan/set', requestId, runId, plan });
-      return requestId;
-    },
+function planSlice(send: Send): Slice<PlanSlice> {
+  return () => ({
+    setPlan: (runId, plan) => send({ type: 'plan/set', runId, plan }),
   });
 }
 
-export function createAppStore(send: (command: CommandInput) => void): AppStore {
-  return createStore<AppState>()((...a) => ({
+/**
+ * When a command the trainer refused is later sent again for the same run and applied, the
+ * refusal has been put right: its error leaves the banner (and the controls' "Not applied").
+ */
+function settleRefusals(trainer: TrainerView, before: readonly SentRequest[], after: readonly SentRequest[]): TrainerView {
+  const applied = after.filter((r, i) => r.status === 'answered' && before[i]?.status === 'pending');
+  if (applied.length === 0) return trainer;
+  const settled = new Set<string>();
+  for (const done of applied) {
+    const upTo = after.indexOf(done);
+    for (const r of after.slice(0, upTo)) if (r.status === 'failed' && r.type === done.type && r.runId === done.runId) settled.add(r.requestId);
+  }
+  let next = trainer;
+  for (const error of trainer.errors) if (!error.dismissed && error.requestId !== undefined && settled.has(error.requestId)) next = dismissError(next, error.id);
+  return next;
+}
+
+export function createAppStore(transportSend: (command: CommandInput) => void): AppStore {
+  let sent = 0;
+  return createStore<AppState>()((...a) => {
+    // The one place a command gets its requestId and is recorded as pending.
+    const send: Send = (command) => {
+      const requestId = command.requestId ?? `w${Date.now().toString(36)}-${++sent}`;
+      a[0]((s) => ({ requests: requestSent(s.requests, command, requestId) }));
+      transportSend({ ...command, requestId });
+      return requestId;
+    };
+    return {
     ...trainerSlice(send)(...a),
     ...connectionSlice(...a),
     ...chartSettingsSlice(a[0]),
@@ -129,5 +159,6 @@ export function createAppStore(send: (command: CommandInput) => void): AppStore 
     ...snapshotsSlice(send),
     ...projectSlice(send, () => a[1]().trainer, (runId) => a[1]().selectRun(runId)),
     ...previewSlice(send, a[0], a[1]),
-  }));
+    };
+  });
 }

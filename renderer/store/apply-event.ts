@@ -50,7 +50,7 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
     case 'motion/exported':
       return motionExported(state, event);
     case 'error':
-      return recordError(state, { code: event.code, message: event.message, commandType: event.commandType });
+      return recordError(state, { code: event.code, message: event.message, commandType: event.commandType, requestId: event.requestId });
     case 'trainer/exited':
       return { ...state, exited: { code: event.code, signal: event.signal, message: event.message } };
     case 'snapshot/list':

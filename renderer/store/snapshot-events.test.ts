@@ -77,7 +77,7 @@ describe('a resync while browsing another branch', () => {
     apply({ type: 'metrics/history', runId: 'r1', branch: 'main', points: [0, 1, 2].map((s) => point(s)) });
     const active = { run: training, controls: training.controls, metrics: [point(30)], snapshots: [], timeline: [] };
     apply({ type: 'session/state', backend: 'wasm', project: project([training]), active });
-    expect(sent).toEqual([{ type: 'metrics/get', runId: 'r1', branch: 'main' }]);
+    expect(sent).toEqual([{ type: 'metrics/get', runId: 'r1', branch: 'main', requestId: expect.any(String) }]);
     // Already on the training branch: nothing to ask.
     apply({ type: 'metrics/history', runId: 'r1', branch: 'branch-1', points: [point(30)] });
     apply({ type: 'session/state', backend: 'wasm', project: project([training]), active });

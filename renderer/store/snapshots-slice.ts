@@ -23,8 +23,11 @@ export interface SnapshotsSlice {
   verifySnapshot(runId: string, snapshotId: string): void;
   compareSnapshots(runId: string, a: string, b: string): void;
   setSnapshotPolicy(runId: string, policy: Partial<SnapshotPolicy>): void;
-  /** Motion from a snapshot's weights, written as BVH + JSON for the run's first validation recording. */
-  exportSnapshotMotion(runId: string, snapshotId: string): void;
+  /**
+   * Motion from a snapshot's weights, written as BVH + JSON for the run's first validation
+   * recording. Returns the requestId: the row waits on its answer (requests.ts).
+   */
+  exportSnapshotMotion(runId: string, snapshotId: string): string;
   /** Shows another branch's history in the charts (the trainer sends it). */
   viewBranch(runId: string, branch: string): void;
 }
@@ -40,7 +43,7 @@ export function snapshotUiAfter(ui: SnapshotUi, event: TrainerEvent): SnapshotUi
   return ui;
 }
 
-export function snapshotsSlice(send: (command: CommandInput) => void): SnapshotsSlice {
+export function snapshotsSlice(send: (command: CommandInput) => string): SnapshotsSlice {
   return {
     snapshotUi: initialSnapshotUi,
     listSnapshots: (runId) => send({ type: 'snapshot/list', runId }),

@@ -59,6 +59,8 @@ export interface RecentError {
   code: ErrorCode;
   message: string;
   commandType?: string;
+  /** The command it answers, when the trainer could tell (requests.ts matches on it). */
+  requestId?: string;
   dismissed: boolean;
 }
 

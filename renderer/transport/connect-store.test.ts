@@ -16,12 +16,17 @@ function fakeTransport() {
     open: () => statuses.emit('connected'),
     close: () => statuses.emit('disconnected'),
   };
-  return { transport, sent, events, statuses };
+  // Every command leaves with its own requestId (the store gives them): compared without it.
+  const commands = () => {
+    expect(new Set(sent.map((c) => c.requestId)).size, 'a distinct requestId each').toBe(sent.length);
+    return sent.map(({ requestId: _, ...c }) => c);
+  };
+  return { transport, sent, commands, events, statuses };
 }
 
 describe('store wired to a transport', () => {
   it('applies events, tracks the connection and sends commands from buttons', () => {
-    const { transport, sent, events } = fakeTransport();
+    const { transport, commands, events } = fakeTransport();
     const store = createAppStore(transport.send);
     const disconnect = connectStore(store, transport);
     expect(store.getState().connection).toBe('connected');
@@ -29,7 +34,7 @@ describe('store wired to a transport', () => {
     expect(store.getState().trainer.backend).toBe('wasm');
     store.getState().createProject('demo-speaker', 'Demo speaker');
     store.getState().createRun();
-    expect(sent).toEqual([
+    expect(commands()).toEqual([
       { type: 'project/create', path: 'demo-speaker', name: 'Demo speaker', withDemo: true },
       { type: 'run/create' },
     ]);
@@ -40,13 +45,13 @@ describe('store wired to a transport', () => {
   });
 
   it('stage controls send minimal patches and "Next stage" asks for the next stage', () => {
-    const { transport, sent } = fakeTransport();
+    const { transport, commands } = fakeTransport();
     const store = createAppStore(transport.send);
     connectStore(store, transport);
     store.getState().setControls('r1', { randomWarp: { enabled: false } });
     store.getState().setControls('r1', { locks: { encoder: true } });
     store.getState().nextStage('r1');
-    expect(sent).toEqual([
+    expect(commands()).toEqual([
       { type: 'controls/set', runId: 'r1', controls: { randomWarp: { enabled: false } } },
       { type: 'controls/set', runId: 'r1', controls: { locks: { encoder: true } } },
       { type: 'stage/next', runId: 'r1' },
@@ -54,12 +59,12 @@ describe('store wired to a transport', () => {
   });
 
   it('asks a restarted trainer for the whole session', () => {
-    const { transport, sent, events } = fakeTransport();
+    const { transport, commands, events } = fakeTransport();
     const store = createAppStore(transport.send);
     connectStore(store, transport);
     events.emit({ type: 'trainer/exited', code: 1, signal: null, message: 'crashed' });
     events.emit({ type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 7, recipes: [] });
     expect(store.getState().trainer.exited).toBeNull();
-    expect(sent).toEqual([{ type: 'state/get' }]);
+    expect(commands()).toEqual([{ type: 'state/get' }]);
   });
 });

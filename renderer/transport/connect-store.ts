@@ -8,7 +8,7 @@ export function connectStore(store: AppStore, transport: RendererTransport): () 
     // window's picture is from the dead one, so ask the new one for everything.
     const restarted = event.type === 'hello' && store.getState().trainer.exited !== null;
     store.getState().applyEvent(event);
-    if (restarted) transport.send({ type: 'state/get' });
+    if (restarted) store.getState().resync();
   });
   const offStatus = transport.onStatus((status) => store.getState().setConnection(status));
   transport.open();

@@ -8,7 +8,7 @@
  */
 import type { Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseCommand, type TrainerEvent } from '../protocol.js';
+import { answering, parseCommand, type TrainerEvent } from '../protocol.js';
 import { webSocketTransport, type SocketEnd, type WebSocketPeer } from '../transport/websocket.js';
 import { CommandLimit } from './command-limit.js';
 import type { OriginCheck } from './origin-policy.js';
@@ -78,7 +78,7 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
       }
       if (exited) {
         admission.done();
-        return peer.send({ type: 'error', code: 'internal', commandType: parsed.command.type, message: 'The trainer process has stopped; restart the studio to train again.' });
+        return peer.send({ type: 'error', ...answering(parsed.command.requestId), code: 'internal', commandType: parsed.command.type, message: 'The trainer process has stopped; restart the studio to train again.' });
       }
       trainer.send(parsed.command, admission.done);
     });

@@ -1,20 +1,14 @@
 /** Which trainer refusal of a control change the Controls panel shows beside the controls. */
+import { newestRequest, type SentRequest } from '../../store/requests';
 import type { RecentError } from '../../store/trainer-view';
 
 /**
- * The newest refused `controls/set` that nobody dismissed and that no later applied change
- * settled: `settledThrough` is the newest error id the window had when a change last applied.
+ * The trainer's error for this run's newest `controls/set`, when the trainer refused it and
+ * nobody dismissed it. A later change that applied is the newest instead, and settles it (the
+ * store lets its banner error go too).
  */
-export function controlsRefusal(errors: readonly RecentError[], settledThrough: number): RecentError | null {
-  for (let i = errors.length - 1; i >= 0; i--) {
-    const error = errors[i]!;
-    if (error.id <= settledThrough) return null;
-    if (error.commandType === 'controls/set' && !error.dismissed) return error;
-  }
-  return null;
-}
-
-/** Refused control changes still open that a later applied change has settled: the banner can let them go. */
-export function settledRefusals(errors: readonly RecentError[], settledThrough: number): number[] {
-  return errors.filter((e) => e.id <= settledThrough && e.commandType === 'controls/set' && !e.dismissed).map((e) => e.id);
+export function controlsRefusal(requests: readonly SentRequest[], errors: readonly RecentError[], runId: string | null): RecentError | null {
+  const newest = runId === null ? null : newestRequest(requests, 'controls/set', runId);
+  if (newest?.status !== 'failed') return null;
+  return errors.find((e) => e.requestId === newest.requestId && !e.dismissed) ?? null;
 }

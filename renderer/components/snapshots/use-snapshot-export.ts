@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { requestById } from '../../store/requests';
 import { activeRunData } from '../../store/selectors';
 import { useApp } from '../../store/store-context';
-import { exportSettled, latestExportOf, type ExportRequest, type MotionExport } from './snapshot-exports';
+import { latestExportOf, type MotionExport } from './snapshot-exports';
 
 export interface SnapshotExport {
   /** Snapshots whose export the trainer is still generating. */
@@ -10,27 +11,25 @@ export interface SnapshotExport {
   start(snapshotId: string): void;
 }
 
-/** "Export BVH" on a snapshot row: asks the trainer, waits for its answer, and finds the file it wrote. */
+/**
+ * "Export BVH" on a snapshot row: asks the trainer and waits on that request's answer (the
+ * file, or the trainer's refusal, which the banner shows; a trainer or connection that goes
+ * away fails it too).
+ */
 export function useSnapshotExport(runId: string | null): SnapshotExport {
   const exports = useApp((s) => activeRunData(s.trainer).exports);
-  const errors = useApp((s) => s.trainer.errors);
-  const newestErrorId = useApp((s) => s.trainer.nextErrorId - 1);
+  const requests = useApp((s) => s.requests);
   const exportSnapshotMotion = useApp((s) => s.exportSnapshotMotion);
-  const [requests, setRequests] = useState<ExportRequest[]>([]);
-  // A trainer that went away (crashed, or the connection dropped) answers nothing it was asked.
-  const reachable = useApp((s) => s.connection === 'connected' && !s.trainer.exited);
-  useEffect(() => {
-    if (!reachable) setRequests([]);
-  }, [reachable]);
-  const pending = new Set(requests.filter((r) => r.runId === runId && !exportSettled(r, exports, errors)).map((r) => r.snapshotId));
+  // Which request each snapshot's export went out as, per run.
+  const [sent, setSent] = useState<{ runId: string; snapshotId: string; requestId: string }[]>([]);
+  const pending = new Set(sent.filter((r) => r.runId === runId && requestById(requests, r.requestId)?.status === 'pending').map((r) => r.snapshotId));
   const start = useCallback(
     (snapshotId: string) => {
       if (runId === null) return;
-      const request = { runId, snapshotId, exportsBefore: exports.length, errorsBefore: newestErrorId };
-      setRequests((rs) => [...rs.filter((r) => r.runId === runId && r.snapshotId !== snapshotId), request]);
-      exportSnapshotMotion(runId, snapshotId);
+      const requestId = exportSnapshotMotion(runId, snapshotId);
+      setSent((rs) => [...rs.filter((r) => !(r.runId === runId && r.snapshotId === snapshotId)), { runId, snapshotId, requestId }]);
     },
-    [runId, exports.length, newestErrorId, exportSnapshotMotion],
+    [runId, exportSnapshotMotion],
   );
   return { pending, latest: (snapshotId) => latestExportOf(exports, snapshotId), start };
 }

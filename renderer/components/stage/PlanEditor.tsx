@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isLive, type RunSummary, type Stage } from '../../../trainer/protocol';
+import { requestById } from '../../store/requests';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { PlanFileButtons } from './PlanFileButtons';
 import { checkPlanText, planToText } from './plan-text';
@@ -20,7 +21,7 @@ export function PlanEditor({ run, onClose }: PlanEditorProps) {
   const check = useMemo(() => checkPlanText(text), [text]);
   // Only the answer to what this editor sent: an earlier editor's request is none of its business.
   const [sentId, setSentId] = useState<string | null>(null);
-  const request = useApp((s) => (sentId !== null && s.planRequest?.requestId === sentId ? s.planRequest : null));
+  const request = useApp((s) => requestById(s.requests, sentId));
   const setPlan = useApp((s) => s.setPlan);
   const canCommand = useCanCommand();
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -30,7 +31,7 @@ export function PlanEditor({ run, onClose }: PlanEditorProps) {
 
   useEffect(() => textRef.current?.focus(), []);
   useEffect(() => {
-    if (request?.status === 'applied') onClose();
+    if (request?.status === 'answered') onClose();
   }, [request?.status, onClose]);
 
   const edit = (next: string) => {
