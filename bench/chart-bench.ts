@@ -1,10 +1,13 @@
 /**
- * Suite: the charts with 1,000,000 logged points per series. In Chromium (the built renderer in
- * serve mode, a real trainer behind it, the steps delivered through the renderer's dev feed):
- * how long one 500-step batch takes to show, for the whole run and for the last-5k window.
- * In Node: the pieces of that update the renderer pays for before React draws anything: the
- * transport's validation, the store's reducer, and the chart's own smoothing + LTTB step.
- * Target (issue 8): chart update with 1,000,000 points ≤ 16 ms.
+ * Suite: the charts of a run with 1,000,000 logged steps.
+ * In Chromium (the built renderer in serve mode, a real trainer behind it): the run as it is
+ * left on disk after training (trainer/testing/logged-history.ts) is reopened; the trainer's
+ * answer must stay under 1 MB and the charts must draw within 2 s (issue #19), and the last-5k
+ * window fills in from the trainer.
+ * In Node: a window that stayed open through all million steps holds every live point; the
+ * pieces of one 500-step batch it pays for before React draws anything (the transport's
+ * validation, the store's reducer, the chart's own smoothing + LTTB step) must fit a frame,
+ * 16 ms (issue 8).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +15,13 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/find-chromium.js';
 import { ChartsPanel } from '../e2e/pages/charts.js';
+import { StudioPage } from '../e2e/pages/studio-page.js';
 import { ChartData } from '../renderer/components/chart/chart-data.js';
 import { applyEvent } from '../renderer/store/apply-event.js';
 import { initialChartSettings } from '../renderer/store/chart-settings.js';
 import { MetricLog } from '../renderer/store/metric-log.js';
 import { emptyRunData, initialTrainerView, type TrainerView } from '../renderer/store/trainer-view.js';
+import { writeLoggedHistory } from '../trainer/testing/logged-history.js';
 import { startServe } from '../trainer/testing/start-serve.js';
 import { TrainerEvent, type MetricPoint } from '../trainer/protocol.js';
 import type { BenchResult, BenchRow } from './report.js';
@@ -25,18 +30,25 @@ const POINTS = 1_000_000;
 const BATCH = 500;
 const RUNS = 15;
 const FRAME_MS = 16;
+/** Issue #19: a reopened run's history answer, and the time until its charts are drawn. */
+const ANSWER_BYTES = 1_000_000;
+const DRAW_MS = 2000;
+const RELOADS = 5;
 
 export async function chartBench(): Promise<BenchResult> {
   const node = nodeFigures();
   const browser = await browserFigures();
+  const perBatch = node.validate + node.store + node.chartBatch;
   const rows: BenchRow[] = [
-    { metric: 'chart update, 500-step batch on 1M points/series (Chromium) ms', value: browser.update, target: `≤ ${FRAME_MS}`, met: browser.update <= FRAME_MS },
-    { metric: '  … until the next frame (Chromium) ms', value: browser.frame },
-    { metric: 'chart update in the last-5k window (Chromium) ms', value: browser.window5k, target: `≤ ${FRAME_MS}`, met: browser.window5k <= FRAME_MS },
-    { metric: 'points drawn, all charts', value: browser.drawn },
-    { metric: 'store: apply one 500-point batch at 1M (Node) ms', value: node.store },
-    { metric: 'transport: validate one 500-point batch (Node) ms', value: node.validate },
-    { metric: 'chart data: one batch at 1M, smooth + LTTB (Node) ms', value: node.chartBatch },
+    { metric: 'reopened 1M-step run: largest history answer, bytes', value: browser.answerBytes, target: `< ${ANSWER_BYTES.toLocaleString('en')}`, met: browser.answerBytes < ANSWER_BYTES },
+    { metric: '  pick the run → charts drawn, log not yet indexed (Chromium) ms', value: browser.coldMs, target: `≤ ${DRAW_MS}`, met: browser.coldMs <= DRAW_MS },
+    { metric: `  pick the run → charts drawn after a page reload, median of ${RELOADS} (Chromium) ms`, value: browser.warmMs, target: `≤ ${DRAW_MS}`, met: browser.warmMs <= DRAW_MS },
+    { metric: '  `l` → last-5k window filled in from the trainer (Chromium) ms', value: browser.window5kMs },
+    { metric: '  points drawn, all charts', value: browser.drawn },
+    { metric: 'window open through 1M live steps: one 500-step batch, all parts (Node) ms', value: perBatch, target: `≤ ${FRAME_MS}`, met: perBatch <= FRAME_MS },
+    { metric: '  transport: validate the batch ms', value: node.validate },
+    { metric: '  store: apply it ms', value: node.store },
+    { metric: '  chart data: smooth + LTTB ms', value: node.chartBatch },
     { metric: 'chart data: first frame of 1M steps (Node) ms', value: node.chartCold },
   ];
   return { name: `charts (${POINTS.toLocaleString('en')} points per series)`, backend: 'chromium', rows };
@@ -81,7 +93,13 @@ function nodeFigures(): { store: number; validate: number; chartBatch: number; c
   return { store, validate, chartBatch: median(times), chartCold };
 }
 
-async function browserFigures(): Promise<{ update: number; frame: number; window5k: number; drawn: number }> {
+/**
+ * A run that logged POINTS steps, reopened: the trainer reads its log from disk and answers with
+ * a page of it. Times the pick of the run until its charts are drawn, first with the log not yet
+ * indexed (the first look after the trainer started) and then after a page reload, and the 5k
+ * window's fill-in from the trainer; weighs each answer as the WebSocket carried it.
+ */
+async function browserFigures(): Promise<{ coldMs: number; warmMs: number; answerBytes: number; window5kMs: number; drawn: number }> {
   if (!existsSync('dist/trainer/serve.js') || !existsSync('dist/renderer/index.html')) {
     throw new Error('chart bench: dist/ is missing or incomplete; run `npm run build` first (the bench measures the built renderer).');
   }
@@ -91,45 +109,47 @@ async function browserFigures(): Promise<{ update: number; frame: number; window
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${serve.pageUrl}&dev-feed`);
-    await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
-    await page.getByTestId('project-path-input').fill('chart-bench');
-    await page.getByTestId('project-name-input').fill('Chart bench');
-    await page.getByTestId('create-project-button').click();
-    await page.getByTestId('new-run-button').click();
-    await page.getByTestId('new-run-recipe').selectOption('motion-autoencoder');
-    await page.getByTestId('new-run-create').click();
-    const run = page.getByTestId('run-item').first();
-    await run.click();
-    const runId = (await run.getAttribute('data-run-id'))!;
+    const answers: number[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void (typeof payload === 'string' && payload.includes('"type":"metrics/history"') && answers.push(payload.length))));
+    const studio = new StudioPage(page);
+    await studio.open(serve.pageUrl);
+    await studio.createProject('chart-bench', 'Chart bench');
+    await studio.newRun('motion-autoencoder');
+    const runId = await studio.activeRunId();
+    writeLoggedHistory(join(dataDir, 'chart-bench'), runId, { steps: POINTS, nonFinite: [123_456], ganFrom: POINTS / 2 });
+    await studio.openProject('chart-bench');
+    await studio.runItem(runId).and(page.locator('[data-state="stopped"]')).waitFor();
     const charts = new ChartsPanel(page);
-    await charts.feed({ runId, from: 1, count: POINTS, batch: BATCH, nonFinite: [], ganFrom: Infinity });
-    await page.locator(`[data-testid="loss-chart"][data-points="${POINTS}"]`).waitFor({ timeout: 180_000 });
-
-    let next = POINTS + 1;
-    const timeBatches = async (runs: number) => {
-      const timings = [];
-      for (let k = 0; k < runs; k++, next += BATCH) timings.push(await charts.timeOneBatch(runId, next));
-      return timings;
+    const pickAndDraw = async () => {
+      const start = performance.now();
+      await studio.runItem(runId).click();
+      await page.locator(`[data-testid="loss-chart"][data-logged-step="${POINTS}"]`).waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="chart-loss"] path.recharts-line-curve').first().waitFor();
+      return performance.now() - start;
     };
-    await timeBatches(3);
-    const all = await timeBatches(RUNS);
+    const coldMs = await pickAndDraw();
+    const warm: number[] = [];
+    for (let k = 0; k < RELOADS; k++) {
+      await page.reload();
+      await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+      warm.push(await pickAndDraw());
+    }
     const drawn = await charts.drawnVertices();
+    const start = performance.now();
     await page.locator('body').press('l');
-    await charts.windowButton(5000).and(page.locator('[aria-pressed="true"]')).waitFor();
-    await timeBatches(2);
-    const windowed = await timeBatches(RUNS);
-    return {
-      update: median(all.map((t) => t.updateMs)),
-      frame: median(all.map((t) => t.frameMs)),
-      window5k: median(windowed.map((t) => t.updateMs)),
-      drawn,
-    };
+    await page.waitForFunction(() => Number((globalThis as unknown as RangePoints).document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-range-points')) > 3000, undefined, { timeout: 60_000 });
+    const window5kMs = performance.now() - start;
+    return { coldMs, warmMs: median(warm), answerBytes: Math.max(...answers), window5kMs, drawn };
   } finally {
     await browser.close();
     await serve.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The one browser global the page function above reads (bench compiles without the DOM library). */
+interface RangePoints {
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
 }
 
 function medianMs(fn: () => void): number {

@@ -40,6 +40,14 @@ export class StudioPage {
     await expect(this.byTestId('run-state')).toHaveText('idle');
   }
 
+  /** Opens a project folder through the project switch (again, for the open one: the trainer reads its runs afresh from disk). */
+  async openProject(path: string): Promise<void> {
+    const switcher = this.byTestId('project-switch');
+    if ((await switcher.count()) > 0 && (await switcher.getAttribute('open')) === null) await switcher.locator('summary').click();
+    await this.byTestId('project-path-input').fill(path);
+    await this.byTestId('open-project-button').click();
+  }
+
   /** Imports a dataset folder through the Project panel (the report or an error follows). */
   async importDataset(folder: string): Promise<void> {
     if (!(await this.byTestId('dataset-path-input').isVisible())) await this.byTestId('import-dataset-toggle').click();

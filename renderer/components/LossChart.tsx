@@ -2,18 +2,18 @@
  * The run's charts: loss large, then every other logged metric in groups (likeness, validation,
  * codebook, smoothness, beat sync, GAN, optimizer, numerics, speed, memory, and any group a
  * recipe's own keys name), all sharing the loss chart's step axis: the window, zoom and markers
- * line up. Every logged point stays in the store; each series is smoothed and thinned for
- * display only.
+ * line up. A long run's older steps come thinned from the trainer; a closer view of them asks for
+ * its range (use-history-detail.ts). Each series is smoothed and thinned for display only.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { activeRunData, newestLoggedStep } from '../store/selectors';
+import { activeRunData, newestLoggedStep, pointsInRange } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { ChartData } from './chart/chart-data';
 import { ChartGroups } from './chart/ChartGroups';
 import { MarkerLegend } from './chart/ChartMarkers';
 import { ChartToolbar } from './chart/ChartToolbar';
-import { useDevFeed } from './chart/dev-feed';
 import { MetricChart } from './chart/MetricChart';
+import { useHistoryDetail } from './chart/use-history-detail';
 import { useLetterKey } from './use-letter-key';
 import '../styles/charts.css';
 
@@ -29,7 +29,6 @@ export function LossChart() {
   const zoomTo = useApp((s) => s.zoomTo);
   const resetZoom = useApp((s) => s.resetZoom);
   useLetterKey('l', useApp((s) => s.cycleChartWindow));
-  useDevFeed(useApp((s) => s.applyEvent));
 
   // One cache per mounted panel: it follows the store's appends batch by batch.
   const [data] = useState(() => new ChartData());
@@ -40,6 +39,7 @@ export function LossChart() {
   const onZoom = useCallback((from: number, to: number) => runId !== null && zoomTo({ runId, from, to }), [runId, zoomTo]);
   const zoomed = zoom !== null && zoom.runId === runId ? ([zoom.from, zoom.to] as [number, number]) : null;
   const { range, primary, groups, marks } = frame;
+  useHistoryDetail(runId, range);
 
   return (
     <section
@@ -50,6 +50,7 @@ export function LossChart() {
       data-drawn-points={frame.drawnPoints}
       data-logged-step={newestLoggedStep(metrics)}
       data-range={range?.join(',') ?? ''}
+      data-range-points={range === null ? 0 : pointsInRange(metrics, range[0], range[1])}
     >
       <div className="panel-title chart-panel-title">
         <h2>Metrics</h2>

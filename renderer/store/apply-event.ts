@@ -4,6 +4,7 @@
  */
 import { bestLikenesses, isLive, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
 import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
+import { detailOfPage } from './history-detail';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, snapshotEvent } from './snapshot-events';
 import { emptyRunData, MAX_RECENT_ERRORS, type RecentError, type RunData, type TrainerView } from './trainer-view';
@@ -105,14 +106,14 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
     exited: null,
   };
   if (event.active === null) return { ...next, activeRunId: keepOrPickActive(next.runs, state.activeRunId) };
-  const { run, controls, metrics, snapshots, timeline } = event.active;
+  const { run, controls, metrics, wholeFrom, snapshots, timeline } = event.active;
   next = upsertRun(next, run);
   const previous = next.runData[run.id] ?? emptyRunData;
   // The trainer's copy is complete: it replaces whatever this window had, so a reload redraws everything.
   // Its controls marks name what changed, so applied-at steps come back from it; warnings are
   // not in it, and marks without `changed` name no control: keep what this window saw of those.
   const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
-  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch };
+  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), history: detailOfPage(metrics, wholeFrom), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 

@@ -91,7 +91,7 @@ describe('preview slice', () => {
 
     // Browsing main: main's preview goes back on screen when asked for; branch-1's new ones join the history only.
     viewed = 'main';
-    ui = fold([{ type: 'metrics/history', runId: 'r1', branch: 'main', points: [] }], ui, view);
+    ui = fold([{ type: 'metrics/history', runId: 'r1', branch: 'main', points: [], wholeFrom: 0 }], ui, view);
     expect(ui.shown.r1).toBeUndefined();
     ui = fold([ready(sample(300)), ready(sample(200, { id: '00000200-branch-1', branch: 'branch-1' }))], ui, view);
     expect(ui.shown.r1).toMatchObject({ step: 300, branch: 'main' });

@@ -26,6 +26,25 @@ export function newestLoggedStep(metrics: PointList): number {
   return 0;
 }
 
+/**
+ * How many held points fall in [from, to], by binary search over a log in step order (a late
+ * evaluation point sits a little out of order; it can shift the count by one). What a view of
+ * that range is drawn from: the charts report it.
+ */
+export function pointsInRange(metrics: PointList, from: number, to: number): number {
+  const firstAtLeast = (step: number) => {
+    let lo = 0;
+    let hi = metrics.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (metrics.at(mid)!.step < step) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return Math.max(0, firstAtLeast(Math.floor(to) + 1) - firstAtLeast(Math.ceil(from)));
+}
+
 /** The last logged value of a metric, skipping steps that did not log it (kept per key, so a batch scans only itself). */
 export { latestValue } from './latest-value';
 

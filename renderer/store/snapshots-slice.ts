@@ -30,6 +30,8 @@ export interface SnapshotsSlice {
   exportSnapshotMotion(runId: string, snapshotId: string): string;
   /** Shows another branch's history in the charts (the trainer sends it). */
   viewBranch(runId: string, branch: string): void;
+  /** Asks for a step range of the shown history at the resolution a closer view draws (history-detail.ts). */
+  fetchHistoryRange(runId: string, branch: string, fromStep: number, toStep: number): void;
 }
 
 export const initialSnapshotUi: SnapshotUi = { verified: {}, compared: null };
@@ -55,5 +57,6 @@ export function snapshotsSlice(send: (command: CommandInput) => string): Snapsho
     setSnapshotPolicy: (runId, policy) => send({ type: 'snapshot/policy', runId, policy }),
     exportSnapshotMotion: (runId, snapshotId) => send({ type: 'motion/export', runId, snapshotId }),
     viewBranch: (runId, branch) => send({ type: 'metrics/get', runId, branch }),
+    fetchHistoryRange: (runId, branch, fromStep, toStep) => send({ type: 'metrics/get', runId, branch, fromStep, toStep }),
   };
 }

@@ -16,6 +16,7 @@ import type {
   TimelineMark,
   WarningCode,
 } from '../../trainer/protocol';
+import { WHOLE_HISTORY, type HistoryDetail } from './history-detail';
 import { MetricLog } from './metric-log';
 
 /** A trainer warning as the window shows it: a notice to read, not an error. */
@@ -36,8 +37,13 @@ export interface WarningNotice {
 export interface RunData {
   /** Null until the trainer reports them (session/state or controls/applied). */
   controls: Controls | null;
-  /** Every logged point, in step order; the chart downsamples for display. Appends in O(batch). */
+  /**
+   * The logged points the window holds, in step order: a long run's older steps thinned by the
+   * trainer (`history` says how finely each range is held), every live point since. The chart
+   * downsamples for display. Appends in O(batch).
+   */
   metrics: MetricLog;
+  history: HistoryDetail;
   snapshots: SnapshotInfo[];
   /** Changed control path ('randomWarp.enabled', 'locks.encoder', 'learningRate') → the step it last applied at. */
   appliedAt: Record<string, number>;
@@ -116,4 +122,4 @@ export const MAX_WARNINGS = 20;
 
 export const MAX_SNAPSHOT_NOTES = 5;
 
-export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [], snapshotNotes: [] };
+export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, history: WHOLE_HISTORY, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [], snapshotNotes: [] };

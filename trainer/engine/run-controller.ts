@@ -7,7 +7,7 @@
  */
 import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, restoredRun } from '../project/branches.js';
-import { cappedHistory } from '../project/history-cap.js';
+import { historyFields } from '../project/history-cap.js';
 import { appendMark, discardMarksAfter, readTimeline } from '../project/timeline-log.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
@@ -347,7 +347,7 @@ export class RunController {
     }
     if (before && this.run.state === 'running') this.save({ state: 'paused' });
     const message = restoreSentence({ asked, snapshot, left, branch, paused: before, handoff });
-    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), metrics: cappedHistory(this.metrics), timeline: this.timeline, message });
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), ...historyFields(this.metrics), timeline: this.timeline, message });
     if (before) this.emit({ type: 'run/state', run: toSummary(this.run), reason: message });
     if (handoff) this.emit({ type: 'stage/handoff', runId: this.run.id, handoff });
   }

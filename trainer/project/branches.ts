@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { MAIN_BRANCH, type BranchInfo, type MetricPoint, type RestoreMode, type SnapshotInfo } from '../protocol.js';
+import { pageOf, pagePicks, type HistoryPage, type KeepTier } from './history-cap.js';
+import { logIndex, readLines, type LogIndex } from './metrics-file-index.js';
 import { readMetricsLog } from './metrics-log.js';
 import type { RunFile } from './project-store.js';
 
@@ -49,6 +51,43 @@ export function branchSeries(runDir: string, run: RunFile, branch: string): Metr
     after = newest;
   }
   return out;
+}
+
+/**
+ * A page of the history a branch shows (the same points as branchSeries, in a step range, cut
+ * down as history-cap.ts cuts any history), read from the logs on disk without parsing the
+ * lines the page leaves out (metrics-file-index.ts).
+ */
+export function branchPage(runDir: string, run: RunFile, branch: string, fromStep = 0, toStep = Infinity): HistoryPage {
+  const chain = lineage(run, branch).reverse();
+  // The page's candidates in log order: which log, which line.
+  const logs: { file: string; index: LogIndex }[] = [];
+  const logOf: number[] = [];
+  const lineOf: number[] = [];
+  let after = -1;
+  for (const { branch: name, upTo } of chain) {
+    const file = metricsFileOf(runDir, name);
+    const index = logIndex(file);
+    logs.push({ file, index });
+    let newest = after;
+    for (let line = 0; line < index.count; line++) {
+      const step = index.steps[line]!;
+      if (!(step > after && step <= upTo)) continue;
+      newest = Math.max(newest, step);
+      if (step >= fromStep && step <= toStep) {
+        logOf.push(logs.length - 1);
+        lineOf.push(line);
+      }
+    }
+    after = newest;
+  }
+  const picks = pagePicks(lineOf.length, (i) => logs[logOf[i]!]!.index.tiers[lineOf[i]!] as KeepTier);
+  const points: MetricPoint[] = [];
+  for (let log = 0; log < logs.length; log++) {
+    const lines = picks.filter((i) => logOf[i] === log).map((i) => lineOf[i]!);
+    points.push(...readLines(logs[log]!.file, logs[log]!.index, lines));
+  }
+  return pageOf(points, lineOf.length);
 }
 
 /** The run with a new branch forked at `snapshot`, and on it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../protocol.js';
-import { cappedHistory, historyRange, MAX_HISTORY_POINTS } from './history-cap.js';
+import { cappedHistory, historyPage, historyRange, MAX_HISTORY_POINTS } from './history-cap.js';
 
 const step = (n: number): MetricPoint => ({ step: n, time: n, values: { loss: 1 / n } });
 const evaluation = (n: number): MetricPoint => ({ step: n, time: n, values: { 'val/recon': 1 / n, likeness: n % 100 } });
@@ -29,5 +29,18 @@ describe('the metrics history a message carries', () => {
 
   it('serves a range whole', () => {
     expect(historyRange(log(2000), 100, 110).map((p) => p.step)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
+  });
+});
+
+describe('a history page', () => {
+  it('says from which step it is whole, and keeps the steps that went non-finite', () => {
+    const points = log(100_000);
+    points[12_345] = { ...points[12_345]!, values: { loss: null } };
+    const page = historyPage(points);
+    expect(page.points.length).toBe(MAX_HISTORY_POINTS);
+    expect(page.wholeFrom).toBe(points.at(-1000)!.step);
+    expect(page.points.filter((p) => p.step >= page.wholeFrom)).toEqual(points.filter((p) => p.step >= page.wholeFrom));
+    expect(page.points.some((p) => p.values.loss === null), 'the gap mark survives the thinning').toBe(true);
+    expect(historyPage(log(500))).toEqual({ points: log(500), wholeFrom: 0 });
   });
 });

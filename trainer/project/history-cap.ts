@@ -3,9 +3,10 @@
  * answer (a reloaded window's session/state, a restore, a branch's history) costs the same at
  * step 2,000 and at step 1,000,000. The newest points come whole (the live end of every chart);
  * evaluations (sparse, and the likeness chart's only points) are kept, thinned evenly if there are
- * too many; the rest of the training steps are thinned evenly to fill what is left. Charts draw
- * downsampled lines anyway, so the shape is kept; a range at full resolution is one metrics/get
- * with fromStep/toStep away.
+ * too many, and steps that went non-finite (the charts' gap marks) before them; the rest of the
+ * training steps are thinned evenly to fill what is left. Charts draw downsampled lines anyway,
+ * so the shape is kept; the page says from which step it is whole, and the window asks for a
+ * range (metrics/get with fromStep/toStep) when it zooms into a thinned part.
  */
 import type { MetricPoint } from '../protocol.js';
 
@@ -13,21 +14,72 @@ import type { MetricPoint } from '../protocol.js';
 export const MAX_HISTORY_POINTS = 3_000;
 /** The newest points, always carried whole. */
 const TAIL = 1_000;
+/** At most this many non-finite steps beyond the tail (each is a gap mark on the charts; a healthy run has none). */
+const GAPS = 200;
 /** At most this many evaluation points beyond the tail. */
 const EVALUATIONS = 1_000;
 
-const isEvaluation = (p: MetricPoint) => p.late === true || Object.keys(p.values).some((k) => k.startsWith('val/'));
+/**
+ * Which points a page carries ahead of plain steps: 2 for a step that went non-finite (the
+ * charts mark it as a gap), 1 for an evaluation (the likeness chart's only points) or a late
+ * point, 0 for a plain step. metrics-file-index.ts reads the same rule from a log's text.
+ */
+export type KeepTier = 0 | 1 | 2;
+export function keepTier(p: MetricPoint): KeepTier {
+  if (Object.values(p.values).some((v) => v === null)) return 2;
+  return p.late === true || Object.keys(p.values).some((k) => k.startsWith('val/')) ? 1 : 0;
+}
+
+/** What a message carries of a history: its points, and the step from which they are every logged point (0: all of them). */
+export interface HistoryPage {
+  points: MetricPoint[];
+  wholeFrom: number;
+}
+
+/**
+ * Which of `count` points in log order a page carries (their positions, ascending): all of
+ * them up to `max`; beyond, the newest TAIL whole, then the non-finite steps and the
+ * evaluations (`tierOf`: keepTier), each evenly up to its share, and plain steps evenly in the
+ * room left. Works on positions so a log on disk can pick its lines before parsing any
+ * (metrics-file-index.ts).
+ */
+export function pagePicks(count: number, tierOf: (position: number) => KeepTier, max = MAX_HISTORY_POINTS): number[] {
+  if (count <= max) return Array.from({ length: count }, (_, i) => i);
+  const tailFrom = count - Math.min(TAIL, max);
+  const byTier: [number[], number[], number[]] = [[], [], []];
+  for (let i = 0; i < tailFrom; i++) byTier[tierOf(i)].push(i);
+  let room = max - (count - tailFrom);
+  const gaps = evenly(byTier[2], Math.min(GAPS, room));
+  room -= gaps.length;
+  const evaluations = evenly(byTier[1], Math.min(EVALUATIONS, room));
+  room -= evaluations.length;
+  const head = [...gaps, ...evaluations, ...evenly(byTier[0], room)].sort((a, b) => a - b);
+  for (let i = tailFrom; i < count; i++) head.push(i);
+  return head;
+}
+
+/** The page of picked points: from the first of the whole tail on, every step is there. */
+export function pageOf(points: MetricPoint[], count: number, max = MAX_HISTORY_POINTS): HistoryPage {
+  if (points.length >= count) return { points, wholeFrom: 0 };
+  const tail = points.slice(-Math.min(TAIL, max));
+  return { points, wholeFrom: Math.min(...tail.map((p) => p.step)) };
+}
+
+/** `points` (a log, or a step range of one) as one message carries them. */
+export function historyPage(points: readonly MetricPoint[], max = MAX_HISTORY_POINTS): HistoryPage {
+  return pageOf(cappedHistory(points, max), points.length, max);
+}
+
+/** A whole history as session/state and snapshot/restored carry it (their `metrics` and `wholeFrom`). */
+export function historyFields(points: readonly MetricPoint[]): { metrics: MetricPoint[]; wholeFrom: number } {
+  const page = historyPage(points);
+  return { metrics: page.points, wholeFrom: page.wholeFrom };
+}
 
 /** `points` (in log order) cut down to at most `max`, keeping log order. */
 export function cappedHistory(points: readonly MetricPoint[], max = MAX_HISTORY_POINTS): MetricPoint[] {
   if (points.length <= max) return [...points];
-  const tailFrom = points.length - Math.min(TAIL, max);
-  const head = points.slice(0, tailFrom);
-  const evaluations = evenly(head.filter(isEvaluation), Math.min(EVALUATIONS, max - (points.length - tailFrom)));
-  const room = max - (points.length - tailFrom) - evaluations.length;
-  const steps = evenly(head.filter((p) => !isEvaluation(p)), room);
-  const kept = new Set([...evaluations, ...steps]);
-  return [...head.filter((p) => kept.has(p)), ...points.slice(tailFrom)];
+  return pagePicks(points.length, (i) => keepTier(points[i]!), max).map((i) => points[i]!);
 }
 
 /** At most `n` of `items`, evenly spaced, the first and last among them. */

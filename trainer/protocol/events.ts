@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
-import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark } from './runs.js';
+import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark, WholeFrom } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 import { CommandTypeField } from './commands.js';
 
@@ -20,6 +20,7 @@ export const ActiveRun = z.strictObject({
    * is short, then at most a fixed number (the newest whole, older ones thinned evenly).
    */
   metrics: z.array(MetricPoint),
+  wholeFrom: WholeFrom,
   snapshots: z.array(SnapshotInfo),
   timeline: z.array(TimelineMark),
 });
@@ -120,6 +121,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     run: RunSummary,
     /** The branch's metrics history up to the snapshot's step (capped like session/state's), so the charts redraw it. */
     metrics: z.array(MetricPoint),
+    wholeFrom: WholeFrom,
     timeline: z.array(TimelineMark),
     /** What happened, in a sentence: "Restored step 6,300 as branch-1; main's 15,437 steps are kept. Paused: …". */
     message: z.string(),
@@ -150,7 +152,17 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     runId,
     sides: z.array(z.strictObject({ snapshot: SnapshotInfo, branch: z.string(), values: z.record(z.string(), z.number().nullable()) })),
   }),
-  z.strictObject({ type: z.literal('metrics/history'), requestId, runId, branch: z.string(), points: z.array(MetricPoint) }),
+  z.strictObject({
+    type: z.literal('metrics/history'),
+    requestId,
+    runId,
+    branch: z.string(),
+    points: z.array(MetricPoint),
+    wholeFrom: WholeFrom,
+    /** The step range asked for, when one was: the points replace what the window held in it. */
+    fromStep: z.number().int().nonnegative().optional(),
+    toStep: z.number().int().nonnegative().optional(),
+  }),
   z.strictObject({ type: z.literal('preview/ready'), requestId, runId, preview: PreviewSample }),
   /** Answers preview/history and preview/interval; also sent when thinning drops old previews. */
   z.strictObject({ type: z.literal('preview/history'), requestId, runId, entries: z.array(PreviewHistoryEntry), everySteps: z.number().int().nonnegative() }),

@@ -274,6 +274,13 @@ export const MetricPoint = z.strictObject({
 export type MetricPoint = z.infer<typeof MetricPoint>;
 
 /**
+ * Where a history a message carries stops being thinned: from this step on it holds every
+ * logged point; before it, a bounded selection (project/history-cap.ts). 0: all of them. The
+ * window asks for a step range (metrics/get) when it shows a thinned part up close.
+ */
+export const WholeFrom = z.number().int().nonnegative().default(0);
+
+/**
  * Why a snapshot was taken, as retention and restore read it. Kept like manual ones: 'stage'
  * (every stage boundary), the newest 'stop' of a branch (what Continue resumes), the newest
  * 'best' of each phase, and a 'risky' one that is `firstInStage`. The rest ('interval', 'guard',

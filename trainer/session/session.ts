@@ -12,7 +12,7 @@ import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
 import { forkedSnapshotIds } from '../project/branches.js';
-import { cappedHistory } from '../project/history-cap.js';
+import { historyFields } from '../project/history-cap.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
 import { RunRecords } from '../project/run-records.js';
@@ -391,7 +391,7 @@ export class Session {
         ? {
             run: toSummary(t.controller.run),
             controls: t.controller.controls,
-            metrics: cappedHistory(t.controller.metrics),
+            ...historyFields(t.controller.metrics),
             snapshots: t.controller.snapshots,
             timeline: t.controller.timeline,
           }

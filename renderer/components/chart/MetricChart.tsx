@@ -51,6 +51,7 @@ export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
       data-group={chart.spec.group}
       data-drawn-points={chart.series.reduce((n, s) => n + s.points.length, 0)}
       data-last-step={lastStep(chart.series)}
+      data-range={shown.range.join(',')}
     >
       <ChartBody {...shown} />
     </figure>
