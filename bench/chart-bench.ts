@@ -9,7 +9,7 @@
  * validation, the store's reducer, the chart's own smoothing + LTTB step) must fit a frame,
  * 16 ms (issue 8).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,6 +21,7 @@ import { applyEvent } from '../renderer/store/apply-event.js';
 import { initialChartSettings } from '../renderer/store/chart-settings.js';
 import { MetricLog } from '../renderer/store/metric-log.js';
 import { emptyRunData, initialTrainerView, type TrainerView } from '../renderer/store/trainer-view.js';
+import { indexFileOf } from '../trainer/project/metrics-file-index.js';
 import { writeLoggedHistory } from '../trainer/testing/logged-history.js';
 import { startServe } from '../trainer/testing/start-serve.js';
 import { TrainerEvent, type MetricPoint } from '../trainer/protocol.js';
@@ -41,8 +42,9 @@ export async function chartBench(): Promise<BenchResult> {
   const perBatch = node.validate + node.store + node.chartBatch;
   const rows: BenchRow[] = [
     { metric: 'reopened 1M-step run: largest history answer, bytes', value: browser.answerBytes, target: `< ${ANSWER_BYTES.toLocaleString('en')}`, met: browser.answerBytes < ANSWER_BYTES },
-    { metric: '  pick the run → charts drawn, log not yet indexed (Chromium) ms', value: browser.coldMs, target: `≤ ${DRAW_MS}`, met: browser.coldMs <= DRAW_MS },
-    { metric: `  pick the run → charts drawn after a page reload, median of ${RELOADS} (Chromium) ms`, value: browser.warmMs, target: `≤ ${DRAW_MS}`, met: browser.warmMs <= DRAW_MS },
+    { metric: '  pick the run → charts drawn, first look since the trainer started (Chromium) ms', value: browser.coldMs, target: `≤ ${DRAW_MS}`, met: browser.coldMs <= DRAW_MS },
+    { metric: `  the same after a page reload, median of ${RELOADS} (Chromium) ms`, value: browser.warmMs, target: `≤ ${DRAW_MS}`, met: browser.warmMs <= DRAW_MS },
+    { metric: '  the same for a log without its index, scanned once (Chromium) ms', value: browser.scanMs },
     { metric: '  `l` → last-5k window filled in from the trainer (Chromium) ms', value: browser.window5kMs },
     { metric: '  points drawn, all charts', value: browser.drawn },
     { metric: 'window open through 1M live steps: one 500-step batch, all parts (Node) ms', value: perBatch, target: `≤ ${FRAME_MS}`, met: perBatch <= FRAME_MS },
@@ -95,11 +97,12 @@ function nodeFigures(): { store: number; validate: number; chartBatch: number; c
 
 /**
  * A run that logged POINTS steps, reopened: the trainer reads its log from disk and answers with
- * a page of it. Times the pick of the run until its charts are drawn, first with the log not yet
- * indexed (the first look after the trainer started) and then after a page reload, and the 5k
- * window's fill-in from the trainer; weighs each answer as the WebSocket carried it.
+ * a page of it. Times the pick of the run until its charts are drawn: the first look (the log's
+ * index read from disk), after a page reload (the trainer holds the index), and for a log
+ * without its index (scanned); then the 5k window's fill-in from the trainer. Weighs each
+ * answer as the WebSocket carried it.
  */
-async function browserFigures(): Promise<{ coldMs: number; warmMs: number; answerBytes: number; window5kMs: number; drawn: number }> {
+async function browserFigures(): Promise<{ coldMs: number; warmMs: number; scanMs: number; answerBytes: number; window5kMs: number; drawn: number }> {
   if (!existsSync('dist/trainer/serve.js') || !existsSync('dist/renderer/index.html')) {
     throw new Error('chart bench: dist/ is missing or incomplete; run `npm run build` first (the bench measures the built renderer).');
   }
@@ -134,12 +137,19 @@ async function browserFigures(): Promise<{ coldMs: number; warmMs: number; answe
       await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
       warm.push(await pickAndDraw());
     }
+    // A log left without its index (a run from before indexes, or one the index fell behind): scanned once.
+    const log = join(dataDir, 'chart-bench', 'runs', runId, 'metrics.jsonl');
+    rmSync(indexFileOf(log));
+    utimesSync(log, new Date(), new Date());
+    await page.reload();
+    await page.getByTestId('connection-state').filter({ hasText: 'connected' }).waitFor();
+    const scanMs = await pickAndDraw();
     const drawn = await charts.drawnVertices();
     const start = performance.now();
     await page.locator('body').press('l');
     await page.waitForFunction(() => Number((globalThis as unknown as RangePoints).document.querySelector('[data-testid="loss-chart"]')?.getAttribute('data-range-points')) > 3000, undefined, { timeout: 60_000 });
     const window5kMs = performance.now() - start;
-    return { coldMs, warmMs: median(warm), answerBytes: Math.max(...answers), window5kMs, drawn };
+    return { coldMs, warmMs: median(warm), scanMs, answerBytes: Math.max(...answers), window5kMs, drawn };
   } finally {
     await browser.close();
     await serve.stop();

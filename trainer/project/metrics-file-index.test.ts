@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
 import { testRunFile } from '../testing/run-file.js';
 import { branchPage, branchSeries, forkBranch, metricsFileOf } from './branches.js';
 import { historyPage, historyRange, keepTier } from './history-cap.js';
-import { buildIndex, logIndex, readLines } from './metrics-file-index.js';
+import { buildIndex, indexFileOf, logIndex, readLines } from './metrics-file-index.js';
+import { MetricsLog, truncateMetricsLog } from './metrics-log.js';
 
 let dir: string;
 beforeEach(() => {
@@ -58,5 +59,54 @@ describe('a metrics log served a page at a time', () => {
     }
     appendFileSync(metricsFileOf(dir, 'main'), line({ step: 30_001, time: 0, values: { loss: 0.01 } }));
     expect(branchPage(dir, run, 'main').points.at(-1)?.step).toBe(30_001);
+  });
+});
+
+/** A new modification time, so the in-memory cache does not answer for the file. */
+const touch = (file: string, seconds: number) => utimesSync(file, new Date(), new Date(Date.now() + seconds * 1000));
+
+describe('the index the trainer writes beside a log', () => {
+  const logFile = () => join(dir, 'metrics.jsonl');
+
+  it('is written as the log is appended and read instead of the log', () => {
+    const points = longLog(2000);
+    const log = MetricsLog.open(logFile());
+    log.append(points.slice(0, 700));
+    log.append(points.slice(700));
+    log.close();
+    expect(existsSync(indexFileOf(logFile()))).toBe(true);
+    expect(logIndex(logFile())).toEqual(buildIndex(readFileSync(logFile())));
+    // The index is read, not the log: a step changed in the log's text (same length) still indexes as written.
+    writeFileSync(logFile(), readFileSync(logFile(), 'utf8').replace('{"step":1,', '{"step":9,'));
+    touch(logFile(), 1);
+    expect(logIndex(logFile()).steps[0]).toBe(1);
+  });
+
+  it('is rebuilt from the log when it does not match it: torn, behind, from elsewhere, or after a rollback', () => {
+    const points = longLog(600);
+    const log = MetricsLog.open(logFile());
+    log.append(points);
+    log.close();
+    const good = buildIndex(readFileSync(logFile()));
+    const side = indexFileOf(logFile());
+    const bytes = readFileSync(side);
+    [bytes.subarray(0, bytes.length - 5), bytes.subarray(0, bytes.length - 24), Buffer.alloc(bytes.length, 7)].forEach((broken, k) => {
+      writeFileSync(side, broken);
+      touch(logFile(), k + 1);
+      expect(logIndex(logFile()), `broken index ${k}`).toEqual(good);
+    });
+    // A log appended without its index (another writer): its tail is found by scanning.
+    appendFileSync(logFile(), line({ step: 601, time: 0, values: { loss: 1 } }));
+    expect(logIndex(logFile()).steps.at(-1)).toBe(601);
+    // A reopened writer whose index no longer matches does not extend it; the reader scans.
+    writeFileSync(side, bytes.subarray(0, 24));
+    const again = MetricsLog.open(logFile());
+    again.append([{ step: 602, time: 0, values: { loss: 1 } }]);
+    again.close();
+    expect(logIndex(logFile()).steps.at(-1)).toBe(602);
+    // A rollback rewrites the log and drops the index.
+    truncateMetricsLog(logFile(), 100);
+    expect(existsSync(side)).toBe(false);
+    expect(logIndex(logFile()).count).toBe(longLog(100).length);
   });
 });

@@ -1,14 +1,21 @@
 /**
  * A metrics log on disk, served a page at a time without parsing every line. A run that logged
  * a million steps leaves a ~200 MB log: parsing all of it to send 3,000 points took over 5 s.
- * One pass over the bytes finds where each line starts, its step (the `{"step":N,` every line
- * the trainer writes begins with; any other line is parsed to find it) and whether a page must
- * keep it (an evaluation, a non-finite value, a late point: history-cap.ts); then only the lines
- * a page picks are parsed. The index is kept per file while its size and modification time stay
- * the same, so the next page of a log that did not change reads only its own lines.
+ * The index says where each line ends, its step and what a page keeps it for (keepTier:
+ * history-cap.ts); then only the lines a page picks are parsed.
+ *
+ * The trainer writes the index beside the log as it appends (`metrics.jsonl.index`, three
+ * float64 per line; IndexAppender), so opening a long run reads 24 bytes a line instead of the
+ * log. The index is only a cache: whenever it does not match the log exactly (an older run, a
+ * crash between the two writes, a rollback, a file from elsewhere) the log is scanned instead
+ * (one pass over the bytes for line ends, each `{"step":N,` prefix and the text that marks a
+ * kept line) and the index written anew. Indexes are also kept in memory per file while its
+ * size and modification time stay the same.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { MetricPoint } from '../protocol.js';
+import { writeFileAtomic } from '../storage/atomic-write.js';
+import { keepTier } from './history-cap.js';
 
 export interface LogIndex {
   /** Whole lines (a torn last line is left out). */
@@ -36,11 +43,116 @@ export function logIndex(file: string): LogIndex {
   }
   const hit = cache.get(file);
   if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.index;
-  const index = buildIndex(readFileSync(file));
+  const index = readIndexFile(file, stat.size) ?? scanAndSave(file);
   cache.delete(file);
   cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, index });
   while (cache.size > CACHED_FILES) cache.delete(cache.keys().next().value!);
   return index;
+}
+
+/** Where a log's index lives. */
+export function indexFileOf(log: string): string {
+  return `${log}.index`;
+}
+
+/** Doubles per line in the index file: where the line ends (after its newline), its step, its keep tier. */
+const RECORD = 3;
+
+/** The index file of `log` when it matches a log of `size` bytes exactly; null otherwise (it is then rebuilt). */
+function readIndexFile(log: string, size: number): LogIndex | null {
+  const file = indexFileOf(log);
+  if (!existsSync(file)) return null;
+  const bytes = readFileSync(file);
+  if (bytes.length % (8 * RECORD) !== 0) return null;
+  // Copied: a Buffer's bytes need not sit at an offset a Float64Array can view.
+  const records = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const count = records.length / RECORD;
+  const starts = new Float64Array(count + 1);
+  const steps = new Float64Array(count);
+  const tiers = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const end = records[RECORD * i]!;
+    const tier = records[RECORD * i + 2]!;
+    if (!(end > starts[i]! && end <= size) || !(tier === 0 || tier === 1 || tier === 2)) return null;
+    starts[i + 1] = end;
+    steps[i] = records[RECORD * i + 1]!;
+    tiers[i] = tier;
+  }
+  // Whole lines only, every one of them: anything else and the log is scanned instead.
+  return starts[count] === size ? { count, starts, steps, tiers } : null;
+}
+
+/** Scans the log and writes its index for next time (a log on a read-only disk is scanned again then). */
+function scanAndSave(log: string): LogIndex {
+  const bytes = readFileSync(log);
+  const index = buildIndex(bytes);
+  if (index.starts[index.count] === bytes.length) {
+    const records = new Float64Array(RECORD * index.count);
+    for (let i = 0; i < index.count; i++) records.set([index.starts[i + 1]!, index.steps[i]!, index.tiers[i]!], RECORD * i);
+    try {
+      writeFileAtomic(indexFileOf(log), new Uint8Array(records.buffer), { syncFolder: false });
+    } catch {
+      // Only a cache: the next look scans again.
+    }
+  }
+  return index;
+}
+
+/**
+ * The writer's side: appends a record per point to the index as MetricsLog appends the line.
+ * Kept only while it matches the log: opened when the index accounts for every byte of the log
+ * (a fresh log has neither), and dropped for good (the file removed) the moment a write fails,
+ * so a reader never trusts an index that fell behind; the reader then scans and writes it anew.
+ */
+export class IndexAppender {
+  private constructor(
+    private readonly file: string,
+    private fd: number | null,
+  ) {}
+
+  /** The appender for `log` of `logSize` bytes, or null when its index does not match the log (the reader rebuilds it). */
+  static open(log: string, logSize: number): IndexAppender | null {
+    const file = indexFileOf(log);
+    try {
+      if (!existsSync(file)) {
+        if (logSize > 0) return null;
+      } else if (readIndexFile(log, logSize) === null) {
+        rmSync(file, { force: true });
+        return null;
+      }
+      const fd = openSync(file, 'a');
+      return fstatSync(fd).size % (8 * RECORD) === 0 ? new IndexAppender(file, fd) : (closeSync(fd), null);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Records `points`, whose lines of `lineBytes` bytes each were appended to the log at `offset`. */
+  append(points: readonly MetricPoint[], lineBytes: readonly number[], offset: number): void {
+    if (this.fd === null) return;
+    const records = new Float64Array(RECORD * points.length);
+    let end = offset;
+    points.forEach((p, i) => {
+      end += lineBytes[i]!;
+      records.set([end, p.step, keepTier(p)], RECORD * i);
+    });
+    try {
+      writeSync(this.fd, new Uint8Array(records.buffer));
+    } catch {
+      this.drop();
+    }
+  }
+
+  /** Stops writing and removes the index: it no longer matches the log. */
+  drop(): void {
+    this.close();
+    rmSync(this.file, { force: true });
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 }
 
 const NEWLINE = 0x0a;

@@ -6,9 +6,10 @@
  * mid-append can still tear the last line: readers skip it, and opening the log for appending
  * cuts it off first (and says how much) so the next point starts on a line of its own.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, rmSync, fstatSync, ftruncateSync, writeSync } from 'node:fs';
 import type { MetricPoint } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
+import { IndexAppender, indexFileOf } from './metrics-file-index.js';
 
 /** The longest a logged point waits in the page cache before it is forced to disk. */
 export const SYNC_EVERY_MS = 1000;
@@ -23,13 +24,16 @@ export class MetricsLog {
     private readonly fd: number,
     /** Bytes of a torn last line cut off on open (a crash mid-append); 0 when the log ended whole. */
     readonly tornBytes: number,
+    /** The index beside the log (metrics-file-index.ts), while it matches it. */
+    private index: IndexAppender | null,
   ) {}
 
   /** Opens (creating) a log for appending, cutting off a torn last line if a crash left one. */
   static open(file: string): MetricsLog {
     const fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
     try {
-      return new MetricsLog(file, fd, cutTornTail(fd));
+      const torn = cutTornTail(fd);
+      return new MetricsLog(file, fd, torn, IndexAppender.open(file, fstatSync(fd).size));
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -39,7 +43,8 @@ export class MetricsLog {
   /** Appends whole lines or nothing: on failure the file is cut back and the error thrown. */
   append(points: readonly MetricPoint[]): void {
     if (points.length === 0 || this.closed) return;
-    const bytes = Buffer.from(points.map((p) => JSON.stringify(p)).join('\n') + '\n');
+    const lines = points.map((p) => JSON.stringify(p) + '\n');
+    const bytes = Buffer.from(lines.join(''));
     const size = fstatSync(this.fd).size;
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, size + done);
@@ -48,6 +53,7 @@ export class MetricsLog {
       ftruncateSync(this.fd, size);
       throw error;
     }
+    this.index?.append(points, lines.map((l) => Buffer.byteLength(l)), size);
     if (Date.now() - this.lastSync >= SYNC_EVERY_MS) this.sync();
     else this.timer ??= setTimeout(() => this.sync(), SYNC_EVERY_MS - (Date.now() - this.lastSync)).unref();
   }
@@ -65,6 +71,7 @@ export class MetricsLog {
     this.sync();
     this.closed = true;
     closeSync(this.fd);
+    this.index?.close();
   }
 }
 
@@ -111,5 +118,7 @@ export function readMetricsLog(file: string): MetricPoint[] {
 /** Drops the points after `step` (a rollback that discards what came after), replacing the file atomically. */
 export function truncateMetricsLog(file: string, step: number): void {
   const kept = readMetricsLog(file).filter((p) => p.step <= step);
+  // Its index described the lines that go: the next reader rebuilds it.
+  rmSync(indexFileOf(file), { force: true });
   writeFileAtomic(file, kept.map((p) => JSON.stringify(p) + '\n').join(''));
 }

@@ -5,6 +5,7 @@
  *   <project>/runs/<id>/run.json        one run: recipe, preset, dataset, seed, controls, state
  *   <project>/runs/<id>/metrics.jsonl   append-only metric log of the main branch, one point per line
  *   <project>/runs/<id>/metrics.<branch>.jsonl   the same for each other branch (see branches.ts)
+ *   <project>/runs/<id>/metrics[.<branch>].jsonl.index   where each line ends, its step and keep tier: a cache (metrics-file-index.ts)
  *   <project>/runs/<id>/snapshots/      snapshots (see snapshots/)
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
