@@ -7,6 +7,7 @@
 export * from './protocol/shapes.js';
 export * from './protocol/control-limits.js';
 export * from './protocol/control-defaults.js';
+export * from './protocol/control-paths.js';
 export * from './protocol/control-risks.js';
 export * from './protocol/runs.js';
 export * from './protocol/likeness.js';

@@ -65,10 +65,11 @@ describe('controls/applied', () => {
     expect(activeRunData(s).controls).toEqual(controls());
   });
 
-  it('a change named by its parent counts for the control below it, and the other way round', () => {
-    expect(appliedStepOf({ randomWarp: 40 }, 'randomWarp.enabled')).toBe(40);
-    expect(appliedStepOf({ 'randomWarp.enabled': 40, 'randomWarp.strength': 90 }, 'randomWarp')).toBe(90);
-    expect(appliedStepOf({ 'randomWarpX.enabled': 40 }, 'randomWarp')).toBeNull();
+  it('each control has its own applied-at step: the trainer names what changed by its control path', () => {
+    expect(appliedStepOf({ 'randomWarp.enabled': 40, 'randomWarp.strength': 90 }, 'randomWarp.enabled')).toBe(40);
+    expect(appliedStepOf({ 'randomWarp.enabled': 40 }, 'randomWarp.strength')).toBeNull();
+    // A name that is no control path does not get into the window at all.
+    expect(() => TrainerEvent.parse({ type: 'controls/applied', runId: 'r1', step: 5, controls: controls(), changed: ['randomWarp'], label: 'x' })).toThrow(/control path/);
   });
 });
 

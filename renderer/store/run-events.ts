@@ -4,7 +4,7 @@
  * chart can draw it; the window never invents a step, it only records the trainer's.
  */
 import { handoffMarkLabel, type EventOf, type RunSummary, type TimelineMark } from '../../trainer/protocol';
-import { emptyRunData, MAX_WARNINGS, type RunData, type TrainerView, type WarningNotice } from './trainer-view';
+import { emptyRunData, MAX_WARNINGS, type AppliedAt, type RunData, type TrainerView, type WarningNotice } from './trainer-view';
 
 export function controlsApplied(state: TrainerView, event: EventOf<'controls/applied'>): TrainerView {
   const withSummary = patchRun(state, event.runId, { controls: event.controls });
@@ -24,8 +24,8 @@ export function controlsApplied(state: TrainerView, event: EventOf<'controls/app
  * 'controls' marks say what changed, so a reloaded window shows "applied at step N" again.
  * Marks without `changed` (older runs) say nothing about which control they were.
  */
-export function appliedAtFrom(timeline: readonly TimelineMark[]): Record<string, number> {
-  const appliedAt: Record<string, number> = {};
+export function appliedAtFrom(timeline: readonly TimelineMark[]): AppliedAt {
+  const appliedAt: AppliedAt = {};
   for (const mark of timeline) {
     if (mark.kind !== 'controls' || !mark.changed) continue;
     for (const key of mark.changed) appliedAt[key] = Math.max(appliedAt[key] ?? mark.step, mark.step);

@@ -1,7 +1,7 @@
 /** Derived views of the TrainerView that several components read. Pure. */
-import type { Controls, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
+import type { ControlPath, Controls, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
 import type { PointList } from './metric-log';
-import type { RecentError, RunData, TrainerView } from './trainer-view';
+import type { AppliedAt, RecentError, RunData, TrainerView } from './trainer-view';
 import { emptyRunData } from './trainer-view';
 
 export function activeRun(view: TrainerView): RunSummary | null {
@@ -59,18 +59,9 @@ export function appliedControls(view: TrainerView): Controls | null {
   return activeRun(view)?.controls ?? activeRunData(view).controls;
 }
 
-/**
- * The step a control last took effect at. `path` is dotted ('randomWarp.enabled'); a change
- * reported for a parent ('randomWarp') or a child ('randomWarp.enabled.x') counts too, so the
- * answer does not hang on how finely the trainer names what changed.
- */
-export function appliedStepOf(appliedAt: Readonly<Record<string, number>>, path: string): number | null {
-  let step: number | null = null;
-  for (const [key, at] of Object.entries(appliedAt)) {
-    const related = key === path || path.startsWith(`${key}.`) || key.startsWith(`${path}.`);
-    if (related && (step === null || at > step)) step = at;
-  }
-  return step;
+/** The step a control last took effect at (the trainer names each change by its control path). */
+export function appliedStepOf(appliedAt: AppliedAt, path: ControlPath): number | null {
+  return appliedAt[path] ?? null;
 }
 
 /** Where the active run is in its plan: the stage, its number of steps so far, and what ends it. */

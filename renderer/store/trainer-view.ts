@@ -4,6 +4,7 @@
  */
 import type {
   BackendName,
+  ControlPath,
   Controls,
   DatasetImportReport,
   RecipeInfo,
@@ -33,6 +34,9 @@ export interface WarningNotice {
   cleared?: string;
 }
 
+/** Control path → the step it last applied at. */
+export type AppliedAt = Partial<Record<ControlPath, number>>;
+
 /** Everything the window has seen of one run; runs we never received data for have none. */
 export interface RunData {
   /** Null until the trainer reports them (session/state or controls/applied). */
@@ -46,7 +50,7 @@ export interface RunData {
   history: HistoryDetail;
   snapshots: SnapshotInfo[];
   /** Changed control path ('randomWarp.enabled', 'locks.encoder', 'learningRate') → the step it last applied at. */
-  appliedAt: Record<string, number>;
+  appliedAt: AppliedAt;
   /** Everything that happened at a step (controls, stages, snapshots, warnings), in step order: the chart markers. */
   timeline: TimelineMark[];
   /** Newest last; bounded like errors. */

@@ -3,7 +3,7 @@
  * marker) and checked for risk (risky ones snapshot first). The defaults and the risk rule are
  * the contract's (protocol/control-defaults.ts, protocol/control-risks.ts): the window shows them too.
  */
-import { controlDefaults, riskyTransitions, type Controls, type ControlsPatch, type StagePlan } from '../protocol.js';
+import { controlDefaults, riskyTransitions, type ControlPath, type Controls, type ControlsPatch, type StagePlan } from '../protocol.js';
 import { checkPlanMetrics } from './plan-metrics.js';
 
 /** The controls a run starts from: the contract's defaults, the recipe's rate, batch and layer groups (all unlocked). */
@@ -58,9 +58,9 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 export interface ControlsChange {
   /** Dotted paths of what changed: 'randomWarp.enabled', 'locks.encoder', 'learningRate'. */
-  changed: string[];
+  changed: ControlPath[];
   /** Each changed path with its change in words ("GAN on", "lock encoder"), in the same order. */
-  parts: { path: string; words: string }[];
+  parts: { path: ControlPath; words: string }[];
   /** The change in words, for the chart marker. */
   label: string;
   /** Transitions that must be preceded by a snapshot, in words ("random warp off"): the contract's rule. */
@@ -68,8 +68,8 @@ export interface ControlsChange {
 }
 
 export function describeChange(before: Controls, after: Controls): ControlsChange {
-  const parts: { path: string; words: string }[] = [];
-  const change = (path: string, words: string) => parts.push({ path, words });
+  const parts: { path: ControlPath; words: string }[] = [];
+  const change = (path: ControlPath, words: string) => parts.push({ path, words });
   const onOff = (on: boolean) => (on ? 'on' : 'off');
   const lr = (v: number) => v.toExponential(1);
 
@@ -81,7 +81,7 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
       const was = before[key][field];
       const now = after[key][field];
       if (was === now) continue;
-      change(`${key}.${String(field)}`, field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
+      change(`${key}.${String(field)}` as ControlPath, field === 'enabled' ? `${name} ${onOff(Boolean(now))}` : `${name} ${String(field)} ${String(now)}`);
     }
   }
   for (const group of Object.keys(after.locks)) {

@@ -3,11 +3,12 @@
  * window marks the control with a camera and this file's sentence. One table, read by both, so
  * the mark and the snapshot cannot disagree. Part of the contract: imports only its sibling parts.
  */
+import type { ControlPath } from './control-paths.js';
 import type { Controls } from './shapes.js';
 
 interface RiskRule {
   /** The control it watches, as a dotted path; 'locks.*' stands for every layer group. */
-  readonly path: string;
+  readonly path: ControlPath | 'locks.*';
   /** The risky direction: the value the control becomes, or 'rises' for a number going up. */
   readonly when: { readonly becomes: boolean | string } | 'rises';
   /** The change in words, for the snapshot's reason ("auto before GAN on"). */
@@ -27,7 +28,7 @@ const RISK_RULES: readonly RiskRule[] = [
 
 export interface RiskyTransition {
   /** The control that changed: 'gan.enabled', 'locks.encoder'. */
-  path: string;
+  path: ControlPath;
   /** In words: 'GAN on', 'unlock encoder'. */
   words: string;
   /** "Turning GAN on takes a snapshot first." */
@@ -53,7 +54,7 @@ export function riskyTransitions(before: Controls, after: Controls): RiskyTransi
  * the control to that value is risky (the FP16 button, not FP32's); without, for either direction
  * (a switch carries its camera whichever way it stands).
  */
-export function riskSentence(path: string, value?: boolean | string): string | undefined {
+export function riskSentence(path: ControlPath, value?: boolean | string): string | undefined {
   const rule = RISK_RULES.find((r) => r.path === path || (isWildcard(r.path) && path.startsWith(r.path.slice(0, -1))));
   if (!rule) return undefined;
   if (value !== undefined && rule.when !== 'rises' && rule.when.becomes !== value) return undefined;
@@ -68,11 +69,12 @@ function isRiskyDirection(rule: RiskRule, was: unknown, now: unknown): boolean {
 const isWildcard = (path: string) => path.endsWith('.*');
 
 /** A rule's path with its wildcard spelled out, each with the name that stands in for it (a layer group's may hold dots). */
-function concretePaths(path: string, controls: Controls): { path: string; keys: string[]; name: string }[] {
-  if (!isWildcard(path)) return [{ path, keys: path.split('.'), name: path }];
+function concretePaths(path: ControlPath | 'locks.*', controls: Controls): { path: ControlPath; keys: string[]; name: string }[] {
+  if (!isWildcard(path)) return [{ path: path as ControlPath, keys: path.split('.'), name: path }];
   const parent = path.slice(0, -2).split('.');
   const names = Object.keys((valueAt(controls, parent) ?? {}) as object);
-  return names.map((name) => ({ path: [...parent, name].join('.'), keys: [...parent, name], name }));
+  // A wildcard rule watches a record (the layer groups): each of its keys is a control path.
+  return names.map((name) => ({ path: [...parent, name].join('.') as ControlPath, keys: [...parent, name], name }));
 }
 
 /** Own properties only: a layer group named 'constructor' must not reach Object.prototype. */

@@ -8,6 +8,7 @@ import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
 import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark, WholeFrom } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 import { CommandTypeField } from './commands.js';
+import { ControlPathField } from './control-paths.js';
 
 export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
 export type WarningCode = z.infer<typeof WarningCode>;
@@ -80,7 +81,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     /** The step the new controls first took effect at. */
     step: z.number().int().nonnegative(),
     controls: Controls,
-    changed: z.array(z.string()),
+    changed: z.array(ControlPathField),
     /** The change in words, for the chart marker ("random warp off, LR 2e-4 → 1e-4"). */
     label: z.string(),
   }),

@@ -4,6 +4,7 @@
  * parts.
  */
 import { z } from 'zod';
+import { ControlPathField } from './control-paths.js';
 import { BackendName, Controls, ControlsPatch, OnBranch, RunState } from './shapes.js';
 
 /** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
@@ -131,7 +132,7 @@ export const TimelineMark = z.strictObject({
   /** Short text for the marker's tooltip ("random warp off", "stage 3: Lock + LRD"). */
   label: z.string(),
   /** For 'controls' marks: the dotted control paths that changed, so a reloaded window knows what applied when. */
-  changed: z.array(z.string()).optional(),
+  changed: z.array(ControlPathField).optional(),
 });
 export type TimelineMark = z.infer<typeof TimelineMark>;
 

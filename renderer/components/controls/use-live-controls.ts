@@ -2,12 +2,13 @@ import { useCallback } from 'react';
 import type { Controls, ControlsPatch } from '../../../trainer/protocol';
 import { activeRun, activeRunData, appliedControls } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
+import type { AppliedAt } from '../../store/trainer-view';
 
 export interface LiveControls {
   /** As the trainer last reported them applied; null before it has reported any. */
   controls: Controls | null;
   /** Changed control path → the step it last took effect at. */
-  appliedAt: Readonly<Record<string, number>>;
+  appliedAt: Readonly<AppliedAt>;
   layerGroups: readonly string[];
   /** True only while the run trains (running or paused) and a live trainer can hear us: only then are changes applied. */
   enabled: boolean;
