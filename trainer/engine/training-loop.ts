@@ -9,7 +9,7 @@ import { selectedBackend } from './backend.js';
 import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
-import { BackendName, likenessReading, type Controls, type LikenessReading, type RestoreMode, type TrainerEvent } from '../protocol.js';
+import { BackendName, likenessReading, type LikenessReading, type RestoreMode, type TrainerEvent } from '../protocol.js';
 import { branchSeries, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
@@ -23,14 +23,13 @@ import { readSnapshotInfo, snapshotsDirOf } from '../snapshots/snapshot-folder.j
 import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { captureSnapshot } from '../snapshots/take-snapshot.js';
 import { CollapseGuard } from './collapse-guard.js';
-import { learningRateAt } from './lr-schedule.js';
+import { ControlledStep } from './controlled-step.js';
 import { MetricsBatcher } from './metrics-batcher.js';
 import { MetricsSink } from './metrics-sink.js';
 import { Numerics } from '../precision/numerics.js';
 import { Rng } from '../nn/rng.js';
 import type { BetweenStepsHooks, RunController } from './run-controller.js';
 import { StepRate } from './step-rate.js';
-import { trainStep, unlockedGroups } from './train-step.js';
 
 export interface LoopContext {
   controller: RunController;
@@ -68,7 +67,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
   const numerics = new Numerics();
   let guard = new CollapseGuard();
   const rate = new StepRate();
-  const gan = new GanRamp();
+  const stepper = new ControlledStep(model, optimizer, rng, numerics);
   const runDir = project.runPath(run.id);
   const snapshotsDir = snapshotsDirOf(runDir);
   const sink = new MetricsSink({ project, run, controller, emit }, run.branch);
@@ -84,7 +83,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
     setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, backend: workerBackend() },
     deliver: ({ step: at, branch: of, values, preview, skipped }) => {
       if (values) {
-        likeness = likenessOf(values) ?? likeness;
+        likeness = likenessReading(values) ?? likeness;
         metrics.add(at, { ...values, 'debug/evalSkipped': skipped }, true);
         controller.afterStep(at, values);
       }
@@ -106,7 +105,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       // snapshot newer than the metrics that led to it.
       metrics.flush();
       interval.restart(step, Date.now());
-      return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: gan.since, likeness });
+      return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: stepper.gan.since, likeness });
     },
     snapshotInfo: (snapshotId) => readSnapshotInfo(snapshotsDir, snapshotId),
     restore: (snapshotId) => {
@@ -115,7 +114,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       const state = restoreLiveState(contents, dir, { model, optimizer, rng, numerics });
       evaluation.forget();
       step = state.step;
-      gan.since = state.ganSince;
+      stepper.gan.since = state.ganSince;
       // The guard's averages belonged to the history being left behind.
       guard = new CollapseGuard();
       interval.restart(step, Date.now());
@@ -151,7 +150,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       controller.restore(resumeFrom.snapshotId, resumeFrom.mode, hooks, resumeFrom.requestId);
     } else {
       const evaluated = await model.evaluate();
-      likeness = likenessOf(evaluated);
+      likeness = likenessReading(evaluated);
       metrics.add(step, evaluated);
       evaluatedAt = step;
       controller.beginPlan(step, hooks);
@@ -166,35 +165,19 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
         if (previewDue) previews.claim(step, sink.branch);
       } else if (previewDue) await previews.auto(model, step, sink.branch);
       const controls = controller.controls;
-      const trainable = unlockedGroups(model, controls);
+      const started = performance.now();
+      const { result, learningRate, trainable } = stepper.take(step, controls);
       // A stage or phase that changes what is optimised changes what the loss means.
       const optimising = `${[...trainable].sort().join(',')}|gan ${controls.gan.enabled}`;
       if (optimising !== optimised) guard.restart();
       optimised = optimising;
-      const learningRate = learningRateAt(step, controls);
-      numerics.use(controls.precision);
-      const started = performance.now();
-      const result = trainStep({
-        model,
-        optimizer,
-        rng,
-        controls,
-        learningRate,
-        ctx: {
-          quantize: numerics.quantize,
-          recompute: controls.recompute,
-          adversarialWeight: gan.weight(step, controls),
-          trainable,
-        },
-        scaler: numerics.scaler,
-      });
       step += 1;
       const values: Record<string, number> = { ...result.values, ...numerics.report(), lr: learningRate, stepsPerSec: rate.record(performance.now() - started) };
       if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
       if (step % model.evalEvery === 0 && !evaluation.offloaded) {
         evaluatedAt = step;
         const evaluated = await model.evaluate();
-        likeness = likenessOf(evaluated) ?? likeness;
+        likeness = likenessReading(evaluated) ?? likeness;
         Object.assign(values, evaluated);
       }
       const verdict = guard.observe(step, result);
@@ -237,27 +220,6 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
 function workerBackend(): BackendName | null {
   const parsed = BackendName.safeParse(tf.getBackend());
   return selectedBackend() ?? (parsed.success ? parsed.data : null);
-}
-
-/** The headline likeness a recipe reports (0–100) and its series, by the protocol's one rule; null when it reports none. */
-function likenessOf(values: Record<string, number>): LikenessReading | null {
-  return likenessReading(values);
-}
-
-/** The generator's adversarial weight: `power`, ramped in over `rampSteps` after GAN turns on. */
-class GanRamp {
-  /** The step GAN was switched on at; saved in snapshots so a resumed ramp continues. */
-  since: number | null = null;
-
-  weight(step: number, controls: Controls): number {
-    const { enabled, power, rampSteps } = controls.gan;
-    if (!enabled) {
-      this.since = null;
-      return 0;
-    }
-    this.since ??= step;
-    return rampSteps > 0 ? power * Math.min(1, (step - this.since + 1) / rampSteps) : power;
-  }
 }
 
 function memoryReadout(): Record<string, number> {

@@ -1,16 +1,17 @@
 /**
  * Test helper: the demo autoencoder with its optimizer, ready to step under any controls,
- * exactly as the training loop steps it (same trainStep, same schedule, same numerics).
+ * exactly as the training loop steps it: through the loop's own ControlledStep (same trainStep,
+ * schedule, numerics and GAN ramp).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeDemoDataset } from '../data/demo-dataset.js';
 import { defaultControls, mergeControls } from '../engine/controls.js';
-import { learningRateAt } from '../engine/lr-schedule.js';
+import { ControlledStep } from '../engine/controlled-step.js';
 import { Numerics } from '../precision/numerics.js';
 import { Rng } from '../nn/rng.js';
-import { trainStep, unlockedGroups, type StepResult } from '../engine/train-step.js';
+import type { StepResult } from '../engine/train-step.js';
 import { AdamW } from '../nn/adamw.js';
 import type { Controls, ControlsPatch } from '../protocol.js';
 import { AUTOENCODER_PRESETS, type AutoencoderConfig } from '../recipes/motion-autoencoder/config.js';
@@ -31,6 +32,7 @@ export class ModelHarness<M extends RecipeModel = RecipeModel> {
   readonly optimizer = new AdamW();
   readonly rng: Rng;
   readonly numerics = new Numerics();
+  private readonly stepper: ControlledStep;
   controls: Controls;
   step = 0;
 
@@ -42,6 +44,7 @@ export class ModelHarness<M extends RecipeModel = RecipeModel> {
     patch: ControlsPatch,
   ) {
     this.rng = new Rng(seed);
+    this.stepper = new ControlledStep(model, this.optimizer, this.rng, this.numerics);
     // Tests see the raw optimizer: no warm-up unless they ask for one.
     const base = mergeControls(defaultControls(layerGroups, config), { optimizer: { warmupSteps: 0 } });
     this.controls = mergeControls(base, patch);
@@ -51,19 +54,11 @@ export class ModelHarness<M extends RecipeModel = RecipeModel> {
     this.controls = mergeControls(this.controls, patch);
   }
 
-  run(steps = 1, adversarialWeight = this.controls.gan.enabled ? this.controls.gan.power : 0): StepResult {
+  /** Takes `steps` steps through the loop's own step (engine/controlled-step.ts); the last one's result. */
+  run(steps = 1): StepResult {
     let result: StepResult | undefined;
     for (let i = 0; i < steps; i++) {
-      this.numerics.use(this.controls.precision);
-      result = trainStep({
-        model: this.model,
-        optimizer: this.optimizer,
-        rng: this.rng,
-        controls: this.controls,
-        learningRate: learningRateAt(this.step, this.controls),
-        ctx: { quantize: this.numerics.quantize, recompute: this.controls.recompute, adversarialWeight, trainable: unlockedGroups(this.model, this.controls) },
-        scaler: this.numerics.scaler,
-      });
+      result = this.stepper.take(this.step, this.controls).result;
       this.step += 1;
     }
     return result as StepResult;
