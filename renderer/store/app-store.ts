@@ -78,7 +78,8 @@ const trainerSlice = (send: Send): Slice<TrainerSlice> => (set) => ({
       if (event.type === 'session/state') lost = browsingLost(s.trainer, trainer);
       // The preview follows the branch the window shows after this event (a restore switches it).
       const requests = requestsAfter(s.requests, event);
-      return { trainer: settleRefusals(trainer, s.requests, requests), requests, snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
+      // Most events (metrics batches) answer nothing: the request list, and the errors, stay as they are.
+      return { trainer: requests === s.requests ? trainer : settleRefusals(trainer, s.requests, requests), requests, snapshotUi: snapshotUiAfter(s.snapshotUi, event), previewUi: previewUiAfter(s.previewUi, event, branchViewOf(trainer)) };
     });
     // A resync (a reconnect) brings the training branch; the person was browsing another one.
     const again = lost as ReturnType<typeof browsingLost>;
