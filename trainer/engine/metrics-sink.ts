@@ -1,6 +1,6 @@
 /**
- * Where a live run's metric points go: appended to the log of the branch it trains on, then
- * kept for the charts and sent. A full disk pauses the run instead of failing it: the batch is
+ * Where a live run's metric points go: appended to the log of the branch it trains on (which
+ * is the history the charts are served from: project/branches.ts branchPage), then sent. A full disk pauses the run instead of failing it: the batch is
  * refused (the batcher keeps it and offers it first next time) and the person is told what to
  * do. A torn tail the log had (a crash mid-write) is reported when the log is opened.
  */
@@ -39,7 +39,6 @@ export class MetricsSink {
       }
       return false;
     }
-    controller.metrics.push(...points);
     emit({ type: 'metrics/batch', runId: run.id, points, branch: this.branch });
     return true;
   }

@@ -5,7 +5,7 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type MetricPoint, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, restoredRun } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
 import { appendMark, discardMarksAfter, readTimeline } from '../project/timeline-log.js';
@@ -24,8 +24,6 @@ import { StageTracker } from './stage-tracker.js';
 
 export class RunController {
   timeline: TimelineMark[];
-  /** The metrics history of the branch the run is on, as the charts show it. */
-  metrics: MetricPoint[] = [];
   readonly writes: SnapshotQueue;
   private readonly live: LiveSnapshots;
   private readonly taker: SnapshotTaker;
@@ -330,7 +328,6 @@ export class RunController {
     this.replaceRun({ ...restored, manualChanges: [], ...(before ? { autopilot: false } : {}) });
     const branch = this.run.branch;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
-    this.metrics = hooks.series(branch);
     this.stages.reset(this.run, snapshot.step);
     this.stageEnded = null;
     this.taker.forget();
@@ -347,7 +344,8 @@ export class RunController {
     }
     if (before && this.run.state === 'running') this.save({ state: 'paused' });
     const message = restoreSentence({ asked, snapshot, left, branch, paused: before, handoff });
-    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), ...historyFields(this.metrics), timeline: this.timeline, message });
+    const history = hooks.history(branch);
+    this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), ...historyFields(history), timeline: this.timeline, message });
     if (before) this.emit({ type: 'run/state', run: toSummary(this.run), reason: message });
     if (handoff) this.emit({ type: 'stage/handoff', runId: this.run.id, handoff });
   }

@@ -2,7 +2,8 @@
  * What the run controller needs from around it: the commands it applies between steps, the
  * training loop's hooks into the live model, and where the run's snapshots live.
  */
-import type { Command, ErrorCode, MetricPoint, SnapshotInfo } from '../protocol.js';
+import type { Command, ErrorCode, SnapshotInfo } from '../protocol.js';
+import type { HistoryPage } from '../project/history-cap.js';
 import type { SavedState } from '../snapshots/saved-state.js';
 import type { CapturedSnapshot } from '../snapshots/snapshot-writer.js';
 import type { SnapshotMeta } from './snapshot-taker.js';
@@ -26,8 +27,8 @@ export interface BetweenStepsHooks {
   restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
   /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
   useBranch(branch: string, discardAfter: number | null): void;
-  /** A branch's whole metrics history, for the charts after a restore. */
-  series(branch: string): MetricPoint[];
+  /** A page of a branch's metrics history, read from its log on disk, for the charts after a restore. */
+  history(branch: string): HistoryPage;
   /** Called when the run leaves `running`, so pending metrics reach the UI. */
   flushMetrics(): void;
   /** Generates and writes motion for a recording with the model as it is now. */

@@ -10,7 +10,7 @@ import { exportMotionForAudio } from '../exports/export-motion.js';
 import { AdamW } from '../nn/adamw.js';
 import * as tf from '../nn/tf.js';
 import { BackendName, likenessReading, type LikenessReading, type RestoreMode, type TrainerEvent } from '../protocol.js';
-import { branchSeries, metricsFileOf } from '../project/branches.js';
+import { branchPage, metricsFileOf } from '../project/branches.js';
 import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
@@ -130,7 +130,7 @@ export async function runTraining({ controller, project, emit, resumeFrom }: Loo
       }
       sink.use(next);
     },
-    series: (name) => branchSeries(runDir, controller.run, name),
+    history: (name) => branchPage(runDir, controller.run, name),
     preview: (snapshotId, requestId) => (snapshotId ? previews.fromSnapshot(snapshotId, requestId) : previews.live(model, step, sink.branch, requestId)),
     previewInterval: (everySteps, requestId) => previews.setEverySteps(everySteps, requestId),
     snapshotWritten: (snapshot) => snapshotPreviews.add(snapshot),

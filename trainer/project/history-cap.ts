@@ -70,9 +70,8 @@ export function historyPage(points: readonly MetricPoint[], max = MAX_HISTORY_PO
   return pageOf(cappedHistory(points, max), points.length, max);
 }
 
-/** A whole history as session/state and snapshot/restored carry it (their `metrics` and `wholeFrom`). */
-export function historyFields(points: readonly MetricPoint[]): { metrics: MetricPoint[]; wholeFrom: number } {
-  const page = historyPage(points);
+/** A page as session/state and snapshot/restored carry it (their `metrics` and `wholeFrom`). */
+export function historyFields(page: HistoryPage): { metrics: MetricPoint[]; wholeFrom: number } {
   return { metrics: page.points, wholeFrom: page.wholeFrom };
 }
 

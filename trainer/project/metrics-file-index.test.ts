@@ -98,12 +98,16 @@ describe('the index the trainer writes beside a log', () => {
     // A log appended without its index (another writer): its tail is found by scanning.
     appendFileSync(logFile(), line({ step: 601, time: 0, values: { loss: 1 } }));
     expect(logIndex(logFile()).steps.at(-1)).toBe(601);
-    // A reopened writer whose index no longer matches does not extend it; the reader scans.
+    // A writer that reopens a log whose index does not match rebuilds it first, then keeps it in step.
     writeFileSync(side, bytes.subarray(0, 24));
     const again = MetricsLog.open(logFile());
     again.append([{ step: 602, time: 0, values: { loss: 1 } }]);
     again.close();
-    expect(logIndex(logFile()).steps.at(-1)).toBe(602);
+    const scanned = buildIndex(readFileSync(logFile()));
+    expect(scanned.steps.at(-1)).toBe(602);
+    expect(readFileSync(side).length, 'a record for every line').toBe(24 * scanned.count);
+    touch(logFile(), 9);
+    expect(logIndex(logFile())).toEqual(scanned);
     // A rollback rewrites the log and drops the index.
     truncateMetricsLog(logFile(), 100);
     expect(existsSync(side)).toBe(false);

@@ -100,9 +100,10 @@ function scanAndSave(log: string): LogIndex {
 
 /**
  * The writer's side: appends a record per point to the index as MetricsLog appends the line.
- * Kept only while it matches the log: opened when the index accounts for every byte of the log
- * (a fresh log has neither), and dropped for good (the file removed) the moment a write fails,
- * so a reader never trusts an index that fell behind; the reader then scans and writes it anew.
+ * On open, an index that does not match the log (an older run's log has none) is rebuilt from
+ * the log first, so the log a run trains into is always indexed and its history is served
+ * from disk a page at a time. Dropped for good (the file removed) the moment a write fails, so
+ * a reader never trusts an index that fell behind; the reader then scans and writes it anew.
  */
 export class IndexAppender {
   private constructor(
@@ -110,15 +111,14 @@ export class IndexAppender {
     private fd: number | null,
   ) {}
 
-  /** The appender for `log` of `logSize` bytes, or null when its index does not match the log (the reader rebuilds it). */
+  /** The appender for `log` of `logSize` bytes (its index rebuilt first if it does not match); null if the index cannot be written. */
   static open(log: string, logSize: number): IndexAppender | null {
     const file = indexFileOf(log);
     try {
-      if (!existsSync(file)) {
-        if (logSize > 0) return null;
-      } else if (readIndexFile(log, logSize) === null) {
+      if (readIndexFile(log, logSize) === null) {
         rmSync(file, { force: true });
-        return null;
+        // An index that could not be written must not be started mid-log: no appender then.
+        if (logSize > 0 && (scanAndSave(log), readIndexFile(log, logSize) === null)) return null;
       }
       const fd = openSync(file, 'a');
       return fstatSync(fd).size % (8 * RECORD) === 0 ? new IndexAppender(file, fd) : (closeSync(fd), null);

@@ -77,6 +77,15 @@ describe('a live training run in the trainer process', () => {
     expect(invalid).toMatchObject({ code: 'invalid-state', commandType: 'run/pause' });
     expect(invalid.message).toMatch(/only a running run can pause/);
     expect(metricsOf(run.id).filter((p) => p.late !== true && p.step > paused.run.step)).toEqual([]);
+    // A window that reloads now gets the live history back from the log on disk (the trainer keeps
+    // no copy in memory): what was sent, point for point (an evaluation may still land late after).
+    const state = await peer.request({ type: 'state/get' }, 'session/state');
+    const history = await peer.request({ type: 'metrics/get', runId: run.id, branch: 'main' }, 'metrics/history');
+    for (const served of [state.active?.metrics ?? [], history.points]) {
+      expect(served.length).toBeGreaterThan(10);
+      expect(served).toEqual(metricsOf(run.id).slice(0, served.length));
+      expect(metricsOf(run.id).slice(served.length).every((p) => p.late === true)).toBe(true);
+    }
 
     const resumed = await peer.request({ type: 'run/resume', runId: run.id }, 'run/state');
     expect(resumed.run.step).toBe(paused.run.step);

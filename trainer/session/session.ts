@@ -11,7 +11,7 @@ import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
 import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
-import { forkedSnapshotIds } from '../project/branches.js';
+import { branchPage, forkedSnapshotIds } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
@@ -391,7 +391,7 @@ export class Session {
         ? {
             run: toSummary(t.controller.run),
             controls: t.controller.controls,
-            ...historyFields(t.controller.metrics),
+            ...historyFields(branchPage(this.requireProject().runPath(t.controller.run.id), t.controller.run, t.controller.run.branch)),
             snapshots: t.controller.snapshots,
             timeline: t.controller.timeline,
           }

@@ -10,7 +10,6 @@ import type { RunController } from '../engine/run-controller.js';
 import type { ExportCommand } from '../engine/run-hooks.js';
 import { answering, type Command, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
 import { branchesOf, branchPage, branchSeries, forkedSnapshotIds, lineage } from '../project/branches.js';
-import { historyPage, historyRange } from '../project/history-cap.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
@@ -70,9 +69,8 @@ export class SnapshotCommands {
     const run = this.run(command.runId);
     lineage(run, command.branch); // throws, naming the run, for an unknown branch
     const { fromStep, toStep } = command;
-    // The live branch from the running loop's memory (its log is still being written); any other from disk, a page at a time.
-    const live = this.live?.run.id === run.id && run.branch === command.branch ? this.live.metrics : null;
-    const page = live ? historyPage(historyRange(live, fromStep, toStep)) : branchPage(this.project.runPath(run.id), run, command.branch, fromStep, toStep);
+    // From the logs on disk, a page at a time; the live branch's too (the loop writes each batch before it is sent).
+    const page = branchPage(this.project.runPath(run.id), run, command.branch, fromStep, toStep);
     const range = { ...(fromStep !== undefined ? { fromStep } : {}), ...(toStep !== undefined ? { toStep } : {}) };
     this.emit({ type: 'metrics/history', ...answering(command.requestId), runId: run.id, branch: command.branch, points: page.points, wholeFrom: page.wholeFrom, ...range });
   }
