@@ -12,7 +12,7 @@
  * kept line) and the index written anew. Indexes are also kept in memory per file while its
  * size and modification time stay the same.
  */
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import type { MetricPoint } from '../protocol.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { keepTier } from './history-cap.js';
@@ -60,9 +60,12 @@ const RECORD = 3;
 
 /** The index file of `log` when it matches a log of `size` bytes exactly; null otherwise (it is then rebuilt). */
 function readIndexFile(log: string, size: number): LogIndex | null {
-  const file = indexFileOf(log);
-  if (!existsSync(file)) return null;
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(indexFileOf(log));
+  } catch {
+    return null; // none (yet), or gone meanwhile: the log is scanned
+  }
   if (bytes.length % (8 * RECORD) !== 0) return null;
   // Copied: a Buffer's bytes need not sit at an offset a Float64Array can view.
   const records = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
