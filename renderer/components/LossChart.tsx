@@ -13,7 +13,7 @@ import { ChartGroups } from './chart/ChartGroups';
 import { MarkerLegend } from './chart/ChartMarkers';
 import { ChartToolbar } from './chart/ChartToolbar';
 import { MetricChart } from './chart/MetricChart';
-import { useHistoryDetail } from './chart/use-history-detail';
+import { useShownHistory } from './chart/use-history-detail';
 import { useLetterKey } from './use-letter-key';
 import '../styles/charts.css';
 
@@ -30,16 +30,17 @@ export function LossChart() {
   const resetZoom = useApp((s) => s.resetZoom);
   useLetterKey('l', useApp((s) => s.cycleChartWindow));
 
+  // A closer view of a long run's older steps draws them from the trainer (use-history-detail.ts).
+  const shown = useShownHistory(runId, metrics, timeline, { chartWindow, zoom });
   // One cache per mounted panel: it follows the store's appends batch by batch.
   const [data] = useState(() => new ChartData());
   const frame = useMemo(
-    () => data.frame(metrics, timeline, { logScale, smoothing, chartWindow, zoom, foldedGroups }, runId),
-    [data, metrics, timeline, logScale, smoothing, chartWindow, zoom, foldedGroups, runId],
+    () => data.frame(shown, timeline, { logScale, smoothing, chartWindow, zoom, foldedGroups }, runId),
+    [data, shown, timeline, logScale, smoothing, chartWindow, zoom, foldedGroups, runId],
   );
   const onZoom = useCallback((from: number, to: number) => runId !== null && zoomTo({ runId, from, to }), [runId, zoomTo]);
   const zoomed = zoom !== null && zoom.runId === runId ? ([zoom.from, zoom.to] as [number, number]) : null;
   const { range, primary, groups, marks } = frame;
-  useHistoryDetail(runId, range);
 
   return (
     <section
@@ -50,7 +51,7 @@ export function LossChart() {
       data-drawn-points={frame.drawnPoints}
       data-logged-step={newestLoggedStep(metrics)}
       data-range={range?.join(',') ?? ''}
-      data-range-points={range === null ? 0 : pointsInRange(metrics, range[0], range[1])}
+      data-range-points={range === null ? 0 : pointsInRange(shown, range[0], range[1])}
     >
       <div className="panel-title chart-panel-title">
         <h2>Metrics</h2>

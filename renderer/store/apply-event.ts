@@ -113,7 +113,7 @@ function resync(state: TrainerView, event: EventOf<'session/state'>): TrainerVie
   // Its controls marks name what changed, so applied-at steps come back from it; warnings are
   // not in it, and marks without `changed` name no control: keep what this window saw of those.
   const appliedAt = { ...previous.appliedAt, ...appliedAtFrom(timeline) };
-  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), history: detailOfPage(metrics, wholeFrom), snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch };
+  const data: RunData = { ...previous, controls, metrics: MetricLog.of(metrics), history: detailOfPage(metrics, wholeFrom), fetched: null, snapshots, appliedAt, timeline: sortedTimeline(timeline), branch: run.branch };
   return { ...next, activeRunId: run.id, runData: { ...next.runData, [run.id]: data } };
 }
 

@@ -78,7 +78,7 @@ export function clampSmoothing(weight: number): number {
  * many batches instead of creeping one step at a time, and the newest point stays within the
  * last 5% of the width. Null before anything was logged or marked.
  */
-export function visibleRange(settings: ChartSettings, runId: string | null, first: number | null, last: number | null): [number, number] | null {
+export function visibleRange(settings: Pick<ChartSettings, 'zoom' | 'chartWindow'>, runId: string | null, first: number | null, last: number | null): [number, number] | null {
   if (first === null || last === null) return null;
   const { zoom, chartWindow } = settings;
   if (zoom && zoom.runId === runId) return [zoom.from, zoom.to];

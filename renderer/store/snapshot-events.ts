@@ -5,7 +5,7 @@
  * of another branch never mix into the history being browsed.
  */
 import { MAIN_BRANCH, type EventOf, type TrainerEvent } from '../../trainer/protocol';
-import { detailOfPage, withFetchedRange } from './history-detail';
+import { detailOfPage, fetchedRange } from './history-detail';
 import { MetricLog } from './metric-log';
 import { appliedAtFrom, patchRun, sortedTimeline, updateRunData } from './run-events';
 import { MAX_SNAPSHOT_NOTES, type RunData, type TrainerView } from './trainer-view';
@@ -26,6 +26,7 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
         ...data,
         metrics: MetricLog.of(event.metrics),
         history: detailOfPage(event.metrics, event.wholeFrom),
+        fetched: null,
         timeline: sortedTimeline(event.timeline),
         // What applied after the snapshot's step belongs to the history left behind.
         appliedAt: appliedAtFrom(event.timeline),
@@ -44,8 +45,8 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
     case 'snapshot/policy':
       return patchRun(state, event.runId, { snapshotPolicy: event.policy });
     case 'metrics/history':
-      if (event.fromStep !== undefined) return fetchedRange(state, event, event.fromStep);
-      return updateRunData(state, event.runId, (data) => ({ ...data, metrics: MetricLog.of(event.points), history: detailOfPage(event.points, event.wholeFrom), branch: event.branch }));
+      if (event.fromStep !== undefined) return withFetched(state, event, event.fromStep);
+      return updateRunData(state, event.runId, (data) => ({ ...data, metrics: MetricLog.of(event.points), history: detailOfPage(event.points, event.wholeFrom), fetched: null, branch: event.branch }));
     case 'snapshot/verified':
     case 'snapshot/compared':
       // Shown by the snapshots panel from its own slice; the run's data does not change.
@@ -53,14 +54,11 @@ export function snapshotEvent(state: TrainerView, event: SnapshotEvent): Trainer
   }
 }
 
-/** A step range fetched for a closer view goes into the history shown, if that is still its branch's. */
-function fetchedRange(state: TrainerView, event: EventOf<'metrics/history'>, fromStep: number): TrainerView {
+/** A step range fetched for a closer view is kept beside the page it refines, if that is still its branch's. */
+function withFetched(state: TrainerView, event: EventOf<'metrics/history'>, fromStep: number): TrainerView {
   if (event.branch !== viewedBranch(state, event.runId)) return state;
-  return updateRunData(state, event.runId, (data) => {
-    const toStep = event.toStep ?? Number.MAX_SAFE_INTEGER;
-    const { log, detail } = withFetchedRange(data.metrics, data.history, { points: event.points, wholeFrom: event.wholeFrom, fromStep, toStep });
-    return { ...data, metrics: log, history: detail };
-  });
+  const toStep = event.toStep ?? Number.MAX_SAFE_INTEGER;
+  return updateRunData(state, event.runId, (data) => ({ ...data, fetched: fetchedRange({ points: event.points, wholeFrom: event.wholeFrom, fromStep, toStep }) }));
 }
 
 function withNote(notes: RunData['snapshotNotes'], note: RunData['snapshotNotes'][number]): RunData['snapshotNotes'] {

@@ -17,7 +17,7 @@ import type {
   TimelineMark,
   WarningCode,
 } from '../../trainer/protocol';
-import { WHOLE_HISTORY, type HistoryDetail } from './history-detail';
+import { WHOLE_HISTORY, type FetchedRange, type HistoryDetail } from './history-detail';
 import { MetricLog } from './metric-log';
 
 /** A trainer warning as the window shows it: a notice to read, not an error. */
@@ -43,11 +43,13 @@ export interface RunData {
   controls: Controls | null;
   /**
    * The logged points the window holds, in step order: a long run's older steps thinned by the
-   * trainer (`history` says how finely each range is held), every live point since. The chart
-   * downsamples for display. Appends in O(batch).
+   * trainer (`history` says how finely), every live point since. The chart downsamples for
+   * display. Appends in O(batch).
    */
   metrics: MetricLog;
   history: HistoryDetail;
+  /** The step range last fetched for a closer view (history-detail.ts); the page it refines is `metrics`. */
+  fetched: FetchedRange | null;
   snapshots: SnapshotInfo[];
   /** Changed control path ('randomWarp.enabled', 'locks.encoder', 'learningRate') → the step it last applied at. */
   appliedAt: AppliedAt;
@@ -126,4 +128,4 @@ export const MAX_WARNINGS = 20;
 
 export const MAX_SNAPSHOT_NOTES = 5;
 
-export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, history: WHOLE_HISTORY, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [], snapshotNotes: [] };
+export const emptyRunData: RunData = { controls: null, metrics: MetricLog.empty, history: WHOLE_HISTORY, fetched: null, snapshots: [], appliedAt: {}, timeline: [], warnings: [], exports: [], snapshotNotes: [] };

@@ -1,22 +1,31 @@
-import { useEffect, useRef } from 'react';
-import { rangeToFetch } from '../../store/history-detail';
-import { activeRunData } from '../../store/selectors';
+import { useEffect, useMemo, useRef } from 'react';
+import type { TimelineMark } from '../../../trainer/protocol';
+import { visibleRange, type ChartSettings } from '../../store/chart-settings';
+import { rangeToFetch, shownHistory } from '../../store/history-detail';
+import type { MetricLog } from '../../store/metric-log';
+import { activeRunData, newestLoggedStep } from '../../store/selectors';
 import { viewedBranch } from '../../store/snapshot-events';
 import { useApp } from '../../store/store-context';
 
 /**
- * When the charts show a thinned part of a long run up close (a zoom, the `l` window), asks the
- * trainer for that step range at the resolution they draw; one request at a time per run, so a
- * live window that moves with every batch does not ask again while an answer is on its way.
+ * The history the charts draw for the view they show. When a zoom or the `l` window shows a
+ * thinned part of a long run up close, asks the trainer for that step range at the resolution
+ * the charts draw (one request at a time per run, so a live window that moves with every batch
+ * does not ask again while an answer is on its way) and draws it in place of the page's thinned
+ * points; any other view draws the page as it is.
  */
-export function useHistoryDetail(runId: string | null, range: readonly [number, number] | null): void {
+export function useShownHistory(runId: string | null, metrics: MetricLog, timeline: readonly TimelineMark[], settings: Pick<ChartSettings, 'zoom' | 'chartWindow'>): MetricLog {
   const history = useApp((s) => activeRunData(s.trainer).history);
+  const fetched = useApp((s) => activeRunData(s.trainer).fetched);
   const branch = useApp((s) => (runId === null ? null : viewedBranch(s.trainer, runId)));
   const asking = useApp((s) => s.requests.some((r) => r.type === 'metrics/get' && r.runId === runId && r.status === 'pending'));
   const fetchHistoryRange = useApp((s) => s.fetchHistoryRange);
-  const want = range === null ? null : rangeToFetch(history, range);
-  const from = want?.[0];
-  const to = want?.[1];
+  // The charts' own step range (chart-data.ts works it out the same way from the same log).
+  const first = Math.min(metrics.at(0)?.step ?? Infinity, timeline[0]?.step ?? Infinity);
+  const last = Math.max(metrics.length > 0 ? newestLoggedStep(metrics) : -Infinity, timeline.at(-1)?.step ?? -Infinity);
+  const view = Number.isFinite(first) && Number.isFinite(last) ? visibleRange(settings, runId, first, last) : null;
+  const want = view === null ? null : rangeToFetch(history, fetched, view);
+  const [from, to] = want ?? [undefined, undefined];
   // The same range is asked for once: an answer that failed (the banner says why) is not retried in a loop.
   const asked = useRef('');
   useEffect(() => {
@@ -26,4 +35,6 @@ export function useHistoryDetail(runId: string | null, range: readonly [number, 
     asked.current = key;
     fetchHistoryRange(runId, branch, from, to);
   }, [runId, branch, asking, from, to, fetchHistoryRange]);
+  const [viewFrom, viewTo] = view ?? [null, null];
+  return useMemo(() => shownHistory(metrics, history, fetched, viewFrom === null ? null : [viewFrom, viewTo!]), [metrics, history, fetched, viewFrom, viewTo]);
 }
