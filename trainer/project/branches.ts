@@ -4,6 +4,7 @@
  * own; the parent keeps everything it had. Each branch logs to its own file, so no branch's
  * log is ever rewritten by another's training.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIN_BRANCH, type BranchInfo, type MetricPoint, type RestoreMode, type SnapshotInfo } from '../protocol.js';
 import { pageOf, pagePicks, type HistoryPage, type KeepTier } from './history-cap.js';
@@ -60,6 +61,31 @@ export function branchSeries(runDir: string, run: RunFile, branch: string): Metr
  */
 export function branchPage(runDir: string, run: RunFile, branch: string, fromStep = 0, toStep = Infinity): HistoryPage {
   const chain = lineage(run, branch).reverse();
+  // Asked again before any of its logs changed (windows reconnecting, a flood of state/get): the same page.
+  const key = JSON.stringify([runDir, chain, fromStep, toStep, chain.map(({ branch: name }) => fileStamp(metricsFileOf(runDir, name)))]);
+  const kept = pages.get(key);
+  if (kept) return kept;
+  const page = readBranchPage(runDir, chain, fromStep, toStep);
+  pages.set(key, page);
+  while (pages.size > PAGES_KEPT) pages.delete(pages.keys().next().value!);
+  return page;
+}
+
+/** The newest pages served, by what they were read from. */
+const pages = new Map<string, HistoryPage>();
+const PAGES_KEPT = 8;
+
+/** A log's size and modification time: a page read from it stays right while both do. */
+function fileStamp(file: string): string {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
+function readBranchPage(runDir: string, chain: { branch: string; upTo: number }[], fromStep: number, toStep: number): HistoryPage {
   // The page's candidates in log order: which log, which line.
   const logs: { file: string; index: LogIndex }[] = [];
   const logOf: number[] = [];

@@ -227,20 +227,28 @@ function parsePoint(line: string): MetricPoint | null {
   }
 }
 
+/** Lines closer than this are read in one go (a page of a short log is one read). */
+const READ_GAP = 1 << 16;
+
 /** Lines `lines` (ascending) of `file` as points; a line that does not parse is left out. */
 export function readLines(file: string, index: LogIndex, lines: readonly number[]): MetricPoint[] {
   if (lines.length === 0) return [];
   const fd = openSync(file, 'r');
   try {
     const points: MetricPoint[] = [];
-    let buffer = Buffer.alloc(1 << 16);
-    for (const line of lines) {
-      const from = index.starts[line]!;
-      const length = index.starts[line + 1]! - 1 - from;
-      if (length > buffer.length) buffer = Buffer.alloc(length);
-      const read = readSync(fd, buffer, 0, length, from);
-      const point = parsePoint(buffer.toString('utf8', 0, read));
-      if (point) points.push(point);
+    for (let first = 0; first < lines.length; ) {
+      // A run of picked lines with small gaps between them: one read for all of them.
+      let last = first;
+      while (last + 1 < lines.length && index.starts[lines[last + 1]!]! - index.starts[lines[last]! + 1]! < READ_GAP) last++;
+      const from = index.starts[lines[first]!]!;
+      const bytes = Buffer.alloc(index.starts[lines[last]! + 1]! - from);
+      readSync(fd, bytes, 0, bytes.length, from);
+      for (let i = first; i <= last; i++) {
+        const line = lines[i]!;
+        const point = parsePoint(bytes.toString('utf8', index.starts[line]! - from, index.starts[line + 1]! - 1 - from));
+        if (point) points.push(point);
+      }
+      first = last + 1;
     }
     return points;
   } finally {
