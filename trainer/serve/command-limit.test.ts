@@ -20,6 +20,17 @@ describe('command limit', () => {
     expect(Array.from({ length: 100 }, () => l.admit(100)).filter((a) => a.admitted)).toHaveLength(5);
   });
 
+  it('counts a costly command as several: its flood is cut to a fraction of the plain rate, and cheap commands still pass', () => {
+    const { l, advance } = limit();
+    expect(Array.from({ length: 100 }, () => l.admit(100, 5)).filter((a) => a.admitted)).toHaveLength(2);
+    expect(l.admit(100, 5)).toMatchObject({ admitted: false, reason: expect.stringContaining('more than 2 commands like this one (each counts as 5) at once or 1 a second') });
+    advance(800); // 4 tokens: too few for a costly command, enough for cheap ones
+    expect(l.admit(100, 5).admitted).toBe(false);
+    expect(Array.from({ length: 10 }, () => l.admit(100)).filter((a) => a.admitted)).toHaveLength(4);
+    advance(1000);
+    expect(l.admit(100, 5).admitted).toBe(true);
+  });
+
   it('refuses while too many bytes wait for the trainer to read them, and admits again once they are written', () => {
     const { l } = limit(3000);
     const waiting = [l.admit(1000), l.admit(1000), l.admit(1000)];

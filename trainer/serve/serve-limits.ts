@@ -29,6 +29,13 @@ export const SERVE_LIMITS = {
   commandBurst: 100,
   commandsPerSecond: 50,
   /**
+   * Commands counted as several, by what answering them costs: these answer with a page of a
+   * run's history (up to 3,000 points, 0.1–1 MB), which the trainer reads and sends between
+   * steps and every window takes in. A window asks for one when it connects, opens a run or
+   * zooms into a long one; a flood of them at the plain rate (50 a second) halved a run's pace.
+   */
+  commandCost: { 'state/get': 10, 'metrics/get': 10 } as Readonly<Record<string, number>>,
+  /**
    * Bytes of one client's commands handed to the trainer's IPC channel and not yet written to
    * it. The channel fills only when the trainer is not reading (a long step); then a client's
    * commands wait in serve, at most this much of them, and the rest are refused.

@@ -2,8 +2,9 @@
  * A window that floods `state/get` (each answer is the run's whole state, history included)
  * costs the trainer a bounded amount of memory and the run most of nothing, against the real
  * serve process and trainer: serve answers what is beyond its command limit with 'busy' at
- * once, and every answer that reaches the trainer carries a capped history. The flood is 2,000
- * commands a second for 3 s, 40 times what serve lets through.
+ * once (a state/get counts as ten commands: serve-limits.ts), and every answer that reaches the
+ * trainer carries a capped history. The flood is 2,000 commands a second for 3 s, 400 times
+ * the 5 a second serve lets through.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -66,7 +66,7 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
     if (exited) peer.send(exited);
     peer.onMessage((raw, bytes) => {
       // Admitted before it is validated: a flood costs serve a counter, not a schema check each.
-      const admission = limit.admit(bytes ?? 0);
+      const admission = limit.admit(bytes ?? 0, costOf(raw, limits));
       if (!admission.admitted) {
         throttled(`busy ${who}`, `client ${who}: refused a command: ${admission.reason}`);
         return peer.send({ type: 'error', ...requestIdOf(raw), code: 'busy', message: `Too many commands at once: this one was not sent to the trainer (${admission.reason}). Nothing was changed; send it again in a moment.` });
@@ -105,6 +105,12 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
       for (const peer of peers) peer.close(1001, reason);
     },
   };
+}
+
+/** What a command counts as under its client's rate (serve-limits.ts), read from its type alone. */
+function costOf(raw: unknown, limits: ServeLimits): number {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && Object.hasOwn(limits.commandCost, type) ? limits.commandCost[type]! : 1;
 }
 
 function describeEnd(end: SocketEnd, limits: ServeLimits): string {
