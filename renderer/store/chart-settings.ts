@@ -88,6 +88,17 @@ export function visibleRange(settings: Pick<ChartSettings, 'zoom' | 'chartWindow
   return [chartWindow === 'all' ? first : Math.max(first, end - chartWindow), end];
 }
 
+/**
+ * The steps a chart shows of a run whose log spans loggedFirst..loggedLast, with the run's
+ * markers (`timeline`, in step order) widening it: the charts draw it (chart-data.ts) and the
+ * window asks for the history it needs (use-history-detail.ts) from this one rule.
+ */
+export function chartView(settings: Pick<ChartSettings, 'zoom' | 'chartWindow'>, runId: string | null, loggedFirst: number | null, loggedLast: number | null, timeline: readonly { step: number }[]): [number, number] | null {
+  const first = Math.min(loggedFirst ?? Infinity, timeline[0]?.step ?? Infinity);
+  const last = Math.max(loggedLast ?? -Infinity, timeline.at(-1)?.step ?? -Infinity);
+  return Number.isFinite(first) && Number.isFinite(last) ? visibleRange(settings, runId, first, last) : null;
+}
+
 /** The largest 1, 2 or 5 × 10^k steps within a twentieth of the span, at least one step. */
 function axisStep(span: number): number {
   const raw = Math.max(1, span / 20);

@@ -12,6 +12,12 @@ function page(from: number, to: number) {
   const thinned = Array.from({ length: 2000 }, (_, i) => point(from + Math.round((i * (wholeFrom - 1 - from)) / 1999)));
   return { points: [...thinned, ...log(wholeFrom, to)], wholeFrom };
 }
+/** Steps from..to as the trainer answers a range: up to 3,000 whole, else 3,000 evenly, whole from past the last. */
+function range(from: number, to: number) {
+  if (to - from + 1 <= 3000) return { points: log(from, to), wholeFrom: 0, fromStep: from, toStep: to };
+  const points = Array.from({ length: 3000 }, (_, i) => point(from + Math.round((i * (to - from)) / 2999)));
+  return { points, wholeFrom: to + 1, fromStep: from, toStep: to };
+}
 const steps = (held: MetricLog) => held.map((p) => p.step);
 
 describe('a long history held as a page', () => {
@@ -35,7 +41,7 @@ describe('a long history held as a page', () => {
   });
 
   it('draws a covered view from the fetched range in place of the page’s points, and asks again only for a closer view still', () => {
-    const fetched = fetchedRange({ ...page(300_000, 400_000), fromStep: 300_000, toStep: 400_000 });
+    const fetched = fetchedRange(range(300_000, 400_000));
     const shown = shownHistory(held, detail, fetched, [300_000, 400_000]);
     expect(steps(shown), 'still in step order').toEqual([...steps(shown)].sort((a, b) => a - b));
     expect(steps(shown).filter((s) => s >= 300_000 && s <= 400_000)).toEqual(fetched.points.map((p) => p.step));
@@ -44,13 +50,13 @@ describe('a long history held as a page', () => {
     expect(rangeToFetch(detail, fetched, [320_000, 380_000]), 'a little closer').toBeNull();
     expect(rangeToFetch(detail, fetched, [350_000, 351_000]), 'much closer').toEqual([350_000, 351_000]);
     // A range that came whole draws any view inside it.
-    const whole = fetchedRange({ ...page(350_000, 351_000), fromStep: 350_000, toStep: 351_000 });
+    const whole = fetchedRange(range(350_000, 351_000));
     expect(rangeToFetch(detail, whole, [350_100, 350_200])).toBeNull();
     expect(steps(shownHistory(held, detail, whole, [350_000, 351_000])).filter((s) => s >= 350_000 && s <= 351_000)).toEqual(steps(MetricLog.of(log(350_000, 351_000))));
   });
 
   it('draws any view the page draws well enough, the whole run above all, from the page itself, whatever was fetched', () => {
-    const fetched = fetchedRange({ ...page(300_000, 400_000), fromStep: 300_000, toStep: 400_000 });
+    const fetched = fetchedRange(range(300_000, 400_000));
     expect(shownHistory(held, detail, fetched, [1, 1_000_000]), 'one texture across the whole run').toBe(held);
     expect(shownHistory(held, detail, fetched, [999_100, 1_000_000])).toBe(held);
     expect(shownHistory(held, detail, fetched, [600_000, 700_000]), 'a range it does not cover').toBe(held);

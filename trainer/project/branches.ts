@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAIN_BRANCH, type BranchInfo, type MetricPoint, type RestoreMode, type SnapshotInfo } from '../protocol.js';
-import { pageOf, pagePicks, type HistoryPage, type KeepTier } from './history-cap.js';
+import { MAX_HISTORY_POINTS, pageOf, pagePicks, wholeTailOf, type HistoryPage, type KeepTier } from './history-cap.js';
 import { logIndex, readLines, type LogIndex } from './metrics-file-index.js';
 import { readMetricsLog } from './metrics-log.js';
 import type { RunFile } from './project-store.js';
@@ -56,8 +56,9 @@ export function branchSeries(runDir: string, run: RunFile, branch: string): Metr
 
 /**
  * A page of the history a branch shows (the same points as branchSeries, in a step range, cut
- * down as history-cap.ts cuts any history), read from the logs on disk without parsing the
- * lines the page leaves out (metrics-file-index.ts).
+ * down as history-cap.ts cuts any history: a range that ends at `toStep` thinned evenly, the
+ * history up to the newest step with its newest points whole), read from the logs on disk
+ * without parsing the lines the page leaves out (metrics-file-index.ts).
  */
 export function branchPage(runDir: string, run: RunFile, branch: string, fromStep = 0, toStep = Infinity): HistoryPage {
   const chain = lineage(run, branch).reverse();
@@ -107,13 +108,14 @@ function readBranchPage(runDir: string, chain: { branch: string; upTo: number }[
     }
     after = newest;
   }
-  const picks = pagePicks(lineOf.length, (i) => logs[logOf[i]!]!.index.tiers[lineOf[i]!] as KeepTier);
+  const tail = wholeTailOf(toStep);
+  const picks = pagePicks(lineOf.length, (i) => logs[logOf[i]!]!.index.tiers[lineOf[i]!] as KeepTier, MAX_HISTORY_POINTS, tail);
   const points: MetricPoint[] = [];
   for (let log = 0; log < logs.length; log++) {
     const lines = picks.filter((i) => logOf[i] === log).map((i) => lineOf[i]!);
     points.push(...readLines(logs[log]!.file, logs[log]!.index, lines));
   }
-  return pageOf(points, lineOf.length);
+  return pageOf(points, lineOf.length, MAX_HISTORY_POINTS, tail);
 }
 
 /** The run with a new branch forked at `snapshot`, and on it. */

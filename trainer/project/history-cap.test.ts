@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../protocol.js';
-import { cappedHistory, historyPage, historyRange, MAX_HISTORY_POINTS } from './history-cap.js';
+import { historyPage, MAX_HISTORY_POINTS } from './history-cap.js';
+
+const cappedHistory = (points: readonly MetricPoint[]) => historyPage(points).points;
 
 const step = (n: number): MetricPoint => ({ step: n, time: n, values: { loss: 1 / n } });
 const evaluation = (n: number): MetricPoint => ({ step: n, time: n, values: { 'val/recon': 1 / n, likeness: n % 100 } });
@@ -27,8 +29,17 @@ describe('the metrics history a message carries', () => {
     }
   });
 
-  it('serves a range whole', () => {
-    expect(historyRange(log(2000), 100, 110).map((p) => p.step)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
+  it('serves a range that fits whole, and a longer one thinned evenly throughout, its first and last steps kept', () => {
+    expect(historyPage(log(2000), 100, 110)).toEqual({ points: log(2000).filter((p) => p.step >= 100 && p.step <= 110), wholeFrom: 0 });
+    const range = historyPage(log(100_000), 20_000, 30_000);
+    const steps = range.points.filter((p) => !('val/recon' in p.values)).map((p) => p.step);
+    expect(range.points.length).toBe(MAX_HISTORY_POINTS);
+    expect([steps[0], steps.at(-1)]).toEqual([20_000, 30_000]);
+    // No whole end: the gaps between kept steps are as even near its end as near its start.
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]!);
+    expect(Math.min(...gaps.slice(-500))).toBeGreaterThanOrEqual(Math.min(...gaps.slice(0, 500)));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(10_000 / (MAX_HISTORY_POINTS - 41)) + 1);
+    expect(range.wholeFrom, 'nothing in it is whole').toBe(30_001);
   });
 });
 

@@ -43,7 +43,7 @@ export function logIndex(file: string): LogIndex {
   }
   const hit = cache.get(file);
   if (hit && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.index;
-  const index = readIndexFile(file, stat.size) ?? scanAndSave(file);
+  const index = readIndexFile(file, stat.size) ?? scanAndSave(file).index;
   cache.delete(file);
   cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, index });
   while (cache.size > CACHED_FILES) cache.delete(cache.keys().next().value!);
@@ -85,20 +85,23 @@ function readIndexFile(log: string, size: number): LogIndex | null {
   return starts[count] === size ? { count, starts, steps, tiers } : null;
 }
 
-/** Scans the log and writes its index for next time (a log on a read-only disk is scanned again then). */
-function scanAndSave(log: string): LogIndex {
+/**
+ * Scans the log and writes its index for next time (a log on a read-only disk is scanned again
+ * then; a log that ends in a torn line is not indexed on disk). `saved`: the index file now
+ * matches the log.
+ */
+function scanAndSave(log: string): { index: LogIndex; saved: boolean } {
   const bytes = readFileSync(log);
   const index = buildIndex(bytes);
-  if (index.starts[index.count] === bytes.length) {
-    const records = new Float64Array(RECORD * index.count);
-    for (let i = 0; i < index.count; i++) records.set([index.starts[i + 1]!, index.steps[i]!, index.tiers[i]!], RECORD * i);
-    try {
-      writeFileAtomic(indexFileOf(log), new Uint8Array(records.buffer), { syncFolder: false });
-    } catch {
-      // Only a cache: the next look scans again.
-    }
+  if (index.starts[index.count] !== bytes.length) return { index, saved: false };
+  const records = new Float64Array(RECORD * index.count);
+  for (let i = 0; i < index.count; i++) records.set([index.starts[i + 1]!, index.steps[i]!, index.tiers[i]!], RECORD * i);
+  try {
+    writeFileAtomic(indexFileOf(log), new Uint8Array(records.buffer), { syncFolder: false });
+    return { index, saved: true };
+  } catch {
+    return { index, saved: false }; // only a cache: the next look scans again
   }
-  return index;
 }
 
 /**
@@ -121,7 +124,7 @@ export class IndexAppender {
       if (readIndexFile(log, logSize) === null) {
         rmSync(file, { force: true });
         // An index that could not be written must not be started mid-log: no appender then.
-        if (logSize > 0 && (scanAndSave(log), readIndexFile(log, logSize) === null)) return null;
+        if (logSize > 0 && !scanAndSave(log).saved) return null;
       }
       const fd = openSync(file, 'a');
       return fstatSync(fd).size % (8 * RECORD) === 0 ? new IndexAppender(file, fd) : (closeSync(fd), null);

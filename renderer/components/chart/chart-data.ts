@@ -8,8 +8,7 @@
  */
 import type { TimelineMark } from '../../../trainer/protocol';
 import type { PointList } from '../../store/metric-log';
-import type { ChartSettings } from '../../store/chart-settings';
-import { visibleRange } from '../../store/chart-settings';
+import { chartView, type ChartSettings } from '../../store/chart-settings';
 import type { ChartPoint } from '../../store/downsample';
 import { chartLayout, type ChartSpec } from './chart-specs';
 import { groupAbout, groupTitle } from './metric-groups';
@@ -85,9 +84,7 @@ export class ChartData {
       this.drawnSeries = new Map();
       this.drawnCharts = new Map();
     }
-    const first = minOf(this.columns.firstStep, timeline[0]?.step ?? null);
-    const last = maxOf(this.columns.lastStep, timeline.at(-1)?.step ?? null);
-    const range = this.stableRange(visibleRange(settings, runId, first, last));
+    const range = this.stableRange(chartView(settings, runId, this.columns.firstStep, this.columns.lastStep, timeline));
     if (range === null) return { range, primary: null, groups: [], charts: [], marks: [], drawnPoints: 0, loggedPoints: metrics.length };
 
     const folded = new Set(settings.foldedGroups);
@@ -165,12 +162,4 @@ export class ChartData {
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.min(a, b);
-}
-
-function maxOf(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { TimelineMark } from '../../../trainer/protocol';
-import { visibleRange, type ChartSettings } from '../../store/chart-settings';
+import { chartView, type ChartSettings } from '../../store/chart-settings';
 import { rangeToFetch, shownHistory } from '../../store/history-detail';
 import type { MetricLog } from '../../store/metric-log';
 import { activeRunData, newestLoggedStep } from '../../store/selectors';
@@ -20,10 +20,8 @@ export function useShownHistory(runId: string | null, metrics: MetricLog, timeli
   const branch = useApp((s) => (runId === null ? null : viewedBranch(s.trainer, runId)));
   const asking = useApp((s) => s.requests.some((r) => r.type === 'metrics/get' && r.runId === runId && r.status === 'pending'));
   const fetchHistoryRange = useApp((s) => s.fetchHistoryRange);
-  // The charts' own step range (chart-data.ts works it out the same way from the same log).
-  const first = Math.min(metrics.at(0)?.step ?? Infinity, timeline[0]?.step ?? Infinity);
-  const last = Math.max(metrics.length > 0 ? newestLoggedStep(metrics) : -Infinity, timeline.at(-1)?.step ?? -Infinity);
-  const view = Number.isFinite(first) && Number.isFinite(last) ? visibleRange(settings, runId, first, last) : null;
+  // The charts' own view, from the log the window holds.
+  const view = chartView(settings, runId, metrics.at(0)?.step ?? null, metrics.length > 0 ? newestLoggedStep(metrics) : null, timeline);
   const want = view === null ? null : rangeToFetch(history, fetched, view);
   const [from, to] = want ?? [undefined, undefined];
   // The same range is asked for once: an answer that failed (the banner says why) is not retried in a loop.
