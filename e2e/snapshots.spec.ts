@@ -2,8 +2,9 @@
  * Snapshots from the window, against the real trainer: one click and the `s` key take one,
  * turning GAN on takes one by itself, and rolling back to the first one as a new branch
  * forks the history; both branches stay browsable in the chart. A labelled snapshot shows its
- * label and exports generated motion as BVH from its row. After the trainer is
- * killed, the next start offers to resume from the last good snapshot.
+ * label and exports generated motion as BVH from its row, and a new run can start from chosen
+ * layer groups of it. After the trainer is killed, the next start offers to resume from the
+ * last good snapshot.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -116,6 +117,40 @@ test('a labelled snapshot shows its label, and Export BVH on its row writes gene
   const bvh = parseBvh(text, file);
   expect(bvh.frameCount).toBe(frames);
   expect(bvh.skeleton.names.length).toBeGreaterThan(1);
+});
+
+test('a new run starts from chosen layer groups of another run’s snapshot, with them locked, and says where it came from', async ({ studio, page }) => {
+  test.setTimeout(180_000);
+  const snapshots = new SnapshotsPanel(page);
+  const stage = new StagePanel(page);
+  await studio.createProject('start-from', 'Start from');
+  await studio.newRun();
+  const source = await studio.activeRunId();
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+  const row = await snapshots.take('trained encoder');
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+
+  const runs = studio.byTestId('run-item');
+  const before = await runs.count();
+  await snapshots.newRunFrom(row, ['encoder'], { lock: true });
+  await expect(runs).toHaveCount(before + 1);
+  const made = runs.nth(before);
+  await expect(made.getByTestId('run-started-from')).toHaveText(`· from ${source}`);
+  await expect(made).toHaveAttribute('title', new RegExp(`started from encoder of '${source}' at step \\d`));
+  await made.click();
+  await expect(studio.byTestId('run-state')).toHaveText('idle');
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(3);
+  // It trains with the encoder it took locked, as asked.
+  await expect(stage.switchOf('control-lock-encoder')).toHaveAttribute('aria-checked', 'true');
+  await expect(stage.switchOf('control-lock-decoder')).toHaveAttribute('aria-checked', 'false');
+  await page.screenshot({ path: `${SCREENS}/start-from-snapshot.png` });
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
 });
 
 test('after the trainer is killed, the next start offers to resume the run from its last good snapshot, metrics kept', async ({ studio, page, serve, dataDir, browser }) => {

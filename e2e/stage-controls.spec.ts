@@ -1,8 +1,8 @@
 /**
  * A person trains with the recipe's default plan and flips every live control from the window
  * (the stage switches; then batch, accumulation, recompute and the optimizer settings):
- * each change shows the step it applied at and leaves a marker on the chart; risky ones are
- * preceded by a snapshot marker; "Next stage" moves the plan on.
+ * each change shows the step it applied at and leaves a marker on the chart; risky ones (and
+ * re-initialising a layer group) are preceded by a snapshot marker; "Next stage" moves the plan on.
  */
 import { expect, test } from './fixtures';
 import { StagePanel } from './pages/stage-panel';
@@ -39,6 +39,12 @@ test('flip every stage control during a run, then move to the next stage', async
   since = await studio.step();
   step = await stage.flip('control-lock-encoder', false);
   await stage.expectSnapshotBefore(step, since);
+
+  // Re-init the decoder (risky: a snapshot first, then its own marker).
+  since = await studio.step();
+  step = await stage.reinit('decoder');
+  await stage.expectSnapshotBefore(step, since);
+  await page.getByTestId('control-lock-decoder').screenshot({ path: `${SCREENS}/stage-controls-reinit.png` });
 
   // LRD on, keep a little higher, cosine on.
   await stage.flip('control-lrd', true);

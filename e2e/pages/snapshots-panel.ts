@@ -34,6 +34,20 @@ export class SnapshotsPanel {
     await row.getByTestId('snapshot-restore-branch').click();
   }
 
+  /** "New run from here…" on a row, taking only `groups` (optionally locked); submits the form. */
+  async newRunFrom(row: Locator, groups: readonly string[], { lock = false } = {}): Promise<void> {
+    await row.getByTestId('snapshot-new-run').click();
+    const form = row.getByTestId('new-run-from-form');
+    await expect(form).toBeVisible();
+    for (const box of await form.locator('[data-testid^="new-run-from-group-"]').all()) {
+      const group = (await box.getAttribute('data-testid'))!.replace('new-run-from-group-', '');
+      await box.setChecked(groups.includes(group));
+    }
+    await form.getByTestId('new-run-from-lock').setChecked(lock);
+    await form.getByTestId('new-run-from-create').click();
+    await expect(form).toBeHidden();
+  }
+
   /** "Export BVH" on a row; waits (generation takes a while on wasm) for the path the trainer wrote and returns it. */
   async exportBvh(row: Locator): Promise<string> {
     await row.getByTestId('snapshot-export-bvh').click();

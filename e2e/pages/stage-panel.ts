@@ -120,6 +120,18 @@ export class StagePanel {
     return step;
   }
 
+  /** "Re-init…" on a layer group, asked once more and confirmed; waits for the chart's marker and returns its step. */
+  async reinit(group: string): Promise<number> {
+    const marks = this.page.locator(`[data-testid="chart-marker"][data-kind="controls"][data-label="re-init ${group}"]`);
+    const before = await marks.count();
+    await this.page.getByTestId(`reinit-${group}`).click();
+    await expect(this.page.getByTestId(`reinit-ask-${group}`)).toContainText(`Re-init ${group}?`);
+    await this.page.getByTestId(`reinit-confirm-${group}`).click();
+    // Every chart draws the marker: any new one will do.
+    await expect.poll(() => marks.count(), { message: `a "re-init ${group}" marker`, timeout: 60_000 }).toBeGreaterThan(before);
+    return Number(await marks.last().getAttribute('data-step'));
+  }
+
   /** Expects a snapshot marker taken at or after `since` and no later than the change at `step`. */
   async expectSnapshotBefore(step: number, since: number): Promise<void> {
     await expect

@@ -94,7 +94,7 @@ function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; o
       data-state={state === UNKNOWN_RUN_STATE ? 'unknown' : state}
       className={`run-item ${active ? 'active' : ''}`}
       aria-pressed={active}
-      title={`${run.recipe} · ${run.preset} · dataset ${run.dataset}${run.interrupted ? ' · interrupted by a trainer crash' : ''}`}
+      title={`${run.recipe} · ${run.preset} · dataset ${run.dataset}${startedFromWords(run)}${run.interrupted ? ' · interrupted by a trainer crash' : ''}`}
       onClick={onClick}
     >
       <span className="run-item-name">{run.name}</span>
@@ -112,6 +112,11 @@ function RunItem({ run, active, onClick }: { run: RunSummary; active: boolean; o
         <span data-testid="run-backend" title="backend it last trained on">
           {run.backend ?? 'not trained yet'}
         </span>
+        {run.startedFrom && (
+          <span data-testid="run-started-from">
+            {' '}· from {run.startedFrom.runName}
+          </span>
+        )}
       </span>
       <RunBests bests={run.bestLikeness} />
     </button>
@@ -140,3 +145,9 @@ function RunBests({ bests }: { bests: RunSummary['bestLikeness'] }) {
   );
 }
 
+/** Where a run's first weights came from, for its tooltip; empty for a run that started fresh. */
+function startedFromWords(run: RunSummary): string {
+  const from = run.startedFrom;
+  if (!from) return '';
+  return ` · started from ${from.groups.join(', ')} of '${from.runName}' at step ${formatStep(from.step)}${from.steps === 'carried' ? ', counting on from there' : ''}`;
+}

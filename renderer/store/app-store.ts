@@ -48,6 +48,8 @@ export interface CommandSlice {
   continueRun(runId: string): void;
   /** Sends only what the person changed; the trainer answers with controls/applied. Returns the requestId. */
   setControls(runId: string, patch: ControlsPatch): string;
+  /** A layer group starts afresh (snapshot first); the trainer answers with layers/reinitialized. Returns the requestId. */
+  reinitLayers(runId: string, group: string): string;
   nextStage(runId: string): void;
   /** At a stage hand-off: stay in this stage; the trainer asks again when its end is met anew. */
   keepStage(runId: string): void;
@@ -109,6 +111,7 @@ function commandSlice(send: Send): Slice<CommandSlice> {
     stopRun: (runId) => send({ type: 'run/stop', runId }),
     continueRun: (runId) => send({ type: 'run/continue', runId }),
     setControls: (runId, controls) => send({ type: 'controls/set', runId, controls }),
+    reinitLayers: (runId, group) => send({ type: 'layers/reinit', runId, group }),
     nextStage: (runId) => send({ type: 'stage/next', runId }),
     keepStage: (runId) => send({ type: 'stage/keep', runId }),
     setAutopilot: (runId, enabled) => send({ type: 'run/autopilot', runId, enabled }),

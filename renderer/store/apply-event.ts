@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { bestLikenesses, isLive, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { appliedAtFrom, controlsApplied, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
+import { appliedAtFrom, controlsApplied, layersReinitialized, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, warned, warningCleared } from './run-events';
 import { detailOfPage } from './history-detail';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, snapshotEvent } from './snapshot-events';
@@ -40,6 +40,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return controlsApplied(state, event);
     case 'snapshot/taken':
       return snapshotTaken(state, event);
+    case 'layers/reinitialized':
+      return layersReinitialized(state, event);
     case 'stage/changed':
       return stageChanged(state, event);
     case 'plan/updated':

@@ -3,7 +3,9 @@
  * a recipe + preset + plan, and show a run (fetching the history of one this window has not
  * seen yet, e.g. a run trained before the window opened). Answers arrive as events.
  */
-import type { CommandInput, StagePlan } from '../../trainer/protocol';
+import type { CommandInput, ControlsPatch, StagePlan } from '../../trainer/protocol';
+
+type RunCreate = Extract<CommandInput, { type: 'run/create' }>;
 import type { TrainerView } from './trainer-view';
 
 export interface NewRunOptions {
@@ -14,6 +16,10 @@ export interface NewRunOptions {
   /** Absent: the recipe's own default plan. */
   plan?: StagePlan;
   name?: string;
+  /** Controls changed from the recipe's defaults (locks for the groups taken, say). */
+  controls?: ControlsPatch;
+  /** Layer groups of another run's snapshot to start from. */
+  from?: RunCreate['from'];
 }
 
 export interface ProjectSlice {
@@ -45,6 +51,8 @@ export function projectSlice(send: (command: CommandInput) => void, view: () => 
         ...(options.dataset ? { dataset: options.dataset } : {}),
         ...(options.plan ? { plan: options.plan } : {}),
         ...(options.name ? { name: options.name } : {}),
+        ...(options.controls ? { controls: options.controls } : {}),
+        ...(options.from ? { from: options.from } : {}),
       }),
     showRun: (runId) => {
       select(runId);

@@ -42,6 +42,11 @@ export function snapshotTaken(state: TrainerView, event: EventOf<'snapshot/taken
   });
 }
 
+/** A layer group started afresh: the trainer's own mark goes on the timeline. */
+export function layersReinitialized(state: TrainerView, event: EventOf<'layers/reinitialized'>): TrainerView {
+  return updateRunData(state, event.runId, (data) => ({ ...data, timeline: insertMark(data.timeline, event.mark) }));
+}
+
 export function stageChanged(state: TrainerView, event: EventOf<'stage/changed'>): TrainerView {
   const next = patchRun(state, event.runId, { stage: event.stage });
   const mark: TimelineMark = { step: event.step, kind: 'stage', label: `stage ${event.stage.index + 1}: ${event.name}` };

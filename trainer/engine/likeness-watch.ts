@@ -21,6 +21,8 @@ export interface LikenessWatchContext {
 
 export class LikenessWatch {
   private guard: LikenessGuard;
+  /** Bests before this step are not compared with (a layer group was re-initialised there). */
+  private since = 0;
 
   constructor(private readonly ctx: LikenessWatchContext) {
     this.guard = this.fresh();
@@ -28,6 +30,13 @@ export class LikenessWatch {
 
   /** The run moved to another point of its history (a restore): its bests are that branch's. */
   reset(): void {
+    this.since = 0;
+    this.guard = this.fresh();
+  }
+
+  /** The model was partly started afresh at `step`: likeness is judged against what it reaches from there. */
+  restartAt(step: number): void {
+    this.since = step;
     this.guard = this.fresh();
   }
 
@@ -57,7 +66,7 @@ export class LikenessWatch {
   /** The best-likeness snapshots in the current branch's history up to now. */
   private bests(): SnapshotInfo[] {
     const branch = this.ctx.run.branch;
-    return this.ctx.snapshots().filter((s) => snapshotKindOf(s) === 'best' && s.branch === branch && s.step <= this.ctx.run.step);
+    return this.ctx.snapshots().filter((s) => snapshotKindOf(s) === 'best' && s.branch === branch && s.step >= this.since && s.step <= this.ctx.run.step);
   }
 
   /** Starts from the bests the run's 'best' snapshots hold, so a continued run does not forget them. */

@@ -5,9 +5,10 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, guardSettingsOf, handoffMarkLabel, snapshotKindOf, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, handoffMarkLabel, REINIT_RISK, snapshotKindOf, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, restoredRun } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
+import { changeSettings } from '../project/run-settings.js';
 import { appendMark, discardMarksAfter, readTimeline } from '../project/timeline-log.js';
 import { toSummary, type RunFile } from '../project/project-store.js';
 import { LiveSnapshots } from '../snapshots/live-snapshots.js';
@@ -151,12 +152,7 @@ export class RunController {
         // A restore moves the run to the snapshot's step: what follows it applies there.
         const at = this.run.step;
         try {
-          if (command.type === 'run/stop') await this.stop(at, command.requestId);
-          else if (command.type === 'motion/export') await this.exportMotion(command, at, hooks);
-          else if (command.type === 'preview/request') await hooks.preview(command.snapshotId, command.requestId);
-          else if (command.type === 'preview/interval') hooks.previewInterval(command.everySteps, command.requestId);
-          else if (command.type === 'stage/next' && advancedNow) this.confirmStage(at, 'the stage had just ended on its own', command.requestId);
-          else this.apply(command, at);
+          await this.handle(command, at, hooks, advancedNow);
         } catch (error) {
           this.reject(error instanceof ControlError ? error.code : 'io', (error as Error).message, command);
         }
@@ -195,10 +191,22 @@ export class RunController {
     this.emit({ type: 'run/state', run: toSummary(this.run), reason });
   }
 
-  private apply(command: Exclude<LiveCommand, { type: 'run/stop' | 'motion/export' | 'preview/request' | 'preview/interval' }>, step: number): void {
+  /**
+   * The one place a live command takes effect, at `step`. `stageJustAdvanced`: the stage
+   * ended on its own at this step, so a 'next stage' sent meanwhile asked for what happened.
+   */
+  private async handle(command: LiveCommand, step: number, hooks: BetweenStepsHooks, stageJustAdvanced: boolean): Promise<void> {
     const { requestId } = command;
     const state = this.run.state;
     switch (command.type) {
+      case 'run/stop':
+        return this.stop(step, requestId);
+      case 'motion/export':
+        return this.exportMotion(command, step, hooks);
+      case 'preview/request':
+        return hooks.preview(command.snapshotId, requestId);
+      case 'preview/interval':
+        return hooks.previewInterval(command.everySteps, requestId);
       case 'run/pause':
         if (state !== 'running') throw new ControlError('invalid-state', `Run '${this.run.name}' is ${state}; only a running run can pause.`);
         this.requireHooks().flushMetrics();
@@ -210,14 +218,15 @@ export class RunController {
         return this.applyControls(command.controls, step, 'person', requestId);
       case 'snapshot/take':
         return void this.snapshot({ kind: 'manual', reason: 'manual', label: command.label }, step, requestId);
+      case 'layers/reinit':
+        return this.reinitialize(command.group, step, hooks, requestId);
       case 'snapshot/restore':
         if (!command.snapshotId) throw new ControlError('malformed-command', 'Name the snapshot to restore into a training run.');
-        return this.restore(command.snapshotId, command.mode, this.requireHooks(), requestId);
-      case 'snapshot/policy':
-        return this.setPolicy(command.policy, requestId);
+        return this.restore(command.snapshotId, command.mode, hooks, requestId);
       case 'plan/set':
         return this.setPlan(command.plan, step, requestId);
       case 'stage/next': {
+        if (stageJustAdvanced) return this.confirmStage(step, 'the stage had just ended on its own', requestId);
         const next = this.run.stage.index + 1;
         if (next >= this.run.plan.stages.length) throw new ControlError('invalid-state', `Run '${this.run.name}' is on the last stage of plan '${this.run.plan.name}'.`);
         return this.enterStage(next, step, this.run.handoff ? 'go to next stage (hand-off)' : 'next stage by user', requestId);
@@ -227,14 +236,15 @@ export class RunController {
         this.stages.extend(step);
         return this.setHandoff(undefined, requestId);
       case 'run/autopilot':
-        this.save({ autopilot: command.enabled });
-        this.emit({ type: 'run/updated', ...answering(requestId), run: toSummary(this.run), reason: `autopilot ${command.enabled ? 'on' : 'off'}` });
-        // Autopilot on at a hand-off: the person has said "go on by yourself".
-        if (command.enabled && this.run.handoff && advancesOnItsOwn(this.run)) this.stageEnded = this.run.handoff.reason;
-        return;
       case 'guard/set':
-        this.save({ guard: { ...guardSettingsOf(this.run), ...command.settings } });
-        return this.emit({ type: 'run/updated', ...answering(requestId), run: toSummary(this.run), reason: 'guard settings changed' });
+      case 'snapshot/policy': {
+        const { run, answer } = changeSettings(this.run, command);
+        this.replaceRun(run);
+        this.emit(answer);
+        // Autopilot on at a hand-off: the person has said "go on by yourself".
+        if (command.type === 'run/autopilot' && command.enabled && this.run.handoff && advancesOnItsOwn(this.run)) this.stageEnded = this.run.handoff.reason;
+        return;
+      }
     }
   }
 
@@ -284,6 +294,24 @@ export class RunController {
     this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: change.changed, label: change.label });
     // The hand-off lists what the next stage undoes of the person's changes: it follows them.
     if (this.run.handoff) this.setHandoff(handoffFor(this.run, this.run.handoff.reason, this.run.handoff.step) ?? undefined);
+  }
+
+  /**
+   * A layer group's first weights again, drawn afresh: a snapshot first (the way back), then a
+   * marker. The likeness watch starts over from here: the drop that follows is the point.
+   */
+  private reinitialize(group: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
+    const groups = findRecipe(this.run.recipe).layerGroups;
+    if (!groups.includes(group)) throw new ControlError('malformed-command', `Run '${this.run.name}' has no layer group '${group}'; its groups are ${groups.join(', ')}.`);
+    const what = REINIT_RISK.words(group);
+    this.snapshot({ kind: 'risky', reason: `auto before ${what}`, label: '', risky: [what] }, step);
+    hooks.reinitialize(group);
+    // The weights changed at this step: a snapshot asked for now must not be answered by the one before.
+    this.revision += 1;
+    this.likeness.restartAt(step);
+    const mark: TimelineMark = { step, kind: 'controls', label: what };
+    this.mark(mark);
+    this.emit({ type: 'layers/reinitialized', ...answering(requestId), runId: this.run.id, group, mark });
   }
 
   /**
@@ -348,11 +376,6 @@ export class RunController {
     this.emit({ type: 'snapshot/restored', ...answering(requestId), runId: this.run.id, snapshot, mode, run: toSummary(this.run), ...historyFields(history), timeline: this.timeline, message });
     if (before) this.emit({ type: 'run/state', run: toSummary(this.run), reason: message });
     if (handoff) this.emit({ type: 'stage/handoff', runId: this.run.id, handoff });
-  }
-
-  private setPolicy(patch: Partial<SnapshotPolicy>, requestId?: string): void {
-    this.save({ snapshotPolicy: { ...this.policy, ...patch } });
-    this.emit({ type: 'snapshot/policy', ...answering(requestId), runId: this.run.id, policy: this.policy });
   }
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {

@@ -34,6 +34,7 @@ import { MetricsBatcher } from './metrics-batcher.js';
 import { MetricsSink } from './metrics-sink.js';
 import { Numerics } from '../precision/numerics.js';
 import { Rng } from '../nn/rng.js';
+import { applyStartWeights } from '../project/start-weights.js';
 import type { BetweenStepsHooks, RunController } from './run-controller.js';
 import type { SnapshotMeta } from './snapshot-taker.js';
 import { StepRate } from './step-rate.js';
@@ -135,6 +136,8 @@ export class RunCore implements BetweenStepsHooks {
       controller.restore(resumeFrom.snapshotId, resumeFrom.mode, this, resumeFrom.requestId);
       return;
     }
+    // A run made from another's snapshot starts with the layer groups it took from it.
+    applyStartWeights(this.runDir, this.run, this.model.params);
     const evaluated = await this.model.evaluate();
     this.likeness = likenessReading(evaluated);
     this.metrics.add(this.step, evaluated);
@@ -243,6 +246,14 @@ export class RunCore implements BetweenStepsHooks {
     this.interval.restart(this.step, Date.now());
     const { format: _format, files: _files, ...snapshot } = contents.manifest;
     return { snapshot, state };
+  }
+
+  reinitialize(group: string): void {
+    const changed = this.model.params.reinitialize(group, Math.floor(this.rng.next() * 2 ** 31));
+    this.optimizer.forget(changed);
+    // An evaluation in flight scored the weights before; the loss averages belong to them too.
+    this.evaluation.forget();
+    this.guard = new CollapseGuard();
   }
 
   useBranch(next: string, discardAfter: number | null): void {

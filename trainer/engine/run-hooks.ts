@@ -14,7 +14,7 @@ export type ExportCommand = Extract<Command, { type: 'motion/export' }> & { audi
 export type LiveCommand =
   | Extract<
       Command,
-      { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'plan/set' | 'stage/next' | 'stage/keep' | 'run/autopilot' | 'guard/set' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' | 'preview/interval' }
+      { type: 'run/pause' | 'run/resume' | 'run/stop' | 'controls/set' | 'snapshot/take' | 'layers/reinit' | 'plan/set' | 'stage/next' | 'stage/keep' | 'run/autopilot' | 'guard/set' | 'snapshot/restore' | 'snapshot/policy' | 'preview/request' | 'preview/interval' }
     >
   | ExportCommand;
 
@@ -25,6 +25,8 @@ export interface BetweenStepsHooks {
   snapshotInfo(snapshotId: string): SnapshotInfo | null;
   /** Reads and verifies a snapshot and puts it into the live model, optimizer and RNG; throws (naming the file) if it does not verify. */
   restore(snapshotId: string): { snapshot: SnapshotInfo; state: SavedState };
+  /** Gives a layer group fresh first weights and optimizer state; the guards start over (the loss jumps by design). Throws for an unknown group. */
+  reinitialize(group: string): void;
   /** Logs metrics to `branch` from now on, after cutting that branch's log back to `discardAfter` (if given). */
   useBranch(branch: string, discardAfter: number | null): void;
   /** A page of a branch's metrics history, read from its log on disk, for the charts after a restore. */

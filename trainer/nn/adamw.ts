@@ -126,6 +126,16 @@ export class AdamW {
     return slot;
   }
 
+  /** Drops the state of `params` (re-initialised weights): their next update starts Adam afresh. */
+  forget(params: readonly Param[]): void {
+    for (const { name } of params) {
+      const slot = this.slots.get(name);
+      if (!slot) continue;
+      tf.dispose([slot.m, slot.v]);
+      this.slots.delete(name);
+    }
+  }
+
   /** Moment tensors by name, for snapshots. */
   moments(): Map<string, tf.Variable> {
     const out = new Map<string, tf.Variable>();

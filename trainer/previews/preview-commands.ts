@@ -6,7 +6,7 @@
  * into a fresh model). A live run's previews are generated between its steps instead (the
  * training loop's `preview` hook).
  */
-import type { Command, TrainerEvent } from '../protocol.js';
+import type { CommandOf, TrainerEvent } from '../protocol.js';
 import { answering } from '../protocol.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
@@ -15,7 +15,6 @@ import { withSoundOf } from './preview-sound.js';
 import { PreviewFileError, PreviewStore } from './preview-store.js';
 import { RunPreviews, storedSnapshotPreview } from './run-previews.js';
 
-type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
 /** The last dataset loaded for an offline preview: comparing snapshots asks for it twice in a row. */
 let loaded: { path: string; data: Promise<unknown> } | null = null;

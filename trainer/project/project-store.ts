@@ -8,7 +8,7 @@
  *   <project>/runs/<id>/metrics[.<branch>].jsonl.index   where each line ends, its step and keep tier: a cache (metrics-file-index.ts)
  *   <project>/runs/<id>/snapshots/      snapshots (see snapshots/)
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FileRefusedError, readRegularFile } from '../paths/regular-file.js';
@@ -33,6 +33,8 @@ export const RunFile = RunSummary.extend({
   seed: z.number().int(),
   /** Control paths the person changed by hand in the current stage: the hand-off says where the next stage undoes them. */
   manualChanges: z.array(z.string()).optional(),
+  /** sha256 of the weights it started from (start-weights.ts), checked before they are used. */
+  startWeightsSha256: z.string().optional(),
 });
 export type RunFile = z.infer<typeof RunFile>;
 
@@ -112,8 +114,12 @@ export class ProjectStore {
     return this.runs().find((r) => r.id === id);
   }
 
-  /** A new run, idle at step 0 of its plan's first stage, on main. */
-  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'stage' | 'createdAt' | 'branch'> & { name?: string }): RunFile {
+  /**
+   * A new run, idle at the start of its plan's first stage (step 0, or `step`), on main. `files`
+   * are written into its folder before its record, so a run is never listed without them (a
+   * failed write leaves no folder behind).
+   */
+  createRun(fields: Omit<RunFile, 'id' | 'name' | 'state' | 'step' | 'stage' | 'createdAt' | 'branch'> & { name?: string }, { step = 0, files = new Map<string, Uint8Array>() } = {}): RunFile {
     const taken = new Set(listDirs(join(this.path, 'runs')));
     let n = taken.size + 1;
     while (taken.has(`run-${n}`)) n++;
@@ -123,13 +129,20 @@ export class ProjectStore {
       id,
       name: fields.name ?? id,
       state: 'idle',
-      step: 0,
-      stage: { index: 0, startedAt: 0 },
+      step,
+      stage: { index: 0, startedAt: step },
       branch: MAIN_BRANCH,
       createdAt: new Date().toISOString(),
     };
-    mkdirSync(this.runPath(id), { recursive: true });
-    this.saveRun(run);
+    const dir = this.runPath(id);
+    mkdirSync(dir, { recursive: true });
+    try {
+      for (const [name, bytes] of files) writeFileAtomic(join(dir, name), bytes);
+      this.saveRun(run);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
     return run;
   }
 
@@ -202,7 +215,7 @@ export class ProjectStore {
 }
 
 export function toSummary(run: RunFile): RunSummary {
-  const { seed: _seed, manualChanges: _manual, ...summary } = run;
+  const { seed: _seed, manualChanges: _manual, startWeightsSha256: _sha, ...summary } = run;
   return summary;
 }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { ControlsPatch } from './shapes.js';
-import { DatasetName, GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan } from './runs.js';
+import { DatasetName, GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan, StartSteps } from './runs.js';
 import { PreviewId } from './previews.js';
 
 export const Command = z.discriminatedUnion('type', [
@@ -46,6 +46,18 @@ export const Command = z.discriminatedUnion('type', [
     plan: StagePlan.optional(),
     /** Advance through the plan without asking (headless and bench runs); off: each stage end waits for the person. */
     autopilot: z.boolean().optional(),
+    /**
+     * Start from layer groups of a snapshot of another run of the project (same recipe and
+     * preset, a dataset on the same skeleton) instead of fresh weights for them.
+     */
+    from: z
+      .strictObject({
+        runId,
+        snapshotId: SnapshotId,
+        groups: z.array(z.string().min(1).max(100)).min(1).max(50),
+        steps: StartSteps.default('fresh'),
+      })
+      .optional(),
   }),
   z.strictObject({ type: z.literal('run/start'), requestId, runId }),
   z.strictObject({ type: z.literal('run/pause'), requestId, runId }),
@@ -64,6 +76,11 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('guard/set'), requestId, runId, settings: GuardSettings.partial() }),
   z.strictObject({ type: z.literal('controls/set'), requestId, runId, controls: ControlsPatch }),
   z.strictObject({ type: z.literal('snapshot/take'), requestId, runId, label: z.string().max(200).default('') }),
+  /**
+   * Gives one layer group of a training run its first weights again, drawn afresh, with fresh
+   * optimizer state, the rest kept (DeepFaceLab's "re-init inter"); snapshot first.
+   */
+  z.strictObject({ type: z.literal('layers/reinit'), requestId, runId, group: z.string().min(1).max(100) }),
   /** Replaces a run's plan; a live run keeps its current stage index if the new plan has it. */
   z.strictObject({ type: z.literal('plan/set'), requestId, runId, plan: StagePlan }),
   /** Ends the current stage now and begins the next one (also: "Go to next stage" at a hand-off). */
@@ -97,7 +114,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('snapshot/compare'), requestId, runId, snapshotIds: z.tuple([SnapshotId, SnapshotId]) }),
   /**
    * The metrics history of one branch of a run, for browsing a branch the run is not on; at most
-   * a fixed number of points (the newest whole, older ones thinned). A step range pages through it.
+   * a fixed number of points (the newest whole, older ones thinned). A step range pages through
+   * it, thinned evenly throughout when it holds more.
    */
   z.strictObject({
     type: z.literal('metrics/get'),
@@ -117,6 +135,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('preview/interval'), requestId, runId, everySteps: z.number().int().min(0).max(1_000_000) }),
 ]);
 export type Command = z.infer<typeof Command>;
+/** The command of one type. */
+export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 export type CommandInput = z.input<typeof Command>;
 export type CommandType = Command['type'];
 export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as readonly CommandType[];

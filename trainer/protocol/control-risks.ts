@@ -26,6 +26,12 @@ const RISK_RULES: readonly RiskRule[] = [
   { path: 'precision', when: { becomes: 'fp16' }, words: () => 'FP16 on', sentence: () => 'Switching to FP16 takes a snapshot first.' },
 ];
 
+/** Re-initialising a layer group (layers/reinit) is risky whichever group: the snapshot's reason and the button's camera. */
+export const REINIT_RISK = {
+  words: (group: string) => `re-init ${group}`,
+  sentence: (group: string) => `Re-init gives the ${group} fresh weights and optimizer state, the rest kept; it takes a snapshot first.`,
+} as const;
+
 export interface RiskyTransition {
   /** The control that changed: 'gan.enabled', 'locks.encoder'. */
   path: ControlPath;

@@ -86,6 +86,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
     label: z.string(),
   }),
   z.strictObject({ type: z.literal('snapshot/taken'), requestId, runId, snapshot: SnapshotInfo }),
+  /** A layer group was given fresh weights (layers/reinit) at the step of its timeline mark; the snapshot before it is the way back. */
+  z.strictObject({ type: z.literal('layers/reinitialized'), requestId, runId, group: z.string(), mark: TimelineMark }),
   z.strictObject({
     type: z.literal('stage/changed'),
     requestId,

@@ -186,6 +186,26 @@ export const SnapshotPolicy = z.strictObject({
 });
 export type SnapshotPolicy = z.infer<typeof SnapshotPolicy>;
 
+/** A snapshot folder name as the trainer made it (no paths). */
+export const SnapshotId = z.string().regex(/^step-\d{8}-[0-9a-z]+$/);
+
+/** How a run started from another's weights counts its steps: from 0, or on from the snapshot's step (schedules carry on). */
+export const StartSteps = z.enum(['fresh', 'carried']);
+
+/** Where a run's first weights came from: layer groups of a snapshot of another run (run/create `from`). */
+export const StartedFrom = z.strictObject({
+  runId: z.string(),
+  /** The other run's name when this one was made (it may be renamed or deleted since). */
+  runName: z.string(),
+  snapshotId: SnapshotId,
+  /** The snapshot's step. */
+  step: z.number().int().nonnegative(),
+  /** The layer groups taken; every other group started fresh from the run's seed. */
+  groups: z.array(z.string()).min(1),
+  steps: StartSteps,
+});
+export type StartedFrom = z.infer<typeof StartedFrom>;
+
 export const RunSummary = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -219,6 +239,8 @@ export const RunSummary = z.strictObject({
   handoff: StageHandoff.optional(),
   /** What the collapse guard does on a likeness drop (absent: the defaults). */
   guard: GuardSettings.optional(),
+  /** Set when it started from layer groups of another run's snapshot. */
+  startedFrom: StartedFrom.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -322,9 +344,6 @@ export function snapshotKindOf(snapshot: Pick<SnapshotInfo, 'kind' | 'reason'>):
   if (reason.startsWith('collapse guard')) return 'guard';
   return 'manual';
 }
-
-/** A snapshot folder name as the trainer made it (no paths). */
-export const SnapshotId = z.string().regex(/^step-\d{8}-[0-9a-z]+$/);
 
 /** Restoring into a run: continue as a new branch (history kept, the default) or discard what came after. */
 export const RestoreMode = z.enum(['branch', 'discard']);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { controlLimits as limits, limitedNumber } from './control-limits.js';
 
 /** Bumped whenever a command or event changes shape; `hello` carries it both ways. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;

@@ -4,13 +4,12 @@
  * either gets here, and waits for a stopped run's loop to finish first (it still writes
  * run.json, its last evaluation and its snapshot previews into the run's folder).
  */
-import { answering, type Command, type TrainerEvent } from '../protocol.js';
+import { answering, type CommandOf, type TrainerEvent } from '../protocol.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { toSummary } from '../project/project-store.js';
 import { RunFolderError } from '../project/run-folders.js';
 import { SessionError } from './session-errors.js';
 
-type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
 export class RunHousekeeping {
   constructor(

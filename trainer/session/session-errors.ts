@@ -1,6 +1,7 @@
 /** Turns whatever a command handler threw into an error event a person can act on. */
 import { answering, type Command, type ErrorCode, type ErrorEvent } from '../protocol.js';
 import { ProjectError } from '../project/project-store.js';
+import { StartWeightsError } from '../project/start-weights.js';
 import { ControlsError } from '../engine/controls.js';
 import { DatasetError } from '../data/dataset-error.js';
 import { RecipeError } from '../recipes/registry.js';
@@ -20,6 +21,7 @@ export function errorEvent(error: unknown, command: Command): ErrorEvent {
   const base = { type: 'error' as const, ...answering(command.requestId), commandType: command.type };
   if (error instanceof SessionError) return { ...base, code: error.code, message: error.message };
   if (error instanceof ProjectError) return { ...base, code: 'io', message: error.message };
+  if (error instanceof StartWeightsError) return { ...base, code: error.code, message: error.message };
   // Too few or too short clips, a dataset that no longer loads: the person can fix it, so it is not 'internal'.
   if (error instanceof DatasetError) return { ...base, code: 'dataset', message: error.message };
   if (error instanceof RecipeError || error instanceof ControlsError || error instanceof PlanError) {

@@ -10,12 +10,14 @@ import { defaultControls, mergeControls, validatePlan } from '../engine/controls
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
-import { answering, guardSettingsOf, PROTOCOL_VERSION, parseCommand, type Command, type TrainerEvent } from '../protocol.js';
+import { answering, PROTOCOL_VERSION, parseCommand, type Command, type CommandOf, type TrainerEvent } from '../protocol.js';
 import { branchPage, forkedSnapshotIds } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
 import { ProjectStore, toSummary, type RunFile } from '../project/project-store.js';
 import { datasetSummary, runDatasetProblem } from '../project/dataset-details.js';
 import { RunRecords } from '../project/run-records.js';
+import { changeSettings, type SettingsCommand } from '../project/run-settings.js';
+import { readStartWeights, START_WEIGHTS_FILE, takeStartWeights } from '../project/start-weights.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
 import { listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { findRecipe, recipeCatalog, resolvePreset, showcaseRecipe } from '../recipes/registry.js';
@@ -39,7 +41,6 @@ export interface SessionOptions {
   shell?: string;
 }
 
-type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
 export class Session {
   private project: ProjectStore | null = null;
@@ -153,6 +154,7 @@ export class Session {
       case 'run/stop':
       case 'controls/set':
       case 'snapshot/take':
+      case 'layers/reinit':
       case 'plan/set':
       case 'stage/next':
       case 'stage/keep':
@@ -161,6 +163,7 @@ export class Session {
         return this.continueRun(command);
       case 'run/autopilot':
       case 'guard/set':
+      case 'snapshot/policy':
         // A live run's record belongs to its controller (it persists every change); otherwise run.json is changed here.
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.updateStoppedRun(command);
       case 'run/rename':
@@ -184,8 +187,6 @@ export class Session {
       }
       case 'snapshot/restore':
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.resumeRun(command);
-      case 'snapshot/policy':
-        return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.snapshotCommands().setPolicy(command);
       case 'snapshot/list':
         return this.snapshotCommands().list(command);
       case 'snapshot/verify':
@@ -241,17 +242,22 @@ export class Session {
     const controls = mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {});
     const plan = command.plan ?? recipe.defaultPlan;
     validatePlan(controls, plan, recipe);
-    const run = project.createRun({
-      ...(command.name ? { name: command.name } : {}),
-      recipe: recipe.id,
-      preset,
-      dataset,
-      seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
-      controls,
-      layerGroups: [...recipe.layerGroups],
-      plan,
-      autopilot: command.autopilot ?? false,
-    });
+    const start = command.from ? takeStartWeights(project, recipe, preset, dataset, command.from) : null;
+    const run = project.createRun(
+      {
+        ...(command.name ? { name: command.name } : {}),
+        recipe: recipe.id,
+        preset,
+        dataset,
+        seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
+        controls,
+        layerGroups: [...recipe.layerGroups],
+        plan,
+        autopilot: command.autopilot ?? false,
+        ...(start ? { startedFrom: start.startedFrom, startWeightsSha256: start.sha256 } : {}),
+      },
+      start ? { step: start.step, files: new Map([[START_WEIGHTS_FILE, start.file]]) } : {},
+    );
     this.emit({ type: 'run/created', ...answering(command.requestId), run: toSummary(run) });
   }
 
@@ -262,6 +268,8 @@ export class Session {
     if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
     this.assertNotTraining(`start '${run.name}'`);
     if (run.state !== 'idle') throw new SessionError('invalid-state', `Run '${run.name}' is ${run.state}; only a new run can start. Restore one of its snapshots to train it on, or create a new run.`);
+    // Checked here, so a run whose start weights are gone stays idle instead of failing.
+    if (run.startedFrom) readStartWeights(project.runPath(run.id), run);
     const controller = this.controllerFor(project, run);
     controller.setState('running', 'started by user', command.requestId);
     this.train(project, controller, command);
@@ -319,16 +327,13 @@ export class Session {
     this.train(project, controller, command, { snapshotId: stop.id, mode: 'continue' });
   }
 
-  /** Autopilot and guard settings of a run that is not training: run.json changes here. */
-  private async updateStoppedRun(command: CommandOf<'run/autopilot' | 'guard/set'>): Promise<void> {
+  /** Settings of a run that is not training: run.json changes here. */
+  private async updateStoppedRun(command: SettingsCommand): Promise<void> {
     // A stopped run's loop may still save run.json as it finishes: change it after that.
     await this.previousRunEnded();
-    const project = this.requireProject();
-    const run = this.runOf(command.runId);
-    const next: RunFile = command.type === 'run/autopilot' ? { ...run, autopilot: command.enabled } : { ...run, guard: { ...guardSettingsOf(run), ...command.settings } };
-    project.saveRun(next);
-    const reason = command.type === 'run/autopilot' ? `autopilot ${command.enabled ? 'on' : 'off'}` : 'guard settings changed';
-    this.emit({ type: 'run/updated', ...answering(command.requestId), run: toSummary(next), reason });
+    const { run, answer } = changeSettings(this.runOf(command.runId), command);
+    this.requireProject().saveRun(run);
+    this.emit(answer);
   }
 
   private runOf(runId: string): RunFile {

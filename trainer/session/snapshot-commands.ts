@@ -8,16 +8,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunController } from '../engine/run-controller.js';
 import type { ExportCommand } from '../engine/run-hooks.js';
-import { answering, type Command, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
+import { answering, type CommandOf, type MetricPoint, type SnapshotInfo, type TrainerEvent } from '../protocol.js';
 import { branchesOf, branchPage, branchSeries, forkedSnapshotIds, lineage } from '../project/branches.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { verifySnapshot } from '../snapshots/read-snapshot.js';
-import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { deleteSnapshotFolder, listSnapshots, snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { motionFromSnapshot } from '../snapshots/snapshot-motion.js';
 import { SessionError } from './session-errors.js';
 
-type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
 export class SnapshotCommands {
   constructor(
@@ -73,14 +71,6 @@ export class SnapshotCommands {
     const page = branchPage(this.project.runPath(run.id), run, command.branch, fromStep, toStep);
     const range = { ...(fromStep !== undefined ? { fromStep } : {}), ...(toStep !== undefined ? { toStep } : {}) };
     this.emit({ type: 'metrics/history', ...answering(command.requestId), runId: run.id, branch: command.branch, points: page.points, wholeFrom: page.wholeFrom, ...range });
-  }
-
-  /** The policy of a run that is not training (a training run's controller applies its own). */
-  setPolicy(command: CommandOf<'snapshot/policy'>): void {
-    const run = this.run(command.runId);
-    const policy = { ...(run.snapshotPolicy ?? DEFAULT_SNAPSHOT_POLICY), ...command.policy };
-    this.project.saveRun({ ...run, snapshotPolicy: policy });
-    this.emit({ type: 'snapshot/policy', ...answering(command.requestId), runId: run.id, policy });
   }
 
   /** Motion a snapshot's weights generate for a recording, with no training run needed. */

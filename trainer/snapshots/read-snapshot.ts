@@ -80,11 +80,12 @@ export function verifySnapshot(dir: string): string | null {
 }
 
 /**
- * Puts a snapshot's weights into a model's parameters; every parameter must be there, in
- * shape. All are checked before any is assigned, so a mismatch leaves the model as it was.
+ * Puts a snapshot's weights into a model's parameters (those of `groups` only, when given);
+ * every one must be there, in shape. All are checked before any is assigned, so a mismatch
+ * leaves the model as it was.
  */
-export function loadWeights(params: ParamStore, tensors: Map<string, NamedTensor>, source: string): void {
-  const pairs = params.all().map((param) => {
+export function loadWeights(params: ParamStore, tensors: Map<string, NamedTensor>, source: string, groups?: ReadonlySet<string>): void {
+  const pairs = params.all().filter((param) => !groups || groups.has(param.group)).map((param) => {
     const saved = tensors.get(param.name);
     if (!saved) throw new Error(`Snapshot '${source}' has no weights for '${param.name}'.`);
     if (saved.shape.join('x') !== param.variable.shape.join('x')) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { likenessLabel, likenessShortLabel, MAIN_BRANCH, type RestoreMode, type SnapshotInfo } from '../../../trainer/protocol';
 import type { MotionExport } from './snapshot-exports';
 import { formatStep } from '../format';
@@ -20,10 +20,13 @@ interface Props {
   exporting: boolean;
   /** The newest file an export from this snapshot wrote. */
   exported: MotionExport | null;
+  /** "New run from here…": asks the panel to show its form (`children`) under this row. */
+  onNewRun(): void;
+  children?: ReactNode;
 }
 
-/** One snapshot: step, time, why, its label, likeness, size; restore (as a new branch by default), verify, export BVH, delete. */
-export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete, onExport, exporting, exported }: Props) {
+/** One snapshot: step, time, why, its label, likeness, size; restore (as a new branch by default), verify, export BVH, start a new run from it, delete. */
+export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRestore, onVerify, onDelete, onExport, exporting, exported, onNewRun, children }: Props) {
   const [asking, setAsking] = useState<'restore' | 'delete' | null>(null);
   return (
     <li className="snapshot-row" data-testid="snapshot-row" data-snapshot-id={snapshot.id} data-step={snapshot.step} data-reason={snapshot.reason} data-branch={snapshot.branch}>
@@ -76,6 +79,9 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           >
             {exporting ? 'Exporting…' : 'Export BVH'}
           </button>
+          <button data-testid="snapshot-new-run" disabled={!canEdit} title="A new run that starts with chosen layer groups of this snapshot" onClick={onNewRun}>
+            New run from here…
+          </button>
           <button data-testid="snapshot-delete" className="danger" disabled={!canEdit} onClick={() => setAsking('delete')}>
             Delete
           </button>
@@ -100,6 +106,7 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           <button onClick={() => setAsking(null)}>Keep</button>
         </div>
       )}
+      {children}
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 import { BranchSelector } from './BranchSelector';
 import { SnapshotPolicyForm } from './SnapshotPolicyForm';
+import { NewRunFromSnapshot } from './NewRunFromSnapshot';
 import { SnapshotRow } from './SnapshotRow';
 import { useSnapshotExport } from './use-snapshot-export';
 import { useLetterKey } from '../use-letter-key';
@@ -13,7 +14,7 @@ import '../../styles/snapshots.css';
 /**
  * The active run's snapshots, newest first: one click (or `s`) takes one, with the label typed
  * beside the button; each can be restored (as a new branch by default, or discarding what came
- * after), verified, exported as generated BVH or deleted. After a
+ * after), verified, exported as generated BVH, made the start of a new run, or deleted. After a
  * crash, it offers to resume from the last good snapshot. The branch selector picks which
  * branch's history the charts show.
  */
@@ -34,6 +35,8 @@ export function SnapshotsPanel() {
   const runId = run?.id ?? null;
   const live = !!run && isLive(run);
   const trained = run !== null && run.state !== 'idle';
+  // The snapshot whose "New run from here" form is open.
+  const [startingFrom, setStartingFrom] = useState<string | null>(null);
 
   // Run ids repeat across projects (run-1, run-2…): another project's run-1 needs its own list.
   const projectPath = useApp((s) => s.trainer.project?.path ?? null);
@@ -118,7 +121,10 @@ export function SnapshotsPanel() {
               onExport={() => exports.start(snapshot.id)}
               exporting={exports.pending.has(snapshot.id)}
               exported={exports.latest(snapshot.id)}
-            />
+              onNewRun={() => setStartingFrom(snapshot.id)}
+            >
+              {startingFrom === snapshot.id && <NewRunFromSnapshot run={run} snapshot={snapshot} onDone={() => setStartingFrom(null)} />}
+            </SnapshotRow>
           ))}
         </ul>
       )}
