@@ -2,7 +2,8 @@
  * A person edits the stage plan of a live run: a bad plan is named field by field and cannot be
  * applied; a plan file loaded from disk is applied, the stage panel shows it once the trainer
  * says so; when its short stage ends the run asks (the hand-off) and Go moves it on, with a
- * snapshot first and a marker on the chart. Applied-at steps survive a reload.
+ * snapshot first and a marker on the chart. Applied-at steps survive a reload. A rule added in
+ * the editor is checked by the trainer, shown in the stage panel, and fires.
  */
 import { expect, test } from './fixtures';
 import { PlanEditor } from './pages/plan-editor';
@@ -98,6 +99,41 @@ test('edit the plan of a live run: a bad plan is refused by field, a loaded plan
   await expect(stage.control('control-lock-encoder')).toHaveAttribute('data-applied-step', String(locked));
   await expect(stage.control('control-lock-encoder')).toContainText(`applied at step ${locked.toLocaleString('en-US')}`);
 
+  await studio.click('run-stop');
+  await studio.expectState('stopped');
+});
+
+test('a rule added in the plan editor is checked by the trainer, shown in the stage panel, and fires: notice, marker and the snapshot it asked for', async ({ studio, page }) => {
+  test.setTimeout(180_000);
+  const editor = new PlanEditor(page);
+  const stage = new StagePanel(page);
+  await studio.createProject('rules', 'Rules');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+
+  await editor.open();
+  const current = await editor.plan();
+  const rule = (metric: string) => ({ name: 'loss under watch', when: { metric, condition: { type: 'below', value: 100 } }, then: [{ type: 'snapshot' }, { type: 'notify' }] });
+  // A typo in the metric passes the schema; the trainer refuses it by field and the editor says so.
+  await editor.type(JSON.stringify({ ...current, rules: [rule('los')] }, null, 2));
+  await expect(editor.apply).toBeEnabled();
+  await editor.apply.click();
+  await expect(editor.error).toHaveText("Plan rules[0] 'loss under watch': when.metric 'los' is not a metric motion-autoencoder logs; the closest it logs is 'loss'.");
+  await expect(editor.error).toHaveAttribute('data-source', 'trainer');
+
+  await editor.type(JSON.stringify({ ...current, rules: [rule('loss')] }, null, 2));
+  await editor.applyAndWait(current.stages.map((s) => s.name));
+  await expect(page.getByTestId('stage-rule')).toHaveText('When loss is below 100 → snapshot, notify');
+
+  // The loss is below 100 at its next reading: the rule fires once and says what it did.
+  const notice = page.locator('[data-testid="warning-notice"][data-code="rule"]');
+  await expect(notice).toContainText("Rule 'loss under watch' fired: loss is below 100");
+  await expect(notice).toContainText('It did: snapshot, notify.');
+  await expect(stage.markers('warning').first()).toBeVisible();
+  await expect(page.locator('[data-testid="snapshot-row"][data-reason="rule: loss under watch"]')).toHaveCount(1);
+  await page.screenshot({ path: `${SCREENS}/plan-rule-fired.png` });
   await studio.click('run-stop');
   await studio.expectState('stopped');
 });

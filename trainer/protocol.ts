@@ -9,6 +9,7 @@ export * from './protocol/control-limits.js';
 export * from './protocol/control-defaults.js';
 export * from './protocol/control-paths.js';
 export * from './protocol/control-risks.js';
+export * from './protocol/rules.js';
 export * from './protocol/runs.js';
 export * from './protocol/likeness.js';
 export * from './protocol/metric-catalog.js';

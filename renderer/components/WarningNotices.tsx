@@ -11,6 +11,7 @@ const TITLES: Record<WarningNotice['code'], string> = {
   evaluation: 'Evaluation in the training process',
   'likeness-drop': 'Likeness dropped',
   storage: 'Storage',
+  rule: 'A rule fired',
 };
 
 /** How many notices stay on screen; older ones remain as chart markers. */

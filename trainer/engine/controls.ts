@@ -5,6 +5,7 @@
  */
 import { controlDefaults, riskyTransitions, type ControlPath, type Controls, type ControlsPatch, type StagePlan } from '../protocol.js';
 import { checkPlanMetrics } from './plan-metrics.js';
+import { checkPlanRules } from './plan-rules.js';
 
 /** The controls a run starts from: the contract's defaults, the recipe's rate, batch and layer groups (all unlocked). */
 export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
@@ -117,6 +118,7 @@ export function validatePlan(controls: Controls, plan: StagePlan, recipe: { id: 
   });
   try {
     checkPlanMetrics(plan, recipe);
+    checkPlanRules(plan, recipe, Object.keys(controls.locks));
   } catch (error) {
     throw new ControlsError((error as Error).message);
   }

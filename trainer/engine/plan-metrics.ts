@@ -26,7 +26,7 @@ export function checkPlanMetrics(plan: StagePlan, recipe: { id: string; metrics:
 }
 
 /** The logged key nearest to a misspelt one (fewest single-character edits). */
-function closest(key: string, keys: readonly string[]): string {
+export function closest(key: string, keys: readonly string[]): string {
   let best = keys[0]!;
   let bestDistance = Infinity;
   for (const candidate of keys) {

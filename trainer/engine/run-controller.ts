@@ -5,7 +5,7 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { answering, handoffMarkLabel, REINIT_RISK, snapshotKindOf, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { actionWords, answering, conditionWords, handoffMarkLabel, REINIT_RISK, snapshotKindOf, type Rule, type RuleAction, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, restoredRun } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
 import { changeSettings } from '../project/run-settings.js';
@@ -22,6 +22,7 @@ import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, ty
 import { SnapshotTaker, type SnapshotRequest } from './snapshot-taker.js';
 import { advancesOnItsOwn, handoffFor, stageSnapshot } from './stage-handoff.js';
 import { StageTracker } from './stage-tracker.js';
+import { RuleWatch, type RuleFiring } from './rule-watch.js';
 
 export class RunController {
   timeline: TimelineMark[];
@@ -32,6 +33,8 @@ export class RunController {
   private pending: LiveCommand[] = [];
   private wake: (() => void) | null = null;
   private readonly stages: StageTracker;
+  /** The plan's rules for the stage the run is in. */
+  private readonly rules = new RuleWatch();
   /** Why the current stage ended, when it moves on by itself; the next stage begins at the next step. */
   private stageEnded: string | null = null;
   /** Bumped on every change to the run's record: a stop snapshot must hold the record as it is. */
@@ -48,6 +51,7 @@ export class RunController {
     // What happened before this controller (a stop, a crash, yesterday) stays on the charts.
     this.timeline = readTimeline(storage.runDir, run, run.branch, run.step);
     this.stages = new StageTracker(run);
+    this.rules.startStage(run.plan, run.stage.index);
     this.writes = new SnapshotQueue(storage.snapshotsDir);
     this.live = new LiveSnapshots({
       runId: run.id,
@@ -122,6 +126,7 @@ export class RunController {
     const ended = this.stages.check(step, values);
     if (ended) this.stageEnd(ended, step);
     this.likeness.observe(step, values);
+    for (const firing of this.rules.observe(step, values)) this.fire(firing);
   }
 
   /**
@@ -274,7 +279,7 @@ export class RunController {
   }
 
   /** Applies a patch; a person's change is remembered for the hand-off, a stage's is what the plan says. */
-  private applyControls(patch: ControlsPatch, step: number, by: 'person' | 'stage', requestId?: string): void {
+  private applyControls(patch: ControlsPatch, step: number, by: 'person' | 'stage' | 'rule', requestId?: string): void {
     let next;
     try {
       next = mergeControls(this.run.controls, patch);
@@ -287,7 +292,7 @@ export class RunController {
       return;
     }
     // Snapshot first: if the risky change collapses the run, this is the way back.
-    if (by === 'person' && change.risky.length > 0) this.snapshot({ kind: 'risky', reason: `auto before ${change.risky.join(', ')}`, label: '', risky: change.risky }, step);
+    if (by !== 'stage' && change.risky.length > 0) this.snapshot({ kind: 'risky', reason: `auto before ${change.risky.join(', ')}`, label: '', risky: change.risky }, step);
     const manualChanges = by === 'person' ? [...new Set([...(this.run.manualChanges ?? []), ...change.changed])] : this.run.manualChanges;
     this.save({ controls: next, ...(manualChanges ? { manualChanges } : {}) });
     this.mark({ step, kind: 'controls', label: change.label, changed: change.changed });
@@ -357,6 +362,7 @@ export class RunController {
     const branch = this.run.branch;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
     this.stages.reset(this.run, snapshot.step);
+    this.rules.startStage(this.run.plan, this.run.stage.index);
     this.stageEnded = null;
     this.taker.forget();
     this.likeness.reset();
@@ -386,6 +392,7 @@ export class RunController {
     }
     const index = Math.min(this.run.stage.index, plan.stages.length - 1);
     this.save({ plan, stage: { ...this.run.stage, index } });
+    this.rules.startStage(plan, index);
     this.emit({ type: 'plan/updated', ...answering(requestId), runId: this.run.id, plan, stage: this.run.stage });
     if (this.run.handoff) {
       // Still waiting at the end of this stage: the hand-off now describes the new plan's next stage.
@@ -394,6 +401,54 @@ export class RunController {
     }
     // A plateau is judged from now on: the new plan must not end a stage that is still improving.
     this.stages.reset(this.run, step);
+  }
+
+  /**
+   * A rule's condition was met: does what it says, at the step the run is at (an evaluation
+   * lands after the steps it scored), then marks the charts and says what fired and what it did.
+   * An action that cannot be done (no best snapshot yet) is said too; the rest still happen.
+   */
+  private fire({ rule, value, step: readAt }: RuleFiring): void {
+    const step = this.run.step;
+    const done: string[] = [];
+    for (const action of rule.then) {
+      try {
+        this.act(action, rule, step);
+        done.push(actionWords(action));
+      } catch (error) {
+        done.push(`not ${actionWords(action)} (${(error as Error).message})`);
+      }
+    }
+    const reading = `${Number(value.toPrecision(4))} at step ${readAt.toLocaleString('en')}`;
+    const message = `Rule '${rule.name}' fired: ${conditionWords(rule.when.metric, rule.when.condition)} (${reading}). It did: ${done.join(', ')}.`;
+    this.mark({ step, kind: 'warning', label: message });
+    this.emit({ type: 'warning', runId: this.run.id, step, code: 'rule', message });
+  }
+
+  private act(action: RuleAction, rule: Rule, step: number): void {
+    const by = `rule '${rule.name}'`;
+    switch (action.type) {
+      case 'lock':
+      case 'unlock':
+        return this.applyControls({ locks: Object.fromEntries(action.groups.map((g) => [g, action.type === 'lock'])) }, step, 'rule');
+      case 'snapshot':
+        return void this.snapshot({ kind: 'rule', reason: `rule: ${rule.name}`, label: '' }, step);
+      case 'pause':
+        return this.pauseFor(by, step);
+      case 'next-stage':
+        // Entered at the next step, as a stage that ends on its own under autopilot is.
+        if (this.run.stage.index + 1 >= this.run.plan.stages.length) throw new Error('this is the plan’s last stage');
+        this.stageEnded = by;
+        return;
+      case 'restore-best': {
+        const best = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.branch === this.run.branch && s.step <= step).at(-1);
+        if (!best) throw new Error('no best-likeness snapshot on this branch yet');
+        // Between the next two steps, like a restore the person asks for.
+        return this.enqueue({ type: 'snapshot/restore', runId: this.run.id, snapshotId: best.id, mode: 'branch' });
+      }
+      case 'notify':
+        return;
+    }
   }
 
   /** A stage's end condition was met: move on (autopilot) or ask the person, training on meanwhile. */
@@ -418,6 +473,7 @@ export class RunController {
     this.applyControls(stage.controls, step, 'stage');
     this.save({ stage: { index, startedAt: step }, manualChanges: [] });
     this.stages.reset(this.run, step);
+    this.rules.startStage(this.run.plan, index);
     if (this.run.handoff) this.setHandoff(undefined);
     const name = `stage ${index + 1}: ${stage.name}`;
     this.mark({ step, kind: 'stage', label: name });

@@ -29,9 +29,9 @@ export interface SnapshotRequest {
 export type SnapshotMeta = Pick<SnapshotInfo, 'kind' | 'reason' | 'label' | 'firstInStage' | 'phase'>;
 
 /** Kinds taken even while writes pile up: they are the way back from what comes next. */
-const ALWAYS: ReadonlySet<SnapshotKind> = new Set(['risky', 'stage', 'stop']);
+const ALWAYS: ReadonlySet<SnapshotKind> = new Set(['risky', 'stage', 'stop', 'rule']);
 /** Kinds that retention keeps: a coalesced request of one of these must not land on a thinnable copy. */
-const KEPT: ReadonlySet<SnapshotKind> = new Set(['manual', 'stage', 'stop']);
+const KEPT: ReadonlySet<SnapshotKind> = new Set(['manual', 'stage', 'stop', 'rule']);
 
 export interface TakerContext {
   queue: SnapshotQueue;

@@ -10,7 +10,7 @@ import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 import { CommandTypeField } from './commands.js';
 import { ControlPathField } from './control-paths.js';
 
-export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage']);
+export const WarningCode = z.enum(['loss-spike', 'non-finite', 'collapse', 'overflow', 'evaluation', 'likeness-drop', 'storage', 'rule']);
 export type WarningCode = z.infer<typeof WarningCode>;
 
 export const ActiveRun = z.strictObject({

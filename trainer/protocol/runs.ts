@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ControlPathField } from './control-paths.js';
+import { Rule } from './rules.js';
 import { BackendName, Controls, ControlsPatch, OnBranch, RunState } from './shapes.js';
 
 /** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
@@ -54,12 +55,16 @@ export const Stage = z.strictObject({
    * run's autopilot switch decides.
    */
   autopilot: z.boolean().optional(),
+  /** Rules that hold while this stage runs. */
+  rules: z.array(Rule).max(20).optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 
 export const StagePlan = z.strictObject({
   name: z.string().min(1).max(100),
   stages: z.array(Stage).min(1).max(50),
+  /** Rules that hold in every stage. */
+  rules: z.array(Rule).max(20).optional(),
 });
 export type StagePlan = z.infer<typeof StagePlan>;
 
@@ -304,12 +309,13 @@ export type MetricPoint = z.infer<typeof MetricPoint>;
 export const WholeFrom = z.number().int().nonnegative().default(0);
 
 /**
- * Why a snapshot was taken, as retention and restore read it. Kept like manual ones: 'stage'
+ * Why a snapshot was taken, as retention and restore read it. Kept like manual ones: 'rule' (a
+ * plan's rule asked for it), 'stage'
  * (every stage boundary), the newest 'stop' of a branch (what Continue resumes), the newest
  * 'best' of each phase, and a 'risky' one that is `firstInStage`. The rest ('interval', 'guard',
  * repeated 'risky', older 'best' and 'stop') the policy thins.
  */
-export const SnapshotKind = z.enum(['manual', 'stage', 'risky', 'stop', 'best', 'interval', 'guard']);
+export const SnapshotKind = z.enum(['manual', 'stage', 'risky', 'stop', 'best', 'interval', 'guard', 'rule']);
 export type SnapshotKind = z.infer<typeof SnapshotKind>;
 
 export const SnapshotInfo = z.strictObject({

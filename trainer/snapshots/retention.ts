@@ -1,5 +1,6 @@
 /**
- * Which snapshots to keep. Kept always: every manual snapshot, every snapshot a branch forks
+ * Which snapshots to keep. Kept always: every manual snapshot (and every one a plan's rule
+ * took), every snapshot a branch forks
  * from, every stage boundary's, the first before each kind of risky change in a stage, the
  * newest best-likeness snapshot of each phase and the newest stop snapshot (what Continue
  * resumes), each per branch. The rest (interval, collapse guard, repeated risky changes, older
@@ -25,7 +26,7 @@ export function keptByPolicy(snapshots: readonly SnapshotInfo[]): Set<string> {
   const newest = new Map<string, SnapshotInfo>();
   for (const s of snapshots) {
     const kind = snapshotKindOf(s);
-    if (kind === 'manual' || kind === 'stage' || (kind === 'risky' && s.firstInStage)) kept.add(s.id);
+    if (kind === 'manual' || kind === 'rule' || kind === 'stage' || (kind === 'risky' && s.firstInStage)) kept.add(s.id);
     if (kind !== 'best' && kind !== 'stop') continue;
     // One best per phase and one stop per branch: the newest stands for the ones before it.
     const key = `${kind}|${s.branch}|${s.phase ?? ''}`;
@@ -62,6 +63,7 @@ const THINNED_WORDS: Record<SnapshotKind, string> = {
   stop: 'older stop',
   manual: 'manual',
   stage: 'stage',
+  rule: 'rule',
 };
 
 /** "3 interval snapshots and 1 older best-likeness snapshot thinned by the snapshot policy". */

@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
 import { activeRun, activeRunData, currentStep, stageProgress } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
-import { guardSettingsOf, isLive } from '../../../trainer/protocol';
+import { actionWords, conditionWords, guardSettingsOf, isLive, type Rule } from '../../../trainer/protocol';
 import { Switch } from '../controls/Switch';
 import { PlanEditor } from './PlanEditor';
 import { describeEnd, describeProgress } from './stage-words';
 
-/** The run's plan, where it is in it, what ends this stage, and a way to move on by hand. */
+/** The run's plan, where it is in it, what ends this stage, the rules that hold in it, and a way to move on by hand. */
 export function StagePanel() {
   const run = useApp((s) => activeRun(s.trainer));
   const metrics = useApp((s) => activeRunData(s.trainer).metrics);
@@ -56,6 +56,7 @@ export function StagePanel() {
           {stage && ` · ${describeEnd(stage.end)}`}
         </span>
       </div>
+      <StageRules rules={[...(plan.rules ?? []), ...(stage?.rules ?? [])]} />
       {run.handoff && (
         <p className="stage-waiting" data-testid="stage-waiting">
           Done — waiting for you to go on (the run trains on in this stage).
@@ -98,5 +99,19 @@ export function StagePanel() {
       </div>
       {editing && <PlanEditor run={run} onClose={closeEditor} />}
     </section>
+  );
+}
+
+/** The rules that hold in this stage (the plan's and its own), each as a sentence: when … → what it does. */
+function StageRules({ rules }: { rules: readonly Rule[] }) {
+  if (rules.length === 0) return null;
+  return (
+    <ul className="stage-rules" data-testid="stage-rules" aria-label="Rules in this stage">
+      {rules.map((rule, i) => (
+        <li key={i} data-testid="stage-rule" title={rule.name}>
+          When {conditionWords(rule.when.metric, rule.when.condition)} → {rule.then.map(actionWords).join(', ')}
+        </li>
+      ))}
+    </ul>
   );
 }
