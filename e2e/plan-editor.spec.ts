@@ -120,7 +120,7 @@ test('a rule added in the plan editor is checked by the trainer, shown in the st
   await editor.type(JSON.stringify({ ...current, rules: [rule('los')] }, null, 2));
   await expect(editor.apply).toBeEnabled();
   await editor.apply.click();
-  await expect(editor.error).toHaveText("Plan rules[0] 'loss under watch': when.metric 'los' is not a metric motion-autoencoder logs; the closest it logs is 'loss'.");
+  await expect(editor.error).toHaveText("The trainer did not apply the plan: Plan rules[0] 'loss under watch': when.metric 'los' is not a metric motion-autoencoder logs; the closest it logs is 'loss'.");
   await expect(editor.error).toHaveAttribute('data-source', 'trainer');
 
   await editor.type(JSON.stringify({ ...current, rules: [rule('loss')] }, null, 2));
