@@ -4,9 +4,9 @@
  * seen yet, e.g. a run trained before the window opened). Answers arrive as events.
  */
 import type { CommandInput, ControlsPatch, StagePlan } from '../../trainer/protocol';
+import type { TrainerView } from './trainer-view';
 
 type RunCreate = Extract<CommandInput, { type: 'run/create' }>;
-import type { TrainerView } from './trainer-view';
 
 export interface NewRunOptions {
   /** A recipe id from the trainer's hello (TrainerView.recipes); absent: the trainer's showcase. */
