@@ -63,7 +63,7 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
     const stageSteps = peer.events.flatMap((e) => (e.type === 'stage/changed' ? [e.step] : []));
     // A stage that changes what is optimised changes what the loss means: no spike may be called there.
     const atSwitch = warnings('loss-spike').filter((w) => stageSteps.some((s) => w.step >= s && w.step - s <= SWITCH_WINDOW));
-    for (const w of [...warnings('loss-spike'), ...warnings('likeness-drop')]) console.log(`  warning at step ${w.step}: ${w.message}`);
+    for (const w of [...warnings('loss-spike'), ...warnings('likeness-drop'), ...warnings('rule')]) console.log(`  warning at step ${w.step}: ${w.message}`);
     const value = (key: string) => model[key] ?? NaN;
     const within = (ratio: number, limit: number) => ratio <= limit;
     return {
@@ -105,6 +105,8 @@ export async function audioToMotionQuality(): Promise<BenchResult> {
         { metric: `loss-spike warnings within ${SWITCH_WINDOW} steps of a stage change`, value: atSwitch.length, target: '0', met: atSwitch.length === 0 },
         { metric: 'loss-spike warnings elsewhere', value: warnings('loss-spike').length - atSwitch.length },
         { metric: 'likeness-drop warnings', value: warnings('likeness-drop').length },
+        // The default plan's rules (the seed practice on its warp-off stage): how often they acted.
+        { metric: 'rule firings', value: warnings('rule').length },
         ...stageSteps.slice(1).map((step, i) => ({ metric: `stage ${i + 2} began at step`, value: step })),
         { metric: 'steps to the last stage', value: final.step },
         { metric: 'wall time s', value: wallSeconds, target: `≤ 1.5× ${REFERENCE_WALL_SECONDS}`, met: wallSeconds <= 1.5 * REFERENCE_WALL_SECONDS },
