@@ -5,7 +5,7 @@
  * run asks the person (the hand-off) unless autopilot is on; it keeps training meanwhile. The
  * training loop calls `betweenSteps` once per step; while paused, that call waits.
  */
-import { actionWords, answering, conditionWords, handoffMarkLabel, REINIT_RISK, snapshotKindOf, type Rule, type RuleAction, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
+import { answering, handoffMarkLabel, REINIT_RISK, snapshotKindOf, type ControlsPatch, type ErrorCode, type RestoreMode, type RunState, type SnapshotInfo, type SnapshotPolicy, type StagePlan, type TimelineMark, type TrainerEvent } from '../protocol.js';
 import { continueFrom, restoredRun } from '../project/branches.js';
 import { historyFields } from '../project/history-cap.js';
 import { changeSettings } from '../project/run-settings.js';
@@ -22,7 +22,7 @@ import { ControlError, guard, type BetweenStepsHooks, type ControllerStorage, ty
 import { SnapshotTaker, type SnapshotRequest } from './snapshot-taker.js';
 import { advancesOnItsOwn, handoffFor, stageSnapshot } from './stage-handoff.js';
 import { StageTracker } from './stage-tracker.js';
-import { RuleWatch, type RuleFiring } from './rule-watch.js';
+import { LiveRules } from './live-rules.js';
 
 export class RunController {
   timeline: TimelineMark[];
@@ -34,7 +34,7 @@ export class RunController {
   private wake: (() => void) | null = null;
   private readonly stages: StageTracker;
   /** The plan's rules for the stage the run is in. */
-  private readonly rules = new RuleWatch();
+  private readonly rules: LiveRules;
   /** Why the current stage ended, when it moves on by itself; the next stage begins at the next step. */
   private stageEnded: string | null = null;
   /** Bumped on every change to the run's record: a stop snapshot must hold the record as it is. */
@@ -51,7 +51,6 @@ export class RunController {
     // What happened before this controller (a stop, a crash, yesterday) stays on the charts.
     this.timeline = readTimeline(storage.runDir, run, run.branch, run.step);
     this.stages = new StageTracker(run);
-    this.rules.startStage(run.plan, run.stage.index);
     this.writes = new SnapshotQueue(storage.snapshotsDir);
     this.live = new LiveSnapshots({
       runId: run.id,
@@ -75,6 +74,17 @@ export class RunController {
       emit,
       mark: (mark) => this.mark(mark),
       pause: (reason) => this.pauseFor(reason, this.run.step),
+    });
+    this.rules = new LiveRules({
+      run,
+      snapshots: () => this.snapshots,
+      applyControls: (patch, step) => this.applyControls(patch, step, 'rule'),
+      snapshot: (request, step) => void this.snapshot(request, step),
+      pause: (reason, step) => this.pauseFor(reason, step),
+      nextStage: (reason) => (this.stageEnded = reason),
+      enqueue: (command) => this.enqueue(command),
+      emit,
+      mark: (mark) => this.mark(mark),
     });
   }
 
@@ -126,7 +136,7 @@ export class RunController {
     const ended = this.stages.check(step, values);
     if (ended) this.stageEnd(ended, step);
     this.likeness.observe(step, values);
-    for (const firing of this.rules.observe(step, values)) this.fire(firing);
+    this.rules.observe(step, values);
   }
 
   /**
@@ -401,54 +411,6 @@ export class RunController {
     }
     // A plateau is judged from now on: the new plan must not end a stage that is still improving.
     this.stages.reset(this.run, step);
-  }
-
-  /**
-   * A rule's condition was met: does what it says, at the step the run is at (an evaluation
-   * lands after the steps it scored), then marks the charts and says what fired and what it did.
-   * An action that cannot be done (no best snapshot yet) is said too; the rest still happen.
-   */
-  private fire({ rule, value, step: readAt }: RuleFiring): void {
-    const step = this.run.step;
-    const done: string[] = [];
-    for (const action of rule.then) {
-      try {
-        this.act(action, rule, step);
-        done.push(actionWords(action));
-      } catch (error) {
-        done.push(`not ${actionWords(action)} (${(error as Error).message})`);
-      }
-    }
-    const reading = `${Number(value.toPrecision(4))} at step ${readAt.toLocaleString('en')}`;
-    const message = `Rule '${rule.name}' fired: ${conditionWords(rule.when.metric, rule.when.condition)} (${reading}). It did: ${done.join(', ')}.`;
-    this.mark({ step, kind: 'warning', label: message });
-    this.emit({ type: 'warning', runId: this.run.id, step, code: 'rule', message });
-  }
-
-  private act(action: RuleAction, rule: Rule, step: number): void {
-    const by = `rule '${rule.name}'`;
-    switch (action.type) {
-      case 'lock':
-      case 'unlock':
-        return this.applyControls({ locks: Object.fromEntries(action.groups.map((g) => [g, action.type === 'lock'])) }, step, 'rule');
-      case 'snapshot':
-        return void this.snapshot({ kind: 'rule', reason: `rule: ${rule.name}`, label: '' }, step);
-      case 'pause':
-        return this.pauseFor(by, step);
-      case 'next-stage':
-        // Entered at the next step, as a stage that ends on its own under autopilot is.
-        if (this.run.stage.index + 1 >= this.run.plan.stages.length) throw new Error('this is the plan’s last stage');
-        this.stageEnded = by;
-        return;
-      case 'restore-best': {
-        const best = this.snapshots.filter((s) => snapshotKindOf(s) === 'best' && s.branch === this.run.branch && s.step <= step).at(-1);
-        if (!best) throw new Error('no best-likeness snapshot on this branch yet');
-        // Between the next two steps, like a restore the person asks for.
-        return this.enqueue({ type: 'snapshot/restore', runId: this.run.id, snapshotId: best.id, mode: 'branch' });
-      }
-      case 'notify':
-        return;
-    }
   }
 
   /** A stage's end condition was met: move on (autopilot) or ask the person, training on meanwhile. */
