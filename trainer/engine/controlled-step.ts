@@ -10,6 +10,7 @@ import type { Rng } from '../nn/rng.js';
 import type { Numerics } from '../precision/numerics.js';
 import type { RecipeModel } from '../recipes/recipe.js';
 import { learningRateAt } from './lr-schedule.js';
+import { GrowthFade, withUngrownLocked } from './growth.js';
 import { trainStep, unlockedGroups, type StepResult } from './train-step.js';
 
 export interface ControlledStepResult {
@@ -30,8 +31,13 @@ export class ControlledStep {
     readonly numerics: Numerics,
   ) {}
 
+  /** Where growth stands; its start is saved in snapshots too. */
+  readonly growth = new GrowthFade();
+
   /** Takes step `step` (0-based: the step about to be taken) under `controls`. */
-  take(step: number, controls: Controls): ControlledStepResult {
+  take(step: number, runControls: Controls): ControlledStepResult {
+    this.useGrowth(step, runControls);
+    const controls = withUngrownLocked(runControls, this.model.growth?.levels);
     const trainable = unlockedGroups(this.model, controls);
     const learningRate = learningRateAt(step, controls);
     this.numerics.use(controls.precision);
@@ -45,6 +51,12 @@ export class ControlledStep {
       scaler: this.numerics.scaler,
     });
     return { result, learningRate, trainable };
+  }
+
+  /** Puts the growth level and fade for step `step` on the model (also before an evaluation outside a step). */
+  useGrowth(step: number, controls: Controls): void {
+    const state = this.growth.stateAt(step, controls);
+    if (state && this.model.growth) this.model.growth.state = state;
   }
 }
 

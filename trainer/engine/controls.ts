@@ -3,12 +3,16 @@
  * marker) and checked for risk (risky ones snapshot first). The defaults and the risk rule are
  * the contract's (protocol/control-defaults.ts, protocol/control-risks.ts): the window shows them too.
  */
-import { controlDefaults, riskyTransitions, type ControlPath, type Controls, type ControlsPatch, type StagePlan } from '../protocol.js';
+import { controlDefaults, growthLevelWords, riskyTransitions, type ControlPath, type Controls, type ControlsPatch, type Growth, type GrowthLevel, type StagePlan } from '../protocol.js';
+import { mergeGrowth, stagePatch } from './growth.js';
 import { checkPlanMetrics } from './plan-metrics.js';
 import { checkPlanRules } from './plan-rules.js';
 
-/** The controls a run starts from: the contract's defaults, the recipe's rate, batch and layer groups (all unlocked). */
-export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }): Controls {
+/**
+ * The controls a run starts from: the contract's defaults, the recipe's rate, batch and layer
+ * groups (all unlocked), and where a run built to grow starts (engine/growth.ts).
+ */
+export function defaultControls(layerGroups: readonly string[], base: { learningRate: number; batchSize: number }, growth?: Growth): Controls {
   // A copy: a run's controls are its own, never the shared defaults object. Keys in the
   // schema's order, as run.json has always listed them.
   const shared = structuredClone(controlDefaults);
@@ -23,6 +27,7 @@ export function defaultControls(layerGroups: readonly string[], base: { learning
     batchSize: base.batchSize,
     accumulation: shared.accumulation,
     recompute: shared.recompute,
+    ...(growth ? { growth } : {}),
   };
 }
 
@@ -33,7 +38,7 @@ export class ControlsError extends Error {}
  * is known only as an own key of the recipe's locks: `in` would also see `constructor`,
  * `toString`, `__proto__` and the rest of Object.prototype.
  */
-export function mergeControls(controls: Controls, patch: ControlsPatch): Controls {
+export function mergeControls(controls: Controls, patch: ControlsPatch, growthLevels?: readonly GrowthLevel[]): Controls {
   const unknown = Object.keys(patch.locks ?? {}).filter((group) => !Object.hasOwn(controls.locks, group));
   if (unknown.length > 0) {
     throw new ControlsError(`No layer group named ${unknown.map((g) => `'${g}'`).join(', ')}; this recipe has ${Object.keys(controls.locks).join(', ')}.`);
@@ -50,7 +55,11 @@ export function mergeControls(controls: Controls, patch: ControlsPatch): Control
   if (next.batchSize % next.accumulation !== 0) {
     throw new ControlsError(`Batch size ${next.batchSize} does not split into ${next.accumulation} equal micro-batches.`);
   }
-  return next;
+  try {
+    return mergeGrowth(controls, next, patch, growthLevels);
+  } catch (error) {
+    throw new ControlsError((error as Error).message);
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
@@ -68,7 +77,7 @@ export interface ControlsChange {
   risky: string[];
 }
 
-export function describeChange(before: Controls, after: Controls): ControlsChange {
+export function describeChange(before: Controls, after: Controls, growthLevels?: readonly GrowthLevel[]): ControlsChange {
   const parts: { path: ControlPath; words: string }[] = [];
   const change = (path: ControlPath, words: string) => parts.push({ path, words });
   const onOff = (on: boolean) => (on ? 'on' : 'off');
@@ -95,6 +104,12 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
   for (const key of ['batchSize', 'accumulation', 'recompute'] as const) {
     if (before[key] !== after[key]) change(key, `${key} ${String(after[key])}`);
   }
+  if (before.growth && after.growth) {
+    const { level, fadeSteps } = after.growth;
+    const named = growthLevels?.[level];
+    if (before.growth.level !== level) change('growth.level', `grow to ${named ? growthLevelWords(named) : `level ${level}`}`);
+    if (before.growth.fadeSteps !== fadeSteps) change('growth.fadeSteps', `fade ${fadeSteps} steps`);
+  }
   for (const field of Object.keys(after.optimizer) as (keyof Controls['optimizer'])[]) {
     if (JSON.stringify(before.optimizer[field]) !== JSON.stringify(after.optimizer[field])) change(`optimizer.${field}`, `${field} ${JSON.stringify(after.optimizer[field])}`);
   }
@@ -107,11 +122,11 @@ export function describeChange(before: Controls, after: Controls): ControlsChang
  * stage's patch, applied in order, must merge (known layer groups, batch splits into its
  * micro-batches), and every plateau must watch a metric the recipe logs, the right way round.
  */
-export function validatePlan(controls: Controls, plan: StagePlan, recipe: { id: string; metrics: readonly string[] }): void {
+export function validatePlan(controls: Controls, plan: StagePlan, recipe: { id: string; metrics: readonly string[] }, growthLevels?: readonly GrowthLevel[]): void {
   let current = controls;
   plan.stages.forEach((stage, i) => {
     try {
-      current = mergeControls(current, stage.controls);
+      current = mergeControls(current, stagePatch(stage.controls, current), growthLevels);
     } catch (error) {
       throw new ControlsError(`Stage ${i + 1} '${stage.name}': ${(error as Error).message}`);
     }

@@ -15,6 +15,7 @@ import { LiveSnapshots } from '../snapshots/live-snapshots.js';
 import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
 import { findRecipe } from '../recipes/registry.js';
+import { stagePatch } from './growth.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { LikenessWatch } from './likeness-watch.js';
 import { restoreSentence } from './restore-sentence.js';
@@ -292,11 +293,11 @@ export class RunController {
   private applyControls(patch: ControlsPatch, step: number, by: 'person' | 'stage' | 'rule', requestId?: string): void {
     let next;
     try {
-      next = mergeControls(this.run.controls, patch);
+      next = mergeControls(this.run.controls, patch, this.run.growthLevels);
     } catch (error) {
       throw new ControlError('malformed-command', (error as Error).message);
     }
-    const change = describeChange(this.run.controls, next);
+    const change = describeChange(this.run.controls, next, this.run.growthLevels);
     if (change.changed.length === 0) {
       this.emit({ type: 'controls/applied', ...answering(requestId), runId: this.run.id, step, controls: next, changed: [], label: 'no change' });
       return;
@@ -316,7 +317,7 @@ export class RunController {
    * marker. The likeness watch starts over from here: the drop that follows is the point.
    */
   private reinitialize(group: string, step: number, hooks: BetweenStepsHooks, requestId?: string): void {
-    const groups = findRecipe(this.run.recipe).layerGroups;
+    const groups = this.run.layerGroups;
     if (!groups.includes(group)) throw new ControlError('malformed-command', `Run '${this.run.name}' has no layer group '${group}'; its groups are ${groups.join(', ')}.`);
     const what = REINIT_RISK.words(group);
     this.snapshot({ kind: 'risky', reason: `auto before ${what}`, label: '', risky: [what] }, step);
@@ -396,7 +397,7 @@ export class RunController {
 
   private setPlan(plan: StagePlan, step: number, requestId?: string): void {
     try {
-      validatePlan(this.run.controls, plan, findRecipe(this.run.recipe));
+      validatePlan(this.run.controls, plan, findRecipe(this.run.recipe), this.run.growthLevels);
     } catch (error) {
       throw new ControlError('malformed-command', (error as Error).message);
     }
@@ -429,10 +430,11 @@ export class RunController {
     const stage = this.run.plan.stages[index];
     if (!stage) return;
     // Every stage starts with a snapshot: the way back to before it, kept by retention.
-    const risky = describeChange(this.run.controls, mergeControls(this.run.controls, stage.controls)).risky;
+    const patch = stagePatch(stage.controls, this.run.controls);
+    const risky = describeChange(this.run.controls, mergeControls(this.run.controls, patch, this.run.growthLevels), this.run.growthLevels).risky;
     if (index > 0 || risky.length > 0) this.snapshot({ ...stageSnapshot(index, stage.name, risky), risky }, step);
     this.taker.newStage();
-    this.applyControls(stage.controls, step, 'stage');
+    this.applyControls(patch, step, 'stage');
     this.save({ stage: { index, startedAt: step }, manualChanges: [] });
     this.stages.reset(this.run, step);
     this.rules.startStage(this.run.plan, index);

@@ -18,7 +18,7 @@ import { truncateMetricsLog } from '../project/metrics-log.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { RunPreviews } from '../previews/run-previews.js';
 import { SnapshotPreviewQueue } from '../previews/snapshot-preview-queue.js';
-import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { buildRunModel, findRecipe } from '../recipes/registry.js';
 import type { RecipeModel } from '../recipes/recipe.js';
 import { IntervalTrigger } from '../snapshots/interval-trigger.js';
 import { readSnapshot } from '../snapshots/read-snapshot.js';
@@ -84,10 +84,9 @@ export class RunCore implements BetweenStepsHooks {
   /** Builds the run's model from its recipe, preset and dataset. */
   static async build(ctx: RunCoreContext): Promise<RunCore> {
     const { run } = ctx.controller;
-    const recipe = findRecipe(run.recipe);
-    const config = resolvePreset(recipe, run.preset);
-    const data = await recipe.loadData(ctx.project.datasetPath(run.dataset));
-    return new RunCore(ctx, recipe.build(config, data, run.seed), data, () => recipe.build(config, data, run.seed));
+    const data = await findRecipe(run.recipe).loadData(ctx.project.datasetPath(run.dataset));
+    const build = () => buildRunModel(run, data);
+    return new RunCore(ctx, build(), data, build);
   }
 
   private constructor(
@@ -110,7 +109,7 @@ export class RunCore implements BetweenStepsHooks {
     this.previews = new RunPreviews({ runId: run.id, runDir: this.runDir, datasetDir: project.datasetPath(run.dataset), data, emit, build });
     this.evaluation = new BackgroundEvaluation({
       model,
-      setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, backend: workerBackend() },
+      setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, growth: run.growthLevels !== undefined, backend: workerBackend() },
       deliver: ({ step: at, branch: of, values, preview, skipped }) => {
         if (values) {
           this.likeness = likenessReading(values) ?? this.likeness;
@@ -138,6 +137,7 @@ export class RunCore implements BetweenStepsHooks {
     }
     // A run made from another's snapshot starts with the layer groups it took from it.
     applyStartWeights(this.runDir, this.run, this.model.params);
+    this.stepper.useGrowth(this.step, controller.controls);
     const evaluated = await this.model.evaluate();
     this.likeness = likenessReading(evaluated);
     this.metrics.add(this.step, evaluated);
@@ -227,7 +227,7 @@ export class RunCore implements BetweenStepsHooks {
     this.metrics.flush();
     this.interval.restart(this.step, Date.now());
     const { step, model, optimizer, rng, run, numerics, likeness } = this;
-    return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: this.stepper.gan.since, likeness });
+    return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: this.stepper.gan.since, growthSince: this.stepper.growth.since, likeness });
   }
 
   snapshotInfo(snapshotId: string): SnapshotInfo | null {
@@ -241,6 +241,8 @@ export class RunCore implements BetweenStepsHooks {
     this.evaluation.forget();
     this.step = state.step;
     this.stepper.gan.since = state.ganSince;
+    this.stepper.growth.restore(state.growthSince, state.controls);
+    this.stepper.useGrowth(this.step, state.controls);
     // The guard's averages belonged to the history being left behind.
     this.guard = new CollapseGuard();
     this.interval.restart(this.step, Date.now());

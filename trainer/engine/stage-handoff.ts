@@ -6,6 +6,7 @@
 import type { SnapshotKind, StageHandoff } from '../protocol.js';
 import type { RunFile } from '../project/project-store.js';
 import { describeChange, mergeControls } from './controls.js';
+import { stagePatch } from './growth.js';
 
 /** Whether the run moves on by itself when its current stage ends: the stage's say first, then the run's switch. */
 export function advancesOnItsOwn(run: RunFile): boolean {
@@ -18,7 +19,7 @@ export function handoffFor(run: RunFile, reason: string, step: number): StageHan
   const next = run.plan.stages[index];
   if (!next) return null;
   const manual = new Set(run.manualChanges ?? []);
-  const change = describeChange(run.controls, mergeControls(run.controls, next.controls));
+  const change = describeChange(run.controls, mergeControls(run.controls, stagePatch(next.controls, run.controls), run.growthLevels), run.growthLevels);
   const snapshot = stageSnapshot(index, next.name, change.risky);
   return {
     step,

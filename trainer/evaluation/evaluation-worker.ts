@@ -8,7 +8,8 @@ import { selectBackend } from '../engine/backend.js';
 import { findRecipe, resolvePreset } from '../recipes/registry.js';
 import type { MotionPreview, RecipeModel } from '../recipes/recipe.js';
 import * as tf from '../nn/tf.js';
-import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
+import { readSnapshot } from '../snapshots/read-snapshot.js';
+import { loadSnapshotModel } from '../snapshots/restore-state.js';
 import { unpackWeights } from './packed-weights.js';
 import type { FromWorker, ToWorker, WorkerJob, WorkerSetup } from './worker-messages.js';
 
@@ -25,7 +26,7 @@ async function setup(message: WorkerSetup): Promise<void> {
   const recipe = findRecipe(message.recipe);
   const config = resolvePreset(recipe, message.preset);
   const data = await recipe.loadData(message.datasetDir);
-  model = recipe.build(config, data, message.seed);
+  model = recipe.build(config, data, message.seed, { growth: message.growth ?? false });
   send({ type: 'ready', backend: choice.backend });
 }
 
@@ -52,7 +53,7 @@ async function runJob(model: RecipeModel, job: WorkerJob): Promise<{ values: Rec
     // Every file checked against the manifest before a byte is used; a corrupt snapshot fails
     // here, naming the file. The next evaluation job puts the live weights back in full.
     const snapshot = readSnapshot(job.snapshotDir);
-    loadWeights(model.params, snapshot.tensors, job.snapshotDir);
+    loadSnapshotModel(model, snapshot, job.snapshotDir);
     return { values: null, preview: await model.preview() };
   }
   unpackWeights(model.params, job.weights);

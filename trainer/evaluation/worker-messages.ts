@@ -14,6 +14,8 @@ export interface WorkerSetup {
   preset: string;
   datasetDir: string;
   seed: number;
+  /** Built with the recipe's growth levels (the run grows); the level itself comes with each job's state. */
+  growth?: boolean;
   backend: BackendName | null;
 }
 
@@ -21,7 +23,7 @@ export interface EvaluationJob {
   type: 'job';
   id: number;
   weights: PackedWeights;
-  state: Record<string, boolean>;
+  state: Record<string, number | boolean>;
   metrics: boolean;
   preview: boolean;
 }

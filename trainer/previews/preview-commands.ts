@@ -9,7 +9,7 @@
 import type { CommandOf, TrainerEvent } from '../protocol.js';
 import { answering } from '../protocol.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
-import { findRecipe, resolvePreset } from '../recipes/registry.js';
+import { buildRunModel, findRecipe } from '../recipes/registry.js';
 import { SessionError } from '../session/session-errors.js';
 import { withSoundOf } from './preview-sound.js';
 import { PreviewFileError, PreviewStore } from './preview-store.js';
@@ -69,7 +69,7 @@ export class PreviewCommands {
       runDir: this.project.runPath(run.id),
       datasetDir,
       data,
-      build: () => recipe.build(resolvePreset(recipe, run.preset), data, run.seed),
+      build: () => buildRunModel(run, data),
       emit: this.emit,
     });
     const preview = await this.guardAsync(() => previews.generateFromSnapshot(snapshotId));

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { answering, type PreviewSample, type TrainerEvent } from '../protocol.js';
 import type { MotionPreview, RecipeModel } from '../recipes/recipe.js';
-import { loadWeights, readSnapshot } from '../snapshots/read-snapshot.js';
+import { readSnapshot } from '../snapshots/read-snapshot.js';
+import { loadSnapshotModel } from '../snapshots/restore-state.js';
 import { snapshotsDirOf } from '../snapshots/snapshot-folder.js';
 import { PreviewSampler } from './preview-sample.js';
 import { withSoundOf } from './preview-sound.js';
@@ -116,7 +117,7 @@ export class RunPreviews {
     const snapshot = readSnapshot(dir);
     const model = this.source.build();
     try {
-      loadWeights(model.params, snapshot.tensors, dir);
+      loadSnapshotModel(model, snapshot, dir);
       const sample = await this.sample(model, snapshot.manifest.step, snapshot.manifest.branch);
       return { ...sample, snapshotId };
     } finally {

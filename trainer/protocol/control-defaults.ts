@@ -7,7 +7,7 @@
 import type { Controls } from './shapes.js';
 
 /** What a recipe decides itself. */
-export type RecipeControlKeys = 'learningRate' | 'batchSize' | 'locks';
+export type RecipeControlKeys = 'learningRate' | 'batchSize' | 'locks' | 'growth';
 
 export type SharedControlDefaults = Omit<Controls, RecipeControlKeys>;
 

@@ -51,6 +51,11 @@ export const controlLimits = {
     milestoneCount: 32,
     gamma: { min: 0, minExclusive: true, max: 1, step: 0.05 },
   },
+  growth: {
+    /** Level 0 is the coarsest; a recipe declares at most this many levels above it. */
+    level: { min: 0, max: 7, integer: true, step: 1 },
+    fadeSteps: wholeSteps(0),
+  },
   batchSize: { min: 1, max: 1024, integer: true, step: 1 },
   accumulation: { min: 1, max: 64, integer: true, step: 1 },
 } as const;

@@ -10,12 +10,12 @@ import { Controls } from './shapes.js';
 
 /** Every leaf of T as a dotted path; a record's keys (the layer groups under `locks`) are any string; an array is a leaf. */
 type PathsOf<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends readonly unknown[]
+  [K in keyof T & string]-?: NonNullable<T[K]> extends readonly unknown[]
     ? `${Prefix}${K}`
-    : T[K] extends Record<string, unknown>
-      ? string extends keyof T[K]
+    : NonNullable<T[K]> extends Record<string, unknown>
+      ? string extends keyof NonNullable<T[K]>
         ? `${Prefix}${K}.${string}`
-        : PathsOf<T[K], `${Prefix}${K}.`>
+        : PathsOf<NonNullable<T[K]>, `${Prefix}${K}.`>
       : `${Prefix}${K}`;
 }[keyof T & string];
 
@@ -24,7 +24,8 @@ export type ControlPath = PathsOf<Controls>;
 /** Whether `path` names a control, read from the Controls schema itself. */
 export function isControlPath(path: string): path is ControlPath {
   const [head, leaf, ...rest] = path.split('.');
-  const field = (Controls.shape as Record<string, z.ZodType>)[head ?? ''];
+  const declared = (Controls.shape as Record<string, z.ZodType>)[head ?? ''];
+  const field = declared instanceof z.ZodOptional ? (declared.unwrap() as z.ZodType) : declared;
   if (!field || rest.length > 0) return false;
   if (field instanceof z.ZodRecord) return leaf !== undefined && leaf !== '';
   if (field instanceof z.ZodObject) return leaf !== undefined && leaf in field.shape;

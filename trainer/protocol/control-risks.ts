@@ -24,6 +24,7 @@ const RISK_RULES: readonly RiskRule[] = [
   { path: 'gan.enabled', when: { becomes: true }, words: () => 'GAN on', sentence: () => 'Turning GAN on takes a snapshot first.' },
   { path: 'locks.*', when: { becomes: false }, words: (group) => `unlock ${group}`, sentence: (group) => `Unlocking the ${group} takes a snapshot first.` },
   { path: 'precision', when: { becomes: 'fp16' }, words: () => 'FP16 on', sentence: () => 'Switching to FP16 takes a snapshot first.' },
+  { path: 'growth.level', when: 'rises', words: () => 'grow', sentence: () => 'Growing adds the next level and locks the old layers; it takes a snapshot first.' },
 ];
 
 /** Re-initialising a layer group (layers/reinit) is risky whichever group: the snapshot's reason and the button's camera. */

@@ -8,6 +8,22 @@ import { ControlPathField } from './control-paths.js';
 import { Rule } from './rules.js';
 import { BackendName, Controls, ControlsPatch, OnBranch, RunState } from './shapes.js';
 
+/**
+ * One growth level of a recipe (DeepFaceLab's growth stages, in time): its frame rate as a
+ * share of the data's, and the layer groups it adds. Level 0's groups are the coarse model's own.
+ */
+export const GrowthLevel = z.strictObject({
+  /** 'quarter', 'half', 'full': the level's frame rate as a share of the data's. */
+  name: z.string(),
+  groups: z.array(z.string()),
+});
+export type GrowthLevel = z.infer<typeof GrowthLevel>;
+
+/** "half rate" for a level, as the window and the notices say it. */
+export function growthLevelWords(level: GrowthLevel): string {
+  return `${level.name} rate`;
+}
+
 /** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
 export const RecipeInfo = z.strictObject({
   id: z.string(),
@@ -21,6 +37,8 @@ export const RecipeInfo = z.strictObject({
   layerGroups: z.array(z.string()),
   /** The keys it logs beside the training loop's own: what a plan may end a stage on. */
   metrics: z.array(z.string()),
+  /** Its growth levels, coarsest first, for a plan that grows; absent where it cannot grow. */
+  growthLevels: z.array(GrowthLevel).optional(),
 });
 export type RecipeInfo = z.infer<typeof RecipeInfo>;
 
@@ -223,6 +241,8 @@ export const RunSummary = z.strictObject({
   controls: Controls,
   /** Layer groups the recipe names, in model order: what the lock switches list. */
   layerGroups: z.array(z.string()),
+  /** Set on a run built to grow: its levels, coarsest first (`controls.growth.level` says where it is). */
+  growthLevels: z.array(GrowthLevel).optional(),
   plan: StagePlan,
   stage: StagePosition,
   createdAt: z.string(),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { controlLimits as limits, limitedNumber } from './control-limits.js';
 
 /** Bumped whenever a command or event changes shape; `hello` carries it both ways. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 export const BackendName = z.enum(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
 export type BackendName = z.infer<typeof BackendName>;
@@ -81,6 +81,18 @@ export const OptimizerSettings = z.strictObject({
   gamma: limitedNumber(limits.optimizer.gamma),
 });
 
+/**
+ * Growth in time, for a run built with its recipe's growth levels: the level it trains at and
+ * how a new level fades in. Raising the level is "Grow" (risky: a snapshot first).
+ */
+export const Growth = z.strictObject({
+  /** The level the model trains at, 0 = the coarsest frame rate; it rises one level at a time. */
+  level: limitedNumber(limits.growth.level),
+  /** Steps over which a new level's layers (and data) fade in, alpha 0 → 1; 0 = at once. */
+  fadeSteps: limitedNumber(limits.growth.fadeSteps),
+});
+export type Growth = z.infer<typeof Growth>;
+
 /** Live training controls, applied atomically between two optimizer steps. */
 export const Controls = z.strictObject({
   /** Peak step size (before warm-up, milestones and LRD's cosine). */
@@ -98,6 +110,8 @@ export const Controls = z.strictObject({
   accumulation: limitedNumber(limits.accumulation),
   /** Recompute each block's forward in the backward pass instead of keeping activations. */
   recompute: z.boolean(),
+  /** Only on a run built to grow (its plan's first stage names a level). */
+  growth: Growth.optional(),
 });
 export type Controls = z.infer<typeof Controls>;
 
@@ -113,5 +127,6 @@ export const ControlsPatch = z.strictObject({
   batchSize: Controls.shape.batchSize.optional(),
   accumulation: Controls.shape.accumulation.optional(),
   recompute: Controls.shape.recompute.optional(),
+  growth: Growth.partial().optional(),
 });
 export type ControlsPatch = z.infer<typeof ControlsPatch>;

@@ -5,7 +5,8 @@
  */
 import type * as tf from '../nn/tf.js';
 import type { Rng } from '../nn/rng.js';
-import type { StagePlan } from '../protocol.js';
+import type { GrowthLevel, StagePlan } from '../protocol.js';
+import type { GrowthState } from '../nn/time-pyramid.js';
 import type { ParamStore } from '../nn/params.js';
 import type { StepContext } from '../nn/step-context.js';
 
@@ -65,9 +66,18 @@ export interface GeneratedMotion {
   fps: number;
 }
 
+/** Growth in time, on a model built with its recipe's growth levels. */
+export interface ModelGrowth {
+  readonly levels: readonly GrowthLevel[];
+  /** The level it runs at and how far that level is faded in; the training loop sets it before each step. */
+  state: GrowthState;
+}
+
 export interface RecipeModel {
   /** Every weight, each in a named layer group. */
   params: ParamStore;
+  /** Present on a model built to grow (Recipe.build with `growth`). */
+  growth?: ModelGrowth;
   /** Steps between validation passes. */
   evalEvery: number;
   /** Draws a batch from the training split; the caller disposes it. */
@@ -86,8 +96,8 @@ export interface RecipeModel {
    * State outside the weights that `evaluate` reads (e.g. whether the generator has trained
    * yet), so a scratch copy in the evaluation worker reports what the live model would.
    */
-  evaluationState?(): Record<string, boolean>;
-  useEvaluationState?(state: Record<string, boolean>): void;
+  evaluationState?(): Record<string, number | boolean>;
+  useEvaluationState?(state: Record<string, number | boolean>): void;
   /** Metrics on the fixed validation windows, keyed like 'val/recon'. */
   evaluate(): Promise<Record<string, number>>;
   /** Output for the fixed validation clips, for the preview panel. */
@@ -100,6 +110,11 @@ export interface Recipe<Config = unknown, Data = unknown> {
   title: string;
   /** Layer groups the stage controls can lock, in model order. */
   layerGroups: readonly string[];
+  /**
+   * Its growth levels, coarsest first, where it can grow in time: a run whose plan names a level
+   * is built with them (level 0's groups are among `layerGroups`; the others' are added).
+   */
+  growthLevels?: readonly GrowthLevel[];
   /** Named sizes, smallest first; `defaultPreset` must fit a laptop CPU. */
   presets: Readonly<Record<string, Config>>;
   defaultPreset: string;
@@ -117,5 +132,6 @@ export interface Recipe<Config = unknown, Data = unknown> {
   minClipFrames(config: Config): number;
   /** Reads a dataset folder through the same readers user data goes through. */
   loadData(datasetDir: string): Promise<Data>;
-  build(config: Config, data: Data, seed: number): RecipeModel;
+  /** The model; with `growth`, built with its growth levels and starting at level 0. */
+  build(config: Config, data: Data, seed: number, options?: { growth: boolean }): RecipeModel;
 }

@@ -1,6 +1,6 @@
 /** Every recipe the trainer knows, by id. A new recipe is one import and one line here. */
 import type { RecipeInfo } from '../protocol.js';
-import type { Recipe } from './recipe.js';
+import type { Recipe, RecipeModel } from './recipe.js';
 import { audioToMotion } from './audio-to-motion/recipe.js';
 import { motionAutoencoder } from './motion-autoencoder/recipe.js';
 
@@ -29,6 +29,12 @@ export function resolvePreset<C>(recipe: Recipe<C, unknown>, preset: string): C 
   return config;
 }
 
+/** The model a run trains, built as its record says: recipe, preset, seed, and growth levels if it grows. */
+export function buildRunModel(run: { recipe: string; preset: string; seed: number; growthLevels?: unknown }, data: unknown): RecipeModel {
+  const recipe = findRecipe(run.recipe);
+  return recipe.build(resolvePreset(recipe, run.preset), data, run.seed, { growth: run.growthLevels !== undefined });
+}
+
 /** Every recipe as the window needs to know it (hello carries this): the window keeps no list of its own. */
 export function recipeCatalog(): RecipeInfo[] {
   return RECIPES.map((r) => ({
@@ -40,5 +46,6 @@ export function recipeCatalog(): RecipeInfo[] {
     defaultPreset: r.defaultPreset,
     layerGroups: [...r.layerGroups],
     metrics: [...r.metrics],
+    ...(r.growthLevels ? { growthLevels: r.growthLevels.map((l) => ({ name: l.name, groups: [...l.groups] })) } : {}),
   }));
 }

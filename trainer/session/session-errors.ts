@@ -3,6 +3,7 @@ import { answering, type Command, type ErrorCode, type ErrorEvent } from '../pro
 import { ProjectError } from '../project/project-store.js';
 import { StartWeightsError } from '../project/start-weights.js';
 import { ControlsError } from '../engine/controls.js';
+import { GrowthError } from '../engine/growth.js';
 import { DatasetError } from '../data/dataset-error.js';
 import { RecipeError } from '../recipes/registry.js';
 import { PlanError } from '../recipes/stage-plan-file.js';
@@ -24,7 +25,7 @@ export function errorEvent(error: unknown, command: Command): ErrorEvent {
   if (error instanceof StartWeightsError) return { ...base, code: error.code, message: error.message };
   // Too few or too short clips, a dataset that no longer loads: the person can fix it, so it is not 'internal'.
   if (error instanceof DatasetError) return { ...base, code: 'dataset', message: error.message };
-  if (error instanceof RecipeError || error instanceof ControlsError || error instanceof PlanError) {
+  if (error instanceof RecipeError || error instanceof ControlsError || error instanceof GrowthError || error instanceof PlanError) {
     return { ...base, code: 'malformed-command', message: error.message };
   }
   const err = error as NodeJS.ErrnoException;

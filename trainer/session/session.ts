@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
+import { DEFAULT_FADE_STEPS, planGrowth, runLayerGroups } from '../engine/growth.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
@@ -239,9 +240,12 @@ export class Session {
     const needs = { recipeTitle: `${recipe.id} (${preset})`, dataKind: recipe.dataKind, minClipFrames: recipe.minClipFrames(config) };
     const problem = runDatasetProblem(datasetDir, datasetSummary(datasetDir, dataset), needs);
     if (problem) throw new SessionError('dataset', problem);
-    const controls = mergeControls(defaultControls(recipe.layerGroups, config), command.controls ?? {});
     const plan = command.plan ?? recipe.defaultPlan;
-    validatePlan(controls, plan, recipe);
+    const growth = planGrowth(plan, recipe);
+    const layerGroups = runLayerGroups(recipe.layerGroups, growth?.levels);
+    const startLevel = growth ? { level: growth.level, fadeSteps: DEFAULT_FADE_STEPS } : undefined;
+    const controls = mergeControls(defaultControls(layerGroups, config, startLevel), command.controls ?? {}, growth?.levels);
+    validatePlan(controls, plan, recipe, growth?.levels);
     const start = command.from ? takeStartWeights(project, recipe, preset, dataset, command.from) : null;
     const run = project.createRun(
       {
@@ -251,7 +255,8 @@ export class Session {
         dataset,
         seed: command.seed ?? Math.floor(Math.random() * 2 ** 31),
         controls,
-        layerGroups: [...recipe.layerGroups],
+        layerGroups,
+        ...(growth ? { growthLevels: growth.levels } : {}),
         plan,
         autopilot: command.autopilot ?? false,
         ...(start ? { startedFrom: start.startedFrom, startWeightsSha256: start.sha256 } : {}),

@@ -10,6 +10,7 @@ import * as tf from '../nn/tf.js';
 import type { RecipeModel } from '../recipes/recipe.js';
 import { CorruptSnapshotError, loadWeights, type SnapshotContents } from './read-snapshot.js';
 import { SavedState } from './saved-state.js';
+import { useSavedGrowth } from '../engine/growth.js';
 
 export interface LiveTargets {
   model: RecipeModel;
@@ -25,6 +26,15 @@ export function savedStateOf(contents: SnapshotContents, dir: string): SavedStat
     throw new CorruptSnapshotError(`${dir}/state.json`, `it is not a state this trainer can resume (${issue?.path.join('.')}: ${issue?.message})`);
   }
   return parsed.data;
+}
+
+/**
+ * A snapshot's weights in a model built for its run, at the growth level and fade the run had
+ * then, so what it shows is what the run saw at that step.
+ */
+export function loadSnapshotModel(model: RecipeModel, contents: SnapshotContents, dir: string): void {
+  loadWeights(model.params, contents.tensors, dir);
+  useSavedGrowth(model, savedStateOf(contents, dir));
 }
 
 export function restoreLiveState(contents: SnapshotContents, dir: string, live: LiveTargets): SavedState {

@@ -20,5 +20,7 @@ export const SavedState = z.object({
   lossScaler: z.object({ scale: z.number(), cleanSteps: z.number(), skipped: z.number() }).nullable(),
   /** Where the GAN power ramp began, so it continues rather than restarting. */
   ganSince: z.number().int().nullable().default(null),
+  /** The step the run grew to its level at (null: it started there), so a fade in progress goes on. */
+  growthSince: z.number().int().nullable().default(null),
 });
 export type SavedState = z.infer<typeof SavedState>;

@@ -6,8 +6,9 @@
 import { isAbsolute, join } from 'node:path';
 import { exportMotionForAudio, type ExportedMotion } from '../exports/export-motion.js';
 import type { ProjectStore, RunFile } from '../project/project-store.js';
-import { findRecipe, resolvePreset } from '../recipes/registry.js';
-import { loadWeights, readSnapshot } from './read-snapshot.js';
+import { buildRunModel, findRecipe } from '../recipes/registry.js';
+import { readSnapshot } from './read-snapshot.js';
+import { loadSnapshotModel } from './restore-state.js';
 import { snapshotsDirOf } from './snapshot-folder.js';
 
 export interface SnapshotMotion extends ExportedMotion {
@@ -21,9 +22,9 @@ export async function motionFromSnapshot(project: ProjectStore, run: RunFile, sn
   const snapshot = readSnapshot(snapshotDir);
   const recipe = findRecipe(run.recipe);
   const data = liveData ?? (await recipe.loadData(project.datasetPath(run.dataset)));
-  const model = recipe.build(resolvePreset(recipe, run.preset), data, run.seed);
+  const model = buildRunModel(run, data);
   try {
-    loadWeights(model.params, snapshot.tensors, snapshotDir);
+    loadSnapshotModel(model, snapshot, snapshotDir);
     const step = snapshot.manifest.step;
     const request = { audioPath: audio, datasetDir: project.datasetPath(run.dataset), outDir: join(project.runPath(run.id), 'exports'), seed: run.seed };
     return { step, audio, ...(await exportMotionForAudio({ ...request, model, step })) };

@@ -27,6 +27,8 @@ export interface LiveState {
   numerics: Numerics;
   /** The step GAN was switched on at, while it ramps (null while off). */
   ganSince: number | null;
+  /** Where the growth fade began (engine/growth.ts); absent for a model that does not grow. */
+  growthSince?: number | null;
   /** The newest likeness the model reported and which series it is, for the snapshot list. */
   likeness: LikenessReading | null;
 }
@@ -53,6 +55,7 @@ export function captureSnapshot(live: LiveState): CapturedSnapshot {
     optimizerSteps: live.optimizer.stepCounts(),
     lossScaler: live.numerics.scaler?.state() ?? null,
     ganSince: live.ganSince,
+    growthSince: live.growthSince ?? null,
   };
   files.set('state.json', Buffer.from(JSON.stringify(state, null, 2)));
   return {

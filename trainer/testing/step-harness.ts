@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { writeDemoDataset } from '../data/demo-dataset.js';
 import { defaultControls, mergeControls } from '../engine/controls.js';
 import { ControlledStep } from '../engine/controlled-step.js';
+import { runLayerGroups } from '../engine/growth.js';
 import { Numerics } from '../precision/numerics.js';
 import { Rng } from '../nn/rng.js';
 import type { StepResult } from '../engine/train-step.js';
 import { AdamW } from '../nn/adamw.js';
-import type { Controls, ControlsPatch } from '../protocol.js';
+import type { Controls, ControlsPatch, Growth, GrowthLevel } from '../protocol.js';
 import { AUTOENCODER_PRESETS, type AutoencoderConfig } from '../recipes/motion-autoencoder/config.js';
 import { motionAutoencoder } from '../recipes/motion-autoencoder/recipe.js';
 import type { MotionDatasetLike } from '../recipes/motion-autoencoder/windows.js';
@@ -42,16 +43,18 @@ export class ModelHarness<M extends RecipeModel = RecipeModel> {
     config: { learningRate: number; batchSize: number },
     seed: number,
     patch: ControlsPatch,
+    /** A model built to grow: its levels, and the growth control it starts with. */
+    private readonly growth?: { levels: readonly GrowthLevel[]; start: Growth },
   ) {
     this.rng = new Rng(seed);
     this.stepper = new ControlledStep(model, this.optimizer, this.rng, this.numerics);
     // Tests see the raw optimizer: no warm-up unless they ask for one.
-    const base = mergeControls(defaultControls(layerGroups, config), { optimizer: { warmupSteps: 0 } });
-    this.controls = mergeControls(base, patch);
+    const base = mergeControls(defaultControls(runLayerGroups(layerGroups, growth?.levels), config, growth?.start), { optimizer: { warmupSteps: 0 } });
+    this.controls = mergeControls(base, patch, growth?.levels);
   }
 
   set(patch: ControlsPatch): void {
-    this.controls = mergeControls(this.controls, patch);
+    this.controls = mergeControls(this.controls, patch, this.growth?.levels);
   }
 
   /** Takes `steps` steps through the loop's own step (engine/controlled-step.ts); the last one's result. */

@@ -142,7 +142,8 @@ async function tokenizerMetrics(model: AudioToMotionModel, truth: TruthClips): P
     const { decoded, codes } = reconstruct(windows);
     // The loss on the raw output, comparable with the training loss; everything else on the
     // motion as it is shown. Whole validation clips too: smoothness needs seconds of motion.
-    return [smoothL1(decoded, windows), tokenizer.shown(decoded), codes, tokenizer.shown(reconstruct(data.validation.motion).decoded)];
+    // val/recon is at the tokenizer's level (what it trains on); what is shown, at full rate.
+    return [smoothL1(decoded, tokenizer.atLevel(windows)), tokenizer.shown(decoded), codes, tokenizer.shown(reconstruct(data.validation.motion).decoded)];
   });
   const reconstructed = await positionsOf(model, output);
   const real = await positionsOf(model, windows);

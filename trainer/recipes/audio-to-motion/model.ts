@@ -8,16 +8,17 @@ import { Rng } from '../../nn/rng.js';
 import { MotionDiscriminator } from '../../nn/motion-discriminator.js';
 import { ParamStore } from '../../nn/params.js';
 import * as tf from '../../nn/tf.js';
-import { EXACT_CONTEXT, type Batch, type GeneratedMotion, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
+import { EXACT_CONTEXT, type Batch, type GeneratedMotion, type ModelGrowth, type MotionPreview, type RecipeModel, type SampleOptions, type StepContext } from '../recipe.js';
 import type { AudioToMotionConfig } from './config.js';
 import { evaluateAudioToMotion } from './evaluate.js';
 import { TokenGenerator } from './generator.js';
 import { motionForAudio } from './motion-for-audio.js';
 import { audioToMotionPreview } from './preview.js';
-import { MotionTokenizer } from './tokenizer.js';
+import { MotionTokenizer, TOKENIZER_GROWTH_LEVELS } from './tokenizer.js';
 import type { AudioMotionBatch, AudioMotionWindows } from './windows.js';
 
-const TOKENIZER_GROUPS = ['encoder', 'codebook', 'decoder'];
+/** Every group of the tokenizer, its growth levels' included (a model built without them has only level 0's names). */
+const TOKENIZER_GROUPS = TOKENIZER_GROWTH_LEVELS.flatMap((l) => l.groups);
 const GENERATOR_GROUPS = ['audio_encoder', 'generator'];
 
 
@@ -37,15 +38,30 @@ export class AudioToMotionModel implements RecipeModel {
    */
   private codebookLatents: { latents: tf.Tensor2D; indices: tf.Tensor1D }[] = [];
 
+  /** Growth in time, on a model built to grow: the tokenizer's levels (the generator works at the token rate, whatever the level). */
+  readonly growth?: ModelGrowth;
+
   constructor(
     readonly config: AudioToMotionConfig,
     readonly data: AudioMotionWindows,
     readonly seed: number,
+    growth = false,
   ) {
     this.evalEvery = config.evalEvery;
     this.params = new ParamStore(seed);
     const features = data.motion.featureDim;
-    this.tokenizer = new MotionTokenizer(this.params, config, features);
+    const tokenizer = (this.tokenizer = new MotionTokenizer(this.params, config, features, growth));
+    if (growth) {
+      this.growth = {
+        levels: TOKENIZER_GROWTH_LEVELS,
+        get state() {
+          return tokenizer.state;
+        },
+        set state(state) {
+          tokenizer.state = state;
+        },
+      };
+    }
     this.generator = new TokenGenerator(this.params, config, data.audioDim);
     this.discriminator = new MotionDiscriminator(this.params, this.discriminatorGroup, features, Math.max(16, config.width / 2));
   }
@@ -103,16 +119,19 @@ export class AudioToMotionModel implements RecipeModel {
 
   discriminatorLoss(batch: Batch, ctx: StepContext): tf.Scalar {
     // The decoder's reconstruction is the "fake": only discriminator weights are differentiated here.
-    const fake = this.tokenizer.losses(batch.inputs as tf.Tensor3D, batch.targets as tf.Tensor3D, ctx, this.config).output;
-    return this.discriminator.discriminatorLoss(batch.targets as tf.Tensor3D, fake, ctx);
+    // Both at the tokenizer's level, so the discriminator judges what the decoder can make there.
+    const { output: fake, targets } = this.tokenizer.losses(batch.inputs as tf.Tensor3D, batch.targets as tf.Tensor3D, ctx, this.config);
+    return this.discriminator.discriminatorLoss(targets, fake, ctx);
   }
 
-  evaluationState(): Record<string, boolean> {
-    return { generatorTrained: this.generatorTrained };
+  evaluationState(): Record<string, number | boolean> {
+    const { level, alpha } = this.tokenizer.state;
+    return { generatorTrained: this.generatorTrained, level, alpha };
   }
 
-  useEvaluationState(state: Record<string, boolean>): void {
-    this.generatorTrained = state.generatorTrained ?? false;
+  useEvaluationState(state: Record<string, number | boolean>): void {
+    this.generatorTrained = state.generatorTrained === true;
+    if (typeof state.level === 'number' && typeof state.alpha === 'number') this.tokenizer.state = { level: state.level, alpha: state.alpha };
   }
 
   evaluate(): Promise<Record<string, number>> {

@@ -10,6 +10,7 @@ import { parseStagePlan } from '../stage-plan-file.js';
 import { AUDIO_TO_MOTION_PRESETS, type AudioToMotionConfig } from './config.js';
 import defaultPlan from './default-plan.json' with { type: 'json' };
 import { AudioToMotionModel } from './model.js';
+import { TOKENIZER_GROWTH_LEVELS } from './tokenizer.js';
 import { AudioMotionWindows, type AudioMotionDatasetLike } from './windows.js';
 
 export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> = {
@@ -17,6 +18,8 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   // What the New run form lists: short enough for its select (the header comment says what it is made of).
   title: 'Audio to motion',
   layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
+  // In time, Ganimator's pyramid: the tokenizer learns at a quarter, then half, then the full frame rate.
+  growthLevels: TOKENIZER_GROWTH_LEVELS,
   presets: AUDIO_TO_MOTION_PRESETS,
   defaultPreset: 'tiny',
   // Tokenizer first (warp on → off → lock + LRD), then the generator on its tokens, then the
@@ -37,5 +40,5 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   // Tokenizer windows and the generator's whole-clip windows both come from every clip.
   minClipFrames: (config) => Math.max(config.windowFrames, config.generatorFrames),
   loadData: async (dir) => loadingDataset(dir, () => loadAudioMotionDataset(dir)),
-  build: (config, data, seed) => new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed),
+  build: (config, data, seed, options) => new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed, options?.growth ?? false),
 };
