@@ -5,7 +5,7 @@
  * model side is nn/time-pyramid.ts; the fade's progress is GrowthFade (controlled-step.ts).
  */
 import type { GrowthState } from '../nn/time-pyramid.js';
-import { growthLevelWords, type Controls, type ControlsPatch, type GrowthLevel, type StagePlan } from '../protocol.js';
+import { growthLevelWords, ungrownGroups, type Controls, type ControlsPatch, type Growth, type GrowthLevel, type StagePlan } from '../protocol.js';
 import type { RecipeModel } from '../recipes/recipe.js';
 
 /** Steps a new level fades in over unless the plan or the person says otherwise. */
@@ -18,7 +18,7 @@ export class GrowthError extends Error {}
  * plan that does not grow. A plan grows when its first stage names a level (so the run knows
  * where to start); naming one later only is refused, as is growth in a recipe without levels.
  */
-export function planGrowth(plan: StagePlan, recipe: { id: string; growthLevels?: readonly GrowthLevel[] | undefined }): { levels: GrowthLevel[]; level: number } | null {
+export function planGrowth(plan: StagePlan, recipe: { id: string; growthLevels?: readonly GrowthLevel[] | undefined }): { levels: GrowthLevel[]; start: Growth } | null {
   const naming = plan.stages.findIndex((s) => s.controls.growth?.level !== undefined);
   if (naming === -1) return null;
   const levels = recipe.growthLevels;
@@ -26,7 +26,9 @@ export function planGrowth(plan: StagePlan, recipe: { id: string; growthLevels?:
   const first = plan.stages[0]!;
   const level = first.controls.growth?.level;
   if (level === undefined) throw new GrowthError(`Stage ${naming + 1} '${plan.stages[naming]!.name}' names a growth level, so the first stage must name the level the run starts at (growth.level).`);
-  return { levels: levels.map((l) => ({ name: l.name, groups: [...l.groups] })), level };
+  if (level >= levels.length) throw new GrowthError(`Stage 1 '${first.name}' starts at growth level ${level}, but ${recipe.id} has levels 0–${levels.length - 1}.`);
+  const start = { level, fadeSteps: first.controls.growth?.fadeSteps ?? DEFAULT_FADE_STEPS };
+  return { levels: levels.map((l) => ({ name: l.name, groups: [...l.groups] })), start };
 }
 
 /** A run's layer groups: the recipe's, with the groups its growth levels add after the tokenizer's own. */
@@ -43,8 +45,7 @@ export function runLayerGroups(layerGroups: readonly string[], levels: readonly 
  * they are not in the model's forward pass yet (weight decay alone would move them).
  */
 export function withUngrownLocked(controls: Controls, levels: readonly GrowthLevel[] | undefined): Controls {
-  if (!levels || !controls.growth) return controls;
-  const ungrown = levels.slice(controls.growth.level + 1).flatMap((l) => l.groups);
+  const ungrown = ungrownGroups(levels, controls);
   if (ungrown.length === 0) return controls;
   return { ...controls, locks: { ...controls.locks, ...Object.fromEntries(ungrown.map((g) => [g, true])) } };
 }

@@ -169,7 +169,7 @@ export class RunCore implements BetweenStepsHooks {
     if (optimising !== this.optimised) this.guard.restart();
     this.optimised = optimising;
     const step = ++this.step;
-    const values: Record<string, number> = { ...result.values, ...this.numerics.report(), lr: learningRate, stepsPerSec: this.rate.record(performance.now() - started) };
+    const values: Record<string, number> = { ...result.values, ...this.numerics.report(), ...growthReadout(model), lr: learningRate, stepsPerSec: this.rate.record(performance.now() - started) };
     if (step % MEMORY_EVERY === 0) Object.assign(values, memoryReadout());
     if (step % model.evalEvery === 0 && !evaluation.offloaded) {
       this.evaluatedAt = step;
@@ -302,6 +302,11 @@ export class RunCore implements BetweenStepsHooks {
 function workerBackend(): BackendName | null {
   const parsed = BackendName.safeParse(tf.getBackend());
   return selectedBackend() ?? (parsed.success ? parsed.data : null);
+}
+
+/** Where growth stood in the step just taken, charted beside the losses (it explains their jumps). */
+function growthReadout(model: RecipeModel): Record<string, number> {
+  return model.growth ? { 'growth/level': model.growth.state.level, 'growth/alpha': model.growth.state.alpha } : {};
 }
 
 function memoryReadout(): Record<string, number> {

@@ -63,6 +63,8 @@ const BY_KEY: Readonly<Record<string, MetricInfo>> = {
   nonFiniteSteps: { group: 'numerics', about: 'steps whose loss was NaN or infinite, so were not applied' },
   stepsPerSec: { group: 'speed', better: 'higher' },
   'debug/evalSkipped': { group: 'speed', about: 'evaluations skipped because the previous one was still running' },
+  'growth/level': { group: 'growth', about: 'the growth level the model trains at (0 = the coarsest frame rate)' },
+  'growth/alpha': { group: 'growth', about: 'how far the newest growth level is faded in (1 = fully)' },
 };
 
 /** Groups whose name is friendlier than their prefix. */
@@ -81,4 +83,6 @@ export function metricInfo(key: string): MetricInfo {
 /** The metrics every run logs whatever its recipe: the training loop's own. */
 export const LOOP_METRICS: readonly string[] = [
   'loss', 'lr', 'gradNorm', 'stepsPerSec', 'lossScale', 'skippedSteps', 'nonFiniteSteps', 'gan/d_loss', 'mem/tensorMB', 'mem/rssMB', 'debug/evalSkipped',
+  // Runs built to grow only.
+  'growth/level', 'growth/alpha',
 ];

@@ -24,23 +24,15 @@ export function growthLevelWords(level: GrowthLevel): string {
   return `${level.name} rate`;
 }
 
-/** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
-export const RecipeInfo = z.strictObject({
-  id: z.string(),
-  title: z.string(),
-  /** 'audio-motion': WAV + BVH pairs; 'motion': BVH alone. */
-  dataKind: z.enum(['audio-motion', 'motion']),
-  /** Named sizes, smallest first; `cpu` marks those that fit a laptop CPU. */
-  presets: z.array(z.strictObject({ name: z.string(), cpu: z.boolean() })),
-  defaultPreset: z.string(),
-  /** What the lock panel offers, in model order. */
-  layerGroups: z.array(z.string()),
-  /** The keys it logs beside the training loop's own: what a plan may end a stage on. */
-  metrics: z.array(z.string()),
-  /** Its growth levels, coarsest first, for a plan that grows; absent where it cannot grow. */
-  growthLevels: z.array(GrowthLevel).optional(),
-});
-export type RecipeInfo = z.infer<typeof RecipeInfo>;
+/**
+ * The layer groups of the levels a run has not grown to yet: not in its model's forward pass,
+ * so they do not train, and the lock panel leaves them out until the run grows.
+ */
+export function ungrownGroups(levels: readonly GrowthLevel[] | undefined, controls: { growth?: { level: number } | undefined }): string[] {
+  if (!levels || !controls.growth) return [];
+  return levels.slice(controls.growth.level + 1).flatMap((l) => l.groups);
+}
+
 
 export const StageEnd = z.discriminatedUnion('type', [
   /** After this many steps in the stage. */
@@ -85,6 +77,26 @@ export const StagePlan = z.strictObject({
   rules: z.array(Rule).max(20).optional(),
 });
 export type StagePlan = z.infer<typeof StagePlan>;
+
+/** A recipe as the trainer describes it to the window, so the window keeps no list of its own (hello carries them all). */
+export const RecipeInfo = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  /** 'audio-motion': WAV + BVH pairs; 'motion': BVH alone. */
+  dataKind: z.enum(['audio-motion', 'motion']),
+  /** Named sizes, smallest first; `cpu` marks those that fit a laptop CPU. */
+  presets: z.array(z.strictObject({ name: z.string(), cpu: z.boolean() })),
+  defaultPreset: z.string(),
+  /** What the lock panel offers, in model order. */
+  layerGroups: z.array(z.string()),
+  /** The keys it logs beside the training loop's own: what a plan may end a stage on. */
+  metrics: z.array(z.string()),
+  /** Its growth levels, coarsest first, for a plan that grows; absent where it cannot grow. */
+  growthLevels: z.array(GrowthLevel).optional(),
+  /** The plans the New run form offers, the default first. */
+  plans: z.array(StagePlan),
+});
+export type RecipeInfo = z.infer<typeof RecipeInfo>;
 
 /** Where a run is in its plan. */
 export const StagePosition = z.strictObject({

@@ -120,6 +120,8 @@ export interface Recipe<Config = unknown, Data = unknown> {
   defaultPreset: string;
   /** The stage plan a new run follows unless the person picks another. */
   defaultPlan: StagePlan;
+  /** Other plans the New run form offers beside the default (a plan that grows, say). */
+  otherPlans?: readonly StagePlan[];
   /**
    * Every key its training step and evaluation log, beside the training loop's own (the
    * protocol's LOOP_METRICS): a plan may end a stage on these only. A test holds the list to

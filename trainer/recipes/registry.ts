@@ -46,6 +46,7 @@ export function recipeCatalog(): RecipeInfo[] {
     defaultPreset: r.defaultPreset,
     layerGroups: [...r.layerGroups],
     metrics: [...r.metrics],
+    plans: [r.defaultPlan, ...(r.otherPlans ?? [])],
     ...(r.growthLevels ? { growthLevels: r.growthLevels.map((l) => ({ name: l.name, groups: [...l.groups] })) } : {}),
   }));
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
-import { DEFAULT_FADE_STEPS, planGrowth, runLayerGroups } from '../engine/growth.js';
+import { planGrowth, runLayerGroups } from '../engine/growth.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
@@ -243,8 +243,7 @@ export class Session {
     const plan = command.plan ?? recipe.defaultPlan;
     const growth = planGrowth(plan, recipe);
     const layerGroups = runLayerGroups(recipe.layerGroups, growth?.levels);
-    const startLevel = growth ? { level: growth.level, fadeSteps: DEFAULT_FADE_STEPS } : undefined;
-    const controls = mergeControls(defaultControls(layerGroups, config, startLevel), command.controls ?? {}, growth?.levels);
+    const controls = mergeControls(defaultControls(layerGroups, config, growth?.start), command.controls ?? {}, growth?.levels);
     validatePlan(controls, plan, recipe, growth?.levels);
     const start = command.from ? takeStartWeights(project, recipe, preset, dataset, command.from) : null;
     const run = project.createRun(

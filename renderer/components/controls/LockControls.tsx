@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { REINIT_RISK, riskSentence } from '../../../trainer/protocol';
-import { appliedStepOf } from '../../store/selectors';
+import { REINIT_RISK, riskSentence, ungrownGroups } from '../../../trainer/protocol';
+import { activeRun, appliedStepOf } from '../../store/selectors';
 import { useApp } from '../../store/store-context';
 import { CameraGlyph } from './CameraGlyph';
 import { ControlRow } from './ControlRow';
@@ -18,7 +18,10 @@ export function LockControls() {
   const reinitLayers = useApp((s) => s.reinitLayers);
   const reinitPending = useApp((s) => s.requests.some((r) => r.type === 'layers/reinit' && r.runId === runId && r.status === 'pending'));
   const [asking, setAsking] = useState<string | null>(null);
-  const groups = [...layerGroups].sort((a, b) => Number(b === 'encoder') - Number(a === 'encoder'));
+  const growthLevels = useApp((s) => activeRun(s.trainer)?.growthLevels);
+  // A growth level's groups join the panel when the run grows to it (engine/growth.ts).
+  const ungrown = new Set(controls ? ungrownGroups(growthLevels, controls) : []);
+  const groups = layerGroups.filter((g) => !ungrown.has(g)).sort((a, b) => Number(b === 'encoder') - Number(a === 'encoder'));
   return (
     <div className="control-group">
       {groups.map((group) => {

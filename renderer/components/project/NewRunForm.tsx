@@ -22,6 +22,10 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
   const preset = recipe?.presets.some((p) => p.name === presetName) ? presetName! : (recipe?.defaultPreset ?? '');
   const [dataset, setDataset] = useState(datasets.includes('demo') ? 'demo' : (datasets[0] ?? ''));
   const [plan, setPlan] = useState<{ plan: StagePlan; file: string } | null>(null);
+  // One of the recipe's own plans (0: its default), unless a plan file is chosen.
+  const [builtIn, setBuiltIn] = useState(0);
+  const recipePlans = recipe?.plans ?? [];
+  const chosenPlan = plan?.plan ?? (builtIn > 0 ? recipePlans[builtIn] : undefined);
   const [planError, setPlanError] = useState<string | null>(null);
   const chosen = details.find((d) => d.name === dataset);
   const problem = chosen?.problem;
@@ -52,7 +56,7 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       onSubmit={(e) => {
         e.preventDefault();
         if (problem || !recipe) return;
-        createRun({ recipe: recipe.id, preset, ...(dataset ? { dataset } : {}), ...(plan ? { plan: plan.plan } : {}) });
+        createRun({ recipe: recipe.id, preset, ...(dataset ? { dataset } : {}), ...(chosenPlan ? { plan: chosenPlan } : {}) });
         onDone();
       }}
     >
@@ -65,6 +69,7 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
             setRecipeId(e.target.value);
             // A plan file belongs to the recipe it was written for.
             setPlan(null);
+            setBuiltIn(0);
           }}
         >
           {recipes.map((r) => (
@@ -107,12 +112,23 @@ export function NewRunForm({ onDone }: { onDone(): void }) {
       <div className="field">
         <span className="label">Plan</span>
         <div className="button-row plan-choice">
-          <span data-testid="new-run-plan" className="plan-choice-name">
-            {plan ? plan.file : 'the recipe’s default plan'}
-          </span>
+          {plan || recipePlans.length < 2 ? (
+            <span data-testid="new-run-plan" className="plan-choice-name">
+              {plan ? plan.file : 'the recipe’s default plan'}
+            </span>
+          ) : (
+            <select data-testid="new-run-plan-choice" aria-label="Plan" value={builtIn} onChange={(e) => setBuiltIn(Number(e.target.value))}>
+              {recipePlans.map((p, i) => (
+                <option key={i} value={i}>
+                  {p.name}
+                  {i === 0 ? ' (default)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
           {plan && (
             <button type="button" className="link" onClick={() => setPlan(null)}>
-              use default
+              use {recipePlans.length > 1 ? 'a recipe plan' : 'default'}
             </button>
           )}
           <label className="file-button" title="A stage plan JSON file (as the plan editor saves it)">

@@ -3,6 +3,7 @@ import { activeRun, activeRunData, currentStep, stageProgress } from '../../stor
 import { useApp, useCanCommand } from '../../store/store-context';
 import { actionWords, conditionWords, guardSettingsOf, isLive, type Rule } from '../../../trainer/protocol';
 import { Switch } from '../controls/Switch';
+import { GrowthControl } from './GrowthControl';
 import { PlanEditor } from './PlanEditor';
 import { describeEnd, describeProgress } from './stage-words';
 
@@ -57,6 +58,7 @@ export function StagePanel() {
         </span>
       </div>
       <StageRules rules={[...(plan.rules ?? []), ...(stage?.rules ?? [])]} />
+      <GrowthControl run={run} />
       {run.handoff && (
         <p className="stage-waiting" data-testid="stage-waiting">
           Done — waiting for you to go on (the run trains on in this stage).

@@ -9,6 +9,7 @@ import type { Recipe } from '../recipe.js';
 import { parseStagePlan } from '../stage-plan-file.js';
 import { AUDIO_TO_MOTION_PRESETS, type AudioToMotionConfig } from './config.js';
 import defaultPlan from './default-plan.json' with { type: 'json' };
+import growthPlan from './growth-plan.json' with { type: 'json' };
 import { AudioToMotionModel } from './model.js';
 import { TOKENIZER_GROWTH_LEVELS } from './tokenizer.js';
 import { AudioMotionWindows, type AudioMotionDatasetLike } from './windows.js';
@@ -27,6 +28,8 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   // (FD_g 0.001 → 0.229) on the demo; GAN stays a control a person can turn on, with the
   // automatic snapshot before it and the likeness guard watching.
   defaultPlan: parseStagePlan(defaultPlan, 'audio-to-motion/default-plan.json'),
+  // The same stages with the tokenizer grown in time first (DeepFaceLab's growth stages): `npm run bench -- growth` compares the two.
+  otherPlans: [parseStagePlan(growthPlan, 'audio-to-motion/growth-plan.json')],
   metrics: [
     'loss/recon', 'loss/velocity', 'loss/acceleration', 'loss/commit', 'loss/tokens', 'gan/g_adv', 'likeness',
     'val/recon', 'val/tokenizer_likeness', 'val/recon_pck', 'val/codebook_usage',
