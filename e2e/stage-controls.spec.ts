@@ -165,3 +165,28 @@ test('a reloaded window redraws the markers and applied controls of a live run',
   await studio.click('run-stop');
   await studio.expectState('stopped');
 });
+
+test('grow a run in time from the stage panel: the new groups join the lock panel, the old ones lock, the timeline marks it', async ({ studio, page }) => {
+  test.setTimeout(240_000);
+  const stage = new StagePanel(page);
+  await studio.createProject('grow', 'Grow');
+  await studio.newRun('audio-to-motion', 'tiny', undefined, /grown in time/);
+  await expect(stage.control('growth-level')).toHaveText('quarter rate');
+  // The levels above are not in the model yet, so not in the lock panel either.
+  await expect(stage.control('control-lock-encoder')).toBeVisible();
+  await expect(stage.control('control-lock-encoder_half')).toHaveCount(0);
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await studio.waitForStepAbove(5);
+
+  const since = await studio.step();
+  const step = await stage.grow('half rate');
+  await stage.expectSnapshotBefore(step, since);
+  await expect(stage.control('growth-level')).toHaveText('half rate');
+  await expect(stage.control('growth-fade')).toContainText('fading in');
+  await expect(stage.switchOf('control-lock-encoder_half')).toHaveAttribute('aria-checked', 'false');
+  for (const old of ['encoder', 'codebook', 'decoder']) await expect(stage.switchOf(`control-lock-${old}`), `${old} is locked by growing`).toHaveAttribute('aria-checked', 'true');
+  await expect(stage.control('control-lock-encoder_full')).toHaveCount(0);
+  await page.getByTestId('growth').screenshot({ path: `${SCREENS}/stage-growth.png` });
+  await page.screenshot({ path: `${SCREENS}/stage-growth-window.png` });
+});

@@ -132,6 +132,17 @@ export class StagePanel {
     return Number(await marks.last().getAttribute('data-step'));
   }
 
+  /** "Grow to …" in the stage panel, asked once more and confirmed; waits for the chart's marker and returns its step. */
+  async grow(to: string): Promise<number> {
+    const marks = this.page.locator(`[data-testid="chart-marker"][data-kind="controls"][data-label^="grow to ${to}"]`);
+    const before = await marks.count();
+    await this.control('grow').click();
+    await expect(this.control('grow-ask')).toContainText(`Grow to ${to}?`);
+    await this.control('grow-confirm').click();
+    await expect.poll(() => marks.count(), { message: `a "grow to ${to}" marker`, timeout: 60_000 }).toBeGreaterThan(before);
+    return Number(await marks.last().getAttribute('data-step'));
+  }
+
   /** Expects a snapshot marker taken at or after `since` and no later than the change at `step`. */
   async expectSnapshotBefore(step: number, since: number): Promise<void> {
     await expect

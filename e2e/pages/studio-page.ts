@@ -27,13 +27,20 @@ export class StudioPage {
   }
 
   /** A new run from the form; the motion autoencoder by default, the quickest thing that trains. */
-  async newRun(recipe: 'motion-autoencoder' | 'audio-to-motion' = 'motion-autoencoder', preset = 'tiny', dataset?: string): Promise<void> {
+  /** A run from the New run form; `plan` picks one of the recipe's own plans by name (default: its default). */
+  async newRun(recipe: 'motion-autoencoder' | 'audio-to-motion' = 'motion-autoencoder', preset = 'tiny', dataset?: string, plan?: RegExp): Promise<void> {
     const runs = this.byTestId('run-item');
     const before = await runs.count();
     await this.byTestId('new-run-button').click();
     await this.byTestId('new-run-recipe').selectOption(recipe);
     await this.byTestId('new-run-preset').selectOption(preset);
     if (dataset) await this.byTestId('new-run-dataset').selectOption(dataset);
+    if (plan) {
+      const choice = this.byTestId('new-run-plan-choice');
+      const label = (await choice.locator('option').allTextContents()).find((text) => plan.test(text));
+      if (!label) throw new Error(`The New run form offers no plan matching ${plan}`);
+      await choice.selectOption({ label });
+    }
     await this.byTestId('new-run-create').click();
     await expect(runs).toHaveCount(before + 1);
     await runs.nth(before).click();

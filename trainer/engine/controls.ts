@@ -83,6 +83,13 @@ export function describeChange(before: Controls, after: Controls, growthLevels?:
   const onOff = (on: boolean) => (on ? 'on' : 'off');
   const lr = (v: number) => v.toExponential(1);
 
+  // First: growing is the headline of a change that also locks the old levels.
+  if (before.growth && after.growth) {
+    const { level, fadeSteps } = after.growth;
+    const named = growthLevels?.[level];
+    if (before.growth.level !== level) change('growth.level', `grow to ${named ? growthLevelWords(named) : `level ${level}`}`);
+    if (before.growth.fadeSteps !== fadeSteps) change('growth.fadeSteps', `fade ${fadeSteps} steps`);
+  }
   if (before.learningRate !== after.learningRate) {
     change('learningRate', `LR ${lr(before.learningRate)} → ${lr(after.learningRate)}`);
   }
@@ -103,12 +110,6 @@ export function describeChange(before: Controls, after: Controls, growthLevels?:
   }
   for (const key of ['batchSize', 'accumulation', 'recompute'] as const) {
     if (before[key] !== after[key]) change(key, `${key} ${String(after[key])}`);
-  }
-  if (before.growth && after.growth) {
-    const { level, fadeSteps } = after.growth;
-    const named = growthLevels?.[level];
-    if (before.growth.level !== level) change('growth.level', `grow to ${named ? growthLevelWords(named) : `level ${level}`}`);
-    if (before.growth.fadeSteps !== fadeSteps) change('growth.fadeSteps', `fade ${fadeSteps} steps`);
   }
   for (const field of Object.keys(after.optimizer) as (keyof Controls['optimizer'])[]) {
     if (JSON.stringify(before.optimizer[field]) !== JSON.stringify(after.optimizer[field])) change(`optimizer.${field}`, `${field} ${JSON.stringify(after.optimizer[field])}`);
