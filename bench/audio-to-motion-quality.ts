@@ -129,7 +129,7 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 const RANDOM_CLIP_DRAWS = 16;
 
 /** The controls' scores on the validation clips the trainer evaluates, with the trainer's metric code. */
-function controlScores(datasetDir: string) {
+export function controlScores(datasetDir: string) {
   const data = loadAudioMotionDataset(datasetDir);
   const frames = AUDIO_TO_MOTION_PRESETS.tiny.generatorFrames;
   const joints = data.parents.length;

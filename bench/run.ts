@@ -8,6 +8,7 @@ import { chartBench } from './chart-bench.js';
 import { backendPeak } from './backend-peak.js';
 import { controlsOverhead } from './controls-overhead.js';
 import { evaluationStall } from './evaluation-stall.js';
+import { growthVsFull } from './growth-vs-full.js';
 import { memory } from './memory.js';
 import { pipeline } from './pipeline.js';
 import { scaling } from './scaling.js';
@@ -16,7 +17,7 @@ import { startup } from './startup.js';
 import { trainingSteps } from './training-steps.js';
 import { printResult, saveResults, type BenchResult } from './report.js';
 
-// Fast suites first; the ~20-minute quality run last.
+// Fast suites first; the long quality and growth runs last.
 const SUITES: Record<string, () => Promise<BenchResult>> = {
   charts: chartBench,
   'backend-peak': backendPeak,
@@ -29,6 +30,7 @@ const SUITES: Record<string, () => Promise<BenchResult>> = {
   'evaluation-stall': evaluationStall,
   snapshots: snapshotBench,
   'audio-to-motion-quality': audioToMotionQuality,
+  growth: growthVsFull,
 };
 
 const wanted = process.argv.slice(2);

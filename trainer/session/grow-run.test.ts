@@ -32,8 +32,8 @@ describe('growing a live run', () => {
     expect(refusedLate.message).toContain("Stage 2 'grow' names a growth level, so the first stage must name the level the run starts at");
     const jump = { name: 'jump', stages: [{ name: 'a', controls: { growth: { level: 0 } }, end: { type: 'manual' } }, { name: 'b', controls: { growth: { level: 2 } }, end: { type: 'manual' } }] };
     expect((await peer.request({ type: 'run/create', recipe: 'audio-to-motion', plan: jump }, 'error')).message).toContain("Stage 2 'b': Grow one level at a time");
-    const other = { name: 'ae', stages: [{ name: 'a', controls: { growth: { level: 0 } }, end: { type: 'manual' } }] };
-    expect((await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', plan: other }, 'error')).message).toContain('motion-autoencoder cannot grow');
+    const high = { name: 'high', stages: [{ name: 'a', controls: { growth: { level: 5 } }, end: { type: 'manual' } }] };
+    expect((await peer.request({ type: 'run/create', recipe: 'motion-autoencoder', plan: high }, 'error')).message).toContain("Stage 1 'a' starts at growth level 5, but motion-autoencoder has levels 0–2");
   });
 
   it('grows with a snapshot first, the old groups locked and unchanged, the new level fading in', async () => {

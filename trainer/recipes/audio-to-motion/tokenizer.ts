@@ -2,33 +2,23 @@
  * The motion tokenizer, a VQ-VAE: temporal convs [encoder] squeeze motion to a quarter of the
  * frame rate, a vector quantizer [codebook] turns each latent frame into a code, and temporal
  * convs [decoder] rebuild the motion. Built to grow, it starts at a quarter of the frame rate
- * and adds the half- and full-rate layers level by level (nn/time-pyramid.ts). Random warp applies to its inputs only. Motion that
- * leaves the model (reconstructed or generated) passes a fixed low-pass on its way out.
+ * and adds the half- and full-rate layers level by level (recipes/time-growth.ts). Random warp
+ * applies to its inputs only. Motion that leaves the model (reconstructed or generated) passes a
+ * fixed low-pass on its way out.
  */
-import type { ConvStep } from '../../nn/conv-stack.js';
 import { smoothL1, velocity } from '../../nn/losses.js';
 import type { ParamStore } from '../../nn/params.js';
 import { lowPassFrames } from '../../nn/low-pass.js';
-import { dense } from '../../nn/temporal-conv.js';
-import { poolFrames, TimePyramid, type GrowthState } from '../../nn/time-pyramid.js';
+import { poolFrames, type GrowthState, type TimePyramid } from '../../nn/time-pyramid.js';
 import * as tf from '../../nn/tf.js';
 import { VectorQuantizer } from '../../nn/vector-quantizer.js';
 import { EXACT_CONTEXT, type StepContext } from '../recipe.js';
 import type { GrowthLevel } from '../../protocol.js';
 import type { AudioToMotionConfig } from './config.js';
+import { buildTimePyramid, timeGrowthLevels } from '../time-growth.js';
 
-/** The tokenizer's growth levels, coarsest first: each doubles the frame rate of the one below. */
-const LEVEL_NAMES = ['quarter', 'half', 'full'] as const;
-
-/** The encoder-side and decoder-side layer groups of a growth level. */
-function levelGroups(level: number): { encoder: string; decoder: string } {
-  return level === 0 ? { encoder: 'encoder', decoder: 'decoder' } : { encoder: `encoder_${LEVEL_NAMES[level]}`, decoder: `decoder_${LEVEL_NAMES[level]}` };
-}
-
-export const TOKENIZER_GROWTH_LEVELS: readonly GrowthLevel[] = LEVEL_NAMES.map((name, level) => ({
-  name,
-  groups: level === 0 ? ['encoder', 'codebook', 'decoder'] : [levelGroups(level).encoder, levelGroups(level).decoder],
-}));
+/** The tokenizer's growth levels: level 0 holds the encoder, the codebook and the decoder. */
+export const TOKENIZER_GROWTH_LEVELS: readonly GrowthLevel[] = timeGrowthLevels(['encoder', 'codebook', 'decoder']);
 
 export class MotionTokenizer {
   readonly quantizer: VectorQuantizer;
@@ -45,39 +35,18 @@ export class MotionTokenizer {
    */
   constructor(store: ParamStore, config: AudioToMotionConfig, features: number, growth = false) {
     this.outputSmoothing = config.outputSmoothing;
-    const { width, codeDim } = config;
-    const conv = (group: string, name: string, inputs: number, outputs: number, kind: ConvStep['kind'], relu: boolean): ConvStep => ({ layer: dense(store, group, name, inputs, outputs), kind, relu });
-    const fromMotion = (group: string, name: string) => conv(group, name, 3 * features, width, 'same', true);
-    const down = (group: string, name: string) => conv(group, name, 4 * width, width, 'down', true);
-    // Resize-convolutions: a transposed kernel-2 conv made every frame pair its own guess (jitter at 15 and 7.5 Hz).
-    const up = (group: string, name: string) => conv(group, name, 3 * width, width, 'upsample', true);
-    const toMotion = (group: string, name: string) => conv(group, name, 3 * width, features, 'same', false);
-    if (!growth) {
-      // Built in the order the full-rate tokenizer always was, so a seed gives the same weights.
-      const [inLayer, down1, down2] = [fromMotion('encoder', 'in'), down('encoder', 'down1'), down('encoder', 'down2')];
-      const latent = conv('encoder', 'latent', 3 * width, codeDim, 'same', false);
-      this.quantizer = this.makeQuantizer(store, config);
-      const decoderIn = conv('decoder', 'in', 3 * codeDim, width, 'same', true);
-      const [up1, up2, out] = [up('decoder', 'up1'), up('decoder', 'up2'), toMotion('decoder', 'out')];
-      this.pyramid = new TimePyramid([{}, { down: down2, up: up1 }, { fromMotion: inLayer, down: down1, up: up2, toMotion: out }], [latent], [decoderIn]);
-      this.state = { level: this.pyramid.top, alpha: 1 };
-      return;
-    }
-    const levels = LEVEL_NAMES.map((_name, level) => {
-      const { encoder, decoder } = levelGroups(level);
-      return level === 0
-        ? { fromMotion: fromMotion(encoder, 'from_motion'), toMotion: toMotion(decoder, 'to_motion') }
-        : { fromMotion: fromMotion(encoder, 'from_motion'), down: down(encoder, 'down'), up: up(decoder, 'up'), toMotion: toMotion(decoder, 'to_motion') };
+    let quantizer: VectorQuantizer | undefined;
+    this.pyramid = buildTimePyramid(store, {
+      features,
+      width: config.width,
+      latent: config.codeDim,
+      // Resize-convolutions: a transposed kernel-2 conv made every frame pair its own guess (jitter at 15 and 7.5 Hz).
+      up: 'upsample',
+      growth,
+      between: () => (quantizer = new VectorQuantizer(store, 'codebook', { codes: config.codes, dim: config.codeDim, decay: 0.99, deadBelow: 0.01 })),
     });
-    const latent = conv('encoder', 'latent', 3 * width, codeDim, 'same', false);
-    this.quantizer = this.makeQuantizer(store, config);
-    const decoderIn = conv('decoder', 'in', 3 * codeDim, width, 'same', true);
-    this.pyramid = new TimePyramid(levels, [latent], [decoderIn]);
-    this.state = { level: 0, alpha: 1 };
-  }
-
-  private makeQuantizer(store: ParamStore, config: AudioToMotionConfig): VectorQuantizer {
-    return new VectorQuantizer(store, 'codebook', { codes: config.codes, dim: config.codeDim, decay: 0.99, deadBelow: 0.01 });
+    this.quantizer = quantizer!;
+    this.state = { level: growth ? 0 : this.pyramid.top, alpha: 1 };
   }
 
   /** Latents [batch, frames/4, codeDim] for full-rate motion [batch, frames, features] (pooled to the level's rate first). */

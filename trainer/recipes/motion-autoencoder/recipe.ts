@@ -8,13 +8,14 @@ import type { Recipe } from '../recipe.js';
 import { parseStagePlan } from '../stage-plan-file.js';
 import defaultPlan from './default-plan.json' with { type: 'json' };
 import { AUTOENCODER_PRESETS, type AutoencoderConfig } from './config.js';
-import { MotionAutoencoder } from './model.js';
+import { AUTOENCODER_GROWTH_LEVELS, MotionAutoencoder } from './model.js';
 import { MotionWindows, type MotionDatasetLike } from './windows.js';
 
 export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
   id: 'motion-autoencoder',
   title: 'Motion autoencoder',
   layerGroups: ['encoder', 'decoder', 'discriminator'],
+  growthLevels: AUTOENCODER_GROWTH_LEVELS,
   presets: AUTOENCODER_PRESETS,
   defaultPreset: 'tiny',
   // Practice from DeepFaceLab-style training: warp on → off, lock + LRD, then GAN, then fine-tune.
@@ -23,5 +24,5 @@ export const motionAutoencoder: Recipe<AutoencoderConfig, MotionDatasetLike> = {
   dataKind: 'motion',
   minClipFrames: (config) => config.windowFrames,
   loadData: async (dir) => loadingDataset(dir, () => loadMotionDataset(dir)),
-  build: (config, data, seed) => new MotionAutoencoder(config, new MotionWindows(data, config.windowFrames), seed),
+  build: (config, data, seed, options) => new MotionAutoencoder(config, new MotionWindows(data, config.windowFrames), seed, options?.growth ?? false),
 };

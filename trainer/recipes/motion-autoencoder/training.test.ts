@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../engine/backend.js';
 import * as tf from '../../nn/tf.js';
-import { demoData, StepHarness } from '../../testing/step-harness.js';
+import { demoData, ModelHarness, StepHarness } from '../../testing/step-harness.js';
 import { LOOP_METRICS } from '../../protocol.js';
+import { AUTOENCODER_PRESETS } from './config.js';
+import { AUTOENCODER_GROWTH_LEVELS } from './model.js';
 import { motionAutoencoder } from './recipe.js';
 import type { MotionDatasetLike } from './windows.js';
 
@@ -37,6 +39,29 @@ describe('motion autoencoder on the demo speaker (wasm)', () => {
     const declared = new Set([...LOOP_METRICS, ...motionAutoencoder.metrics]);
     expect([...logged].filter((key) => !declared.has(key)), 'logged but not declared').toEqual([]);
     expect(motionAutoencoder.metrics.filter((key) => !logged.has(key)), 'declared but never logged').toEqual([]);
+  });
+
+  it('grows in time like the tokenizer: learns at a quarter rate, then the half-rate level trains with the old one locked', async () => {
+    const config = AUTOENCODER_PRESETS.tiny;
+    const model = motionAutoencoder.build(config, data, 4, { growth: true });
+    const harness = new ModelHarness(model, motionAutoencoder.layerGroups, config, 4, {}, { levels: AUTOENCODER_GROWTH_LEVELS, start: { level: 0, fadeSteps: 10 } });
+    try {
+      const untrained = (await model.evaluate())['val/joint_error_pct'] as number;
+      harness.run(100);
+      expect((await model.evaluate())['val/joint_error_pct']).toBeLessThan(untrained);
+      harness.set({ growth: { level: 1 } });
+      const old = harness.weights('encoder');
+      const half = harness.weights('encoder_half');
+      harness.run(20);
+      expect(model.growth?.state).toEqual({ level: 1, alpha: 1 });
+      expect([...harness.weights('encoder')]).toEqual([...old]);
+      expect([...harness.weights('encoder_half')]).not.toEqual([...half]);
+      // Previews come back at the full frame rate whatever the level.
+      const preview = await model.preview();
+      expect(preview.generated.length).toBe(preview.truth.length);
+    } finally {
+      harness.dispose();
+    }
   });
 
   it('does not grow the tensor count over 100 steps, whatever the controls', () => {
