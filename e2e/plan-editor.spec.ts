@@ -137,3 +137,33 @@ test('a rule added in the plan editor is checked by the trainer, shown in the st
   await studio.click('run-stop');
   await studio.expectState('stopped');
 });
+
+test('the plan form builds a stage and a rule without typing JSON; the trainer takes it and the stage panel shows it', async ({ studio, page }) => {
+  test.setTimeout(180_000);
+  const editor = new PlanEditor(page);
+  await studio.createProject('plan-form', 'Plan form');
+  await studio.newRun();
+  await studio.click('run-start');
+  await studio.expectState('running');
+  await editor.open();
+  await expect(page.getByTestId('plan-form')).toBeVisible();
+  const stages = await page.getByTestId('plan-form-stage').count();
+  // A stage after the first: ends after 400 steps, random warp off, the encoder locked.
+  await editor.stage(0).getByTestId('plan-form-add-stage').click();
+  await expect(page.getByTestId('plan-form-stage')).toHaveCount(stages + 1);
+  const added = editor.stage(1);
+  await added.getByTestId('plan-form-name').fill('Warp off, encoder locked');
+  await added.getByTestId('plan-form-end').selectOption('steps');
+  await added.getByRole('spinbutton').first().fill('400');
+  await added.getByTestId('plan-form-Random warp').selectOption('off');
+  await added.getByTestId('plan-form-encoder').selectOption('on');
+  // A rule on it: the seed practice, with a pause added.
+  await added.getByTestId('plan-form-add-rule').click();
+  await added.getByTestId('plan-form-rule-pause').check();
+  await page.screenshot({ path: `${SCREENS}/plan-form.png` });
+  // The JSON holds what the form built.
+  const plan = (await editor.plan()) as unknown as { stages: { name: string; controls: unknown; end: unknown; rules?: { then: unknown[] }[] }[] };
+  expect(plan.stages[1]).toMatchObject({ name: 'Warp off, encoder locked', controls: { randomWarp: { enabled: false }, locks: { encoder: true } }, end: { type: 'steps', steps: 400 } });
+  expect(plan.stages[1]!.rules?.[0]?.then).toEqual([{ type: 'lock', groups: ['encoder'] }, { type: 'snapshot' }, { type: 'notify' }, { type: 'pause' }]);
+  await editor.applyAndWait(plan.stages.map((s) => s.name));
+});

@@ -185,7 +185,7 @@ test('grow a run in time from the stage panel: the new groups join the lock pane
   await expect(stage.control('growth-level')).toHaveText('half rate');
   await expect(stage.control('growth-fade')).toContainText('fading in');
   await expect(stage.switchOf('control-lock-encoder_half')).toHaveAttribute('aria-checked', 'false');
-  for (const old of ['encoder', 'codebook', 'decoder']) await expect(stage.switchOf(`control-lock-${old}`), `${old} is locked by growing`).toHaveAttribute('aria-checked', 'true');
+  for (const old of ['encoder', 'inter', 'codebook', 'decoder']) await expect(stage.switchOf(`control-lock-${old}`), `${old} is locked by growing`).toHaveAttribute('aria-checked', 'true');
   await expect(stage.control('control-lock-encoder_full')).toHaveCount(0);
   await page.getByTestId('growth').screenshot({ path: `${SCREENS}/stage-growth.png` });
   await page.screenshot({ path: `${SCREENS}/stage-growth-window.png` });

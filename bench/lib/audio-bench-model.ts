@@ -20,8 +20,8 @@ export type PresetName = keyof typeof AUDIO_TO_MOTION_PRESETS;
 export type Phase = 'tokenizer' | 'generator';
 
 export const PHASE_LOCKS: Record<Phase, ControlsPatch> = {
-  tokenizer: { locks: { encoder: false, codebook: false, decoder: false, audio_encoder: true, generator: true, discriminator: false } },
-  generator: { locks: { encoder: true, codebook: true, decoder: true, audio_encoder: false, generator: false, discriminator: false } },
+  tokenizer: { locks: { encoder: false, inter: false, codebook: false, decoder: false, audio_encoder: true, generator: true, discriminator: false } },
+  generator: { locks: { encoder: true, inter: true, codebook: true, decoder: true, audio_encoder: false, generator: false, discriminator: false } },
 };
 
 /** The demo dataset (12 training, 2 validation clips of 8 s) written to a temp folder. */

@@ -33,7 +33,7 @@ export function tokenizerLayers(model: AudioToMotionModel, config: AudioToMotion
     trained('encoder.in', rows, false),
     trained('encoder.down1', rows / 2),
     trained('encoder.down2', rows / 4),
-    trained('encoder.latent', rows / 4),
+    trained('inter.latent', rows / 4),
     // Nearest code: latents · codebookᵀ, no gradient (argmin).
     { name: 'codebook.distances', rows: rows / 4, inputs: config.codeDim, outputs: config.codes, leftGrad: false, rightGrad: false },
     trained('decoder.in', rows / 4),

@@ -30,8 +30,19 @@ export class PlanEditor {
     return JSON.parse(await this.text.inputValue()) as { name: string; stages: { name: string }[] };
   }
 
+  /** Types the whole plan as JSON (the editor opens on its form: the JSON tab first). */
   async type(text: string): Promise<void> {
+    await this.view('json');
     await this.text.fill(text);
+  }
+
+  async view(which: 'form' | 'json'): Promise<void> {
+    await this.page.getByTestId(`plan-editor-view-${which}`).click();
+  }
+
+  /** Stage `index` of the plan form. */
+  stage(index: number): Locator {
+    return this.page.getByTestId('plan-form-stage').nth(index);
   }
 
   /** Picks a plan file, as the file chooser would; the file's text lands in the editor. */

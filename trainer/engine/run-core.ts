@@ -109,7 +109,7 @@ export class RunCore implements BetweenStepsHooks {
     this.previews = new RunPreviews({ runId: run.id, runDir: this.runDir, datasetDir: project.datasetPath(run.dataset), data, emit, build });
     this.evaluation = new BackgroundEvaluation({
       model,
-      setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, growth: run.growthLevels !== undefined, backend: workerBackend() },
+      setup: { recipe: run.recipe, preset: run.preset, datasetDir: project.datasetPath(run.dataset), seed: run.seed, growth: run.growthLevels !== undefined, layerGroups: [...run.layerGroups], backend: workerBackend() },
       deliver: ({ step: at, branch: of, values, preview, skipped }) => {
         if (values) {
           this.likeness = likenessReading(values) ?? this.likeness;

@@ -26,7 +26,7 @@ async function setup(message: WorkerSetup): Promise<void> {
   const recipe = findRecipe(message.recipe);
   const config = resolvePreset(recipe, message.preset);
   const data = await recipe.loadData(message.datasetDir);
-  model = recipe.build(config, data, message.seed, { growth: message.growth ?? false });
+  model = recipe.build(config, data, message.seed, { growth: message.growth ?? false, ...(message.layerGroups ? { layerGroups: message.layerGroups } : {}) });
   send({ type: 'ready', backend: choice.backend });
 }
 

@@ -16,6 +16,8 @@ export interface WorkerSetup {
   seed: number;
   /** Built with the recipe's growth levels (the run grows); the level itself comes with each job's state. */
   growth?: boolean;
+  /** The run's layer groups (recipes/recipe.ts BuildOptions); absent: the recipe's. */
+  layerGroups?: string[];
   backend: BackendName | null;
 }
 

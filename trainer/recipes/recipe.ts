@@ -105,6 +105,17 @@ export interface RecipeModel {
   dispose(): void;
 }
 
+/** How a run's model is built, from what its record says (recipes/registry.ts buildRunModel). */
+export interface BuildOptions {
+  /** With the recipe's growth levels, starting at level 0. */
+  growth: boolean;
+  /**
+   * The layer groups the run was made with: a run made before a recipe gained a group (the
+   * tokenizer's 'inter') is built as it was, so its snapshots and plan keep their meaning.
+   */
+  layerGroups?: readonly string[];
+}
+
 export interface Recipe<Config = unknown, Data = unknown> {
   id: string;
   title: string;
@@ -134,6 +145,6 @@ export interface Recipe<Config = unknown, Data = unknown> {
   minClipFrames(config: Config): number;
   /** Reads a dataset folder through the same readers user data goes through. */
   loadData(datasetDir: string): Promise<Data>;
-  /** The model; with `growth`, built with its growth levels and starting at level 0. */
-  build(config: Config, data: Data, seed: number, options?: { growth: boolean }): RecipeModel;
+  /** The model with `layerGroups` (absent: all of them); with `growth`, built with its growth levels and starting at level 0. */
+  build(config: Config, data: Data, seed: number, options?: BuildOptions): RecipeModel;
 }

@@ -29,10 +29,10 @@ export function resolvePreset<C>(recipe: Recipe<C, unknown>, preset: string): C 
   return config;
 }
 
-/** The model a run trains, built as its record says: recipe, preset, seed, and growth levels if it grows. */
-export function buildRunModel(run: { recipe: string; preset: string; seed: number; growthLevels?: unknown }, data: unknown): RecipeModel {
+/** The model a run trains, built as its record says: recipe, preset, seed, its layer groups, and growth levels if it grows. */
+export function buildRunModel(run: { recipe: string; preset: string; seed: number; layerGroups: readonly string[]; growthLevels?: unknown }, data: unknown): RecipeModel {
   const recipe = findRecipe(run.recipe);
-  return recipe.build(resolvePreset(recipe, run.preset), data, run.seed, { growth: run.growthLevels !== undefined });
+  return recipe.build(resolvePreset(recipe, run.preset), data, run.seed, { growth: run.growthLevels !== undefined, layerGroups: run.layerGroups });
 }
 
 /** Every recipe as the window needs to know it (hello carries this): the window keeps no list of its own. */

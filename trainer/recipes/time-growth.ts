@@ -32,6 +32,8 @@ export interface PyramidSpec {
   up: 'upsample' | 'up';
   /** With its growth levels (starting at level 0), or the full-rate model only. */
   growth: boolean;
+  /** The group of the projection into the latent (default 'encoder'; the tokenizer's 'inter'). */
+  latentGroup?: string;
   /** Makes what sits between the encoder's layers and the decoder's (a codebook), so parameters are drawn in model order. */
   between?: () => void;
 }
@@ -46,7 +48,7 @@ export function buildTimePyramid(store: ParamStore, spec: PyramidSpec): TimePyra
   if (!spec.growth) {
     // In the order the full-rate model always made them, so a seed gives the same weights.
     const [inLayer, down1, down2] = [fromMotion('encoder', 'in'), down('encoder', 'down1'), down('encoder', 'down2')];
-    const latentLayer = conv('encoder', 'latent', 3 * width, latent, 'same', false);
+    const latentLayer = conv(spec.latentGroup ?? 'encoder', 'latent', 3 * width, latent, 'same', false);
     spec.between?.();
     const decoderIn = conv('decoder', 'in', 3 * latent, width, 'same', true);
     const [up1, up2, out] = [up('decoder', 'up1'), up('decoder', 'up2'), toMotion('decoder', 'out')];
@@ -57,7 +59,7 @@ export function buildTimePyramid(store: ParamStore, spec: PyramidSpec): TimePyra
     const ends = { fromMotion: fromMotion(encoder, 'from_motion'), toMotion: toMotion(decoder, 'to_motion') };
     return level === 0 ? ends : { ...ends, down: down(encoder, 'down'), up: up(decoder, 'up') };
   });
-  const latentLayer = conv('encoder', 'latent', 3 * width, latent, 'same', false);
+  const latentLayer = conv(spec.latentGroup ?? 'encoder', 'latent', 3 * width, latent, 'same', false);
   spec.between?.();
   const decoderIn = conv('decoder', 'in', 3 * latent, width, 'same', true);
   return new TimePyramid(levels, [latentLayer], [decoderIn]);

@@ -40,7 +40,7 @@ describe('growing a live run', () => {
     const plan = { name: 'grow by hand', stages: [{ name: 'quarter rate', controls: { growth: { level: 0, fadeSteps: 20 }, locks: TOKENIZER_ONLY }, end: { type: 'manual' } }] };
     const { run } = await peer.request({ type: 'run/create', recipe: 'audio-to-motion', seed: 8, plan }, 'run/created');
     expect(run.growthLevels?.map((l: { name: string }) => l.name)).toEqual(['quarter', 'half', 'full']);
-    expect(run.layerGroups).toEqual(['encoder', 'codebook', 'decoder', 'encoder_half', 'decoder_half', 'encoder_full', 'decoder_full', 'audio_encoder', 'generator', 'discriminator']);
+    expect(run.layerGroups).toEqual(['encoder', 'inter', 'codebook', 'decoder', 'encoder_half', 'decoder_half', 'encoder_full', 'decoder_full', 'audio_encoder', 'generator', 'discriminator']);
     expect(run.controls.growth).toEqual({ level: 0, fadeSteps: 20 });
     await peer.request({ type: 'run/start', runId: run.id }, 'run/state');
     await peer.next('metrics/batch', (e) => e.points.some((p) => p.step >= 10 && p.values['growth/level'] === 0 && p.values['growth/alpha'] === 1));
@@ -49,7 +49,7 @@ describe('growing a live run', () => {
     const since = peer.events.length;
     const applied = await peer.request({ type: 'controls/set', runId: run.id, controls: { growth: { level: 1 } } }, 'controls/applied');
     expect(applied.label).toContain('grow to half rate');
-    expect(applied.controls.locks).toMatchObject({ encoder: true, codebook: true, decoder: true, encoder_half: false, decoder_half: false });
+    expect(applied.controls.locks).toMatchObject({ encoder: true, inter: true, codebook: true, decoder: true, encoder_half: false, decoder_half: false });
     const before = (await peer.next('snapshot/taken', (e) => e.snapshot.reason === 'auto before grow', { since })).snapshot;
     expect(before).toMatchObject({ step: applied.step, kind: 'risky' });
     const refused = await peer.request({ type: 'controls/set', runId: run.id, controls: { growth: { level: 0 } } }, 'error');
@@ -70,7 +70,7 @@ describe('growing a live run', () => {
 
     const snapshots = join(dir, 'grow', 'runs', run.id, 'snapshots');
     const tensors = (id: string, group: string) => decodeSafetensors(readFileSync(join(snapshots, id, `${group}.safetensors`)), group).tensors.map((t) => `${t.name}:${Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('base64')}`);
-    for (const group of ['encoder', 'codebook', 'decoder', 'encoder_full', 'decoder_full']) expect(tensors(after.id, group), group).toEqual(tensors(before.id, group));
+    for (const group of ['encoder', 'inter', 'codebook', 'decoder', 'encoder_full', 'decoder_full']) expect(tensors(after.id, group), group).toEqual(tensors(before.id, group));
     for (const group of ['encoder_half', 'decoder_half']) expect(tensors(after.id, group), group).not.toEqual(tensors(before.id, group));
     const { active } = await peer.request({ type: 'state/get' }, 'session/state');
     expect(active?.timeline.some((m: { step: number; label: string }) => m.step === applied.step && m.label.includes('grow to half rate'))).toBe(true);

@@ -22,7 +22,7 @@ const plan: StagePlan = {
   name: 'tokenizer, then generator',
   stages: [
     { name: 'tokenizer', controls: { locks: { audio_encoder: true, generator: true } }, end: { type: 'steps', steps: 120 } },
-    { name: 'generator', controls: { locks: { encoder: true, codebook: true, decoder: true, audio_encoder: false, generator: false } }, end: { type: 'manual' } },
+    { name: 'generator', controls: { locks: { encoder: true, inter: true, codebook: true, decoder: true, audio_encoder: false, generator: false } }, end: { type: 'manual' } },
   ],
 };
 

@@ -22,7 +22,7 @@ export async function smallAudioDemo(): Promise<{ data: AudioMotionDatasetLike; 
 }
 
 export const TOKENIZER_ONLY: ControlsPatch = { locks: { audio_encoder: true, generator: true } };
-export const GENERATOR_ONLY: ControlsPatch = { locks: { encoder: true, codebook: true, decoder: true, audio_encoder: false, generator: false } };
+export const GENERATOR_ONLY: ControlsPatch = { locks: { encoder: true, inter: true, codebook: true, decoder: true, audio_encoder: false, generator: false } };
 
 /** The tiny audio-to-motion model; with `growth`, built to grow and starting at that growth control. */
 export class AudioStepHarness extends ModelHarness<AudioToMotionModel> {

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { isLive, type RunSummary, type Stage } from '../../../trainer/protocol';
+import { isLive, LOOP_METRICS, type RunSummary, type Stage } from '../../../trainer/protocol';
 import { requestById } from '../../store/requests';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { PlanFileButtons } from './PlanFileButtons';
+import { PlanForm } from './PlanForm';
 import { checkPlanText, planToText } from './plan-text';
 import { describeEnd } from './stage-words';
 
@@ -12,12 +13,15 @@ export interface PlanEditorProps {
 }
 
 /**
- * The run's stage plan as JSON to edit, load or save. Every keystroke is checked against the
+ * The run's stage plan to edit as a form or as JSON, load or save (the JSON text is what both edit). Every keystroke is checked against the
  * protocol's schema; Apply sends plan/set, and the stage panel changes only when the trainer
  * answers plan/updated (then the editor closes). A trainer error for it shows here.
  */
 export function PlanEditor({ run, onClose }: PlanEditorProps) {
   const [text, setText] = useState(() => planToText(run.plan));
+  const [view, setView] = useState<'form' | 'json'>('form');
+  const recipe = useApp((s) => s.trainer.recipes.find((r) => r.id === run.recipe));
+  const metrics = useMemo(() => [...(recipe?.metrics ?? []), ...LOOP_METRICS], [recipe]);
   const check = useMemo(() => checkPlanText(text), [text]);
   // Only the answer to what this editor sent: an earlier editor's request is none of its business.
   const [sentId, setSentId] = useState<string | null>(null);
@@ -29,7 +33,9 @@ export function PlanEditor({ run, onClose }: PlanEditorProps) {
   const pending = request?.status === 'pending';
   const canApply = check.ok && live && canCommand && !pending;
 
-  useEffect(() => textRef.current?.focus(), []);
+  useEffect(() => {
+    if (view === 'json') textRef.current?.focus();
+  }, [view]);
   useEffect(() => {
     if (request?.status === 'answered') onClose();
   }, [request?.status, onClose]);
@@ -64,7 +70,21 @@ export function PlanEditor({ run, onClose }: PlanEditorProps) {
             {run.state === 'idle' ? ' Start the run, then apply; or save the plan to a file for later.' : ' Save the plan to a file to use it in a new run.'}
           </p>
         )}
+        <div className="segmented plan-editor-views" role="tablist" aria-label="Edit as">
+          {(['form', 'json'] as const).map((v) => (
+            <button key={v} role="tab" data-testid={`plan-editor-view-${v}`} aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)}>
+              {v === 'form' ? 'Form' : 'JSON'}
+            </button>
+          ))}
+        </div>
+        {view === 'form' &&
+          (check.ok ? (
+            <PlanForm plan={check.plan} groups={run.layerGroups} metrics={metrics} growthLevels={run.growthLevels} onChange={(plan) => edit(planToText(plan))} />
+          ) : (
+            <p className="plan-editor-note">The JSON has a problem (below); fix it there to edit the plan as a form.</p>
+          ))}
         <textarea
+          hidden={view !== 'json'}
           ref={textRef}
           data-testid="plan-editor-text"
           className="plan-editor-text"

@@ -9,6 +9,8 @@ import { selectBackend } from '../../engine/backend.js';
 import { mergeControls } from '../../engine/controls.js';
 import { AudioStepHarness, GENERATOR_ONLY, smallAudioDemo, TOKENIZER_ONLY } from '../../testing/audio-step-harness.js';
 import type { AudioMotionDatasetLike } from './windows.js';
+import { AUDIO_TO_MOTION_PRESETS } from './config.js';
+import { audioToMotion } from './recipe.js';
 import { TOKENIZER_GROWTH_LEVELS } from './tokenizer.js';
 
 let demo: { data: AudioMotionDatasetLike; remove(): void };
@@ -20,6 +22,8 @@ beforeAll(async () => {
 
 afterAll(() => demo?.remove());
 
+const FULL_RATE_ENCODER = ['encoder.in.w', 'encoder.in.b', 'encoder.down1.w', 'encoder.down1.b', 'encoder.down2.w', 'encoder.down2.b'];
+const FULL_RATE_DECODER = ['decoder.in.w', 'decoder.in.b', 'decoder.up1.w', 'decoder.up1.b', 'decoder.up2.w', 'decoder.up2.b', 'decoder.out.w', 'decoder.out.b'];
 const TOKENIZER_GROUPS = TOKENIZER_GROWTH_LEVELS.flatMap((l) => l.groups);
 const same = (a: Map<string, Float32Array>, b: Map<string, Float32Array>) => [...a].every(([name, values]) => Buffer.compare(Buffer.from(values.buffer), Buffer.from(b.get(name)!.buffer)) === 0);
 const weightsOf = (h: AudioStepHarness, groups: readonly string[]) => new Map(groups.flatMap((g) => [...h.weights(g)]));
@@ -46,8 +50,8 @@ describe('a model built to grow', () => {
     try {
       h.run(2);
       h.set({ growth: { level: 1 } });
-      expect(h.controls.locks).toMatchObject({ encoder: true, codebook: true, decoder: true, encoder_half: false, decoder_half: false });
-      const old = weightsOf(h, ['encoder', 'codebook', 'decoder']);
+      expect(h.controls.locks).toMatchObject({ encoder: true, inter: true, codebook: true, decoder: true, encoder_half: false, decoder_half: false });
+      const old = weightsOf(h, ['encoder', 'inter', 'codebook', 'decoder']);
       const grown = weightsOf(h, ['encoder_half', 'decoder_half']);
       const notYet = weightsOf(h, ['encoder_full', 'decoder_full']);
       const alphas: number[] = [];
@@ -57,7 +61,7 @@ describe('a model built to grow', () => {
       }
       expect(alphas).toEqual([0.25, 0.5, 0.75, 1, 1]);
       expect(h.model.tokenizer.state.level).toBe(1);
-      expect(same(old, weightsOf(h, ['encoder', 'codebook', 'decoder']))).toBe(true);
+      expect(same(old, weightsOf(h, ['encoder', 'inter', 'codebook', 'decoder']))).toBe(true);
       expect(same(notYet, weightsOf(h, ['encoder_full', 'decoder_full']))).toBe(true);
       expect(same(grown, weightsOf(h, ['encoder_half', 'decoder_half']))).toBe(false);
     } finally {
@@ -96,11 +100,19 @@ describe('a model built to grow', () => {
     const flat = new AudioStepHarness(demo.data, 7);
     try {
       expect(() => flat.set({ growth: { level: 1 } })).toThrow(/built without growth levels/);
-      // Without growth the tokenizer is the full-rate one it always was: same parameters, same groups.
-      const names = flat.model.params.all().filter((p) => ['encoder', 'decoder'].includes(p.group)).map((p) => p.name);
-      expect(names).toEqual(['encoder.in.w', 'encoder.in.b', 'encoder.down1.w', 'encoder.down1.b', 'encoder.down2.w', 'encoder.down2.b', 'encoder.latent.w', 'encoder.latent.b', 'decoder.in.w', 'decoder.in.b', 'decoder.up1.w', 'decoder.up1.b', 'decoder.up2.w', 'decoder.up2.b', 'decoder.out.w', 'decoder.out.b']);
+      // Without growth the tokenizer is the full-rate one: its layers in model order, the projection into the codebook's space in 'inter'.
+      const names = flat.model.params.all().filter((p) => ['encoder', 'inter', 'decoder'].includes(p.group)).map((p) => p.name);
+      expect(names).toEqual([...FULL_RATE_ENCODER, 'inter.latent.w', 'inter.latent.b', ...FULL_RATE_DECODER]);
     } finally {
       flat.dispose();
+    }
+    // A run made before 'inter' existed is built as it was, so its snapshots load and its plan's locks mean what they did.
+    const older = audioToMotion.build(AUDIO_TO_MOTION_PRESETS.tiny, demo.data, 7, { growth: false, layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'] });
+    try {
+      const names = older.params.all().filter((p) => ['encoder', 'inter', 'decoder'].includes(p.group)).map((p) => p.name);
+      expect(names).toEqual([...FULL_RATE_ENCODER, 'encoder.latent.w', 'encoder.latent.b', ...FULL_RATE_DECODER]);
+    } finally {
+      older.dispose();
     }
   });
 });

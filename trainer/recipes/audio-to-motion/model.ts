@@ -45,12 +45,12 @@ export class AudioToMotionModel implements RecipeModel {
     readonly config: AudioToMotionConfig,
     readonly data: AudioMotionWindows,
     readonly seed: number,
-    growth = false,
+    { growth = false, inter = true }: { growth?: boolean; inter?: boolean } = {},
   ) {
     this.evalEvery = config.evalEvery;
     this.params = new ParamStore(seed);
     const features = data.motion.featureDim;
-    const tokenizer = (this.tokenizer = new MotionTokenizer(this.params, config, features, growth));
+    const tokenizer = (this.tokenizer = new MotionTokenizer(this.params, config, features, { growth, inter }));
     if (growth) {
       this.growth = {
         levels: TOKENIZER_GROWTH_LEVELS,

@@ -18,7 +18,9 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   id: 'audio-to-motion',
   // What the New run form lists: short enough for its select (the header comment says what it is made of).
   title: 'Audio to motion',
-  layerGroups: ['encoder', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
+  // 'inter' (the encoder's last layer, into the codebook's space) is DeepFaceLab's intermediate
+  // group: re-initialised alone when a pretrained tokenizer meets a new speaker.
+  layerGroups: ['encoder', 'inter', 'codebook', 'decoder', 'audio_encoder', 'generator', 'discriminator'],
   // In time, Ganimator's pyramid: the tokenizer learns at a quarter, then half, then the full frame rate.
   growthLevels: TOKENIZER_GROWTH_LEVELS,
   presets: AUDIO_TO_MOTION_PRESETS,
@@ -43,5 +45,9 @@ export const audioToMotion: Recipe<AudioToMotionConfig, AudioMotionDatasetLike> 
   // Tokenizer windows and the generator's whole-clip windows both come from every clip.
   minClipFrames: (config) => Math.max(config.windowFrames, config.generatorFrames),
   loadData: async (dir) => loadingDataset(dir, () => loadAudioMotionDataset(dir)),
-  build: (config, data, seed, options) => new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed, options?.growth ?? false),
+  build: (config, data, seed, options) =>
+    new AudioToMotionModel(config, new AudioMotionWindows(data, config.windowFrames, config.generatorFrames), seed, {
+      growth: options?.growth ?? false,
+      inter: options?.layerGroups?.includes('inter') ?? true,
+    }),
 };

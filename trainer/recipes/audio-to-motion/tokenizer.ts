@@ -17,8 +17,8 @@ import type { GrowthLevel } from '../../protocol.js';
 import type { AudioToMotionConfig } from './config.js';
 import { buildTimePyramid, timeGrowthLevels } from '../time-growth.js';
 
-/** The tokenizer's growth levels: level 0 holds the encoder, the codebook and the decoder. */
-export const TOKENIZER_GROWTH_LEVELS: readonly GrowthLevel[] = timeGrowthLevels(['encoder', 'codebook', 'decoder']);
+/** The tokenizer's growth levels: level 0 holds the encoder, inter, the codebook and the decoder. */
+export const TOKENIZER_GROWTH_LEVELS: readonly GrowthLevel[] = timeGrowthLevels(['encoder', 'inter', 'codebook', 'decoder']);
 
 export class MotionTokenizer {
   readonly quantizer: VectorQuantizer;
@@ -31,9 +31,10 @@ export class MotionTokenizer {
    * With `growth`, every level has its own layers to and from motion, in layer groups of their
    * own ('encoder_half', 'decoder_full', …; level 0's are 'encoder' and 'decoder'), and the
    * tokenizer starts at level 0. Without, it is the full-rate tokenizer it always was (same
-   * parameters, groups and seeds).
+   * parameters, groups and seeds). Its last encoder layer, into the codebook's space, is the
+   * 'inter' group (DeepFaceLab's intermediate layers).
    */
-  constructor(store: ParamStore, config: AudioToMotionConfig, features: number, growth = false) {
+  constructor(store: ParamStore, config: AudioToMotionConfig, features: number, { growth = false, inter = true }: { growth?: boolean; inter?: boolean } = {}) {
     this.outputSmoothing = config.outputSmoothing;
     let quantizer: VectorQuantizer | undefined;
     this.pyramid = buildTimePyramid(store, {
@@ -43,6 +44,8 @@ export class MotionTokenizer {
       // Resize-convolutions: a transposed kernel-2 conv made every frame pair its own guess (jitter at 15 and 7.5 Hz).
       up: 'upsample',
       growth,
+      // Without it (a run made before the group existed) the projection stays in the encoder.
+      latentGroup: inter ? 'inter' : 'encoder',
       between: () => (quantizer = new VectorQuantizer(store, 'codebook', { codes: config.codes, dim: config.codeDim, decay: 0.99, deadBelow: 0.01 })),
     });
     this.quantizer = quantizer!;
