@@ -23,8 +23,6 @@ export function GrowthControl({ run }: { run: RunSummary }) {
   const next = levels[level + 1];
   const alpha = latestValue(metrics, 'growth/alpha');
   const fading = alpha !== null && alpha < 1 && latestValue(metrics, 'growth/level') === level;
-  const old = levels.slice(0, level).flatMap((l) => l.groups);
-  const lockedOld = old.filter((g) => (controls ?? run.controls).locks[g]);
   const risk = riskSentence('growth.level');
   return (
     <div className="stage-growth" data-testid="growth" data-level={level}>
@@ -52,12 +50,25 @@ export function GrowthControl({ run }: { run: RunSummary }) {
           </button>
         </span>
       )}
-      {lockedOld.length > 0 && !fading && (
-        <button className="link" data-testid="unlock-old" disabled={!enabled} title={`Lets ${lockedOld.join(', ')} train again beside the new level (a snapshot first).`} onClick={() => set({ locks: Object.fromEntries(lockedOld.map((g) => [g, false])) })}>
-          Unlock the old levels
-        </button>
-      )}
+      {!fading && <UnlockOldLevels run={run} />}
     </div>
+  );
+}
+
+/**
+ * "Unlock the old levels": the groups of the levels below the run's, locked when it grew, train
+ * again (a snapshot first, as every unlock). Offered once they are locked, here and at a stage's hand-off.
+ */
+export function UnlockOldLevels({ run }: { run: RunSummary }) {
+  const { controls, enabled, set } = useLiveControls();
+  const applied = controls ?? run.controls;
+  const level = applied.growth?.level ?? 0;
+  const locked = (run.growthLevels ?? []).slice(0, level).flatMap((l) => l.groups).filter((g) => applied.locks[g]);
+  if (locked.length === 0) return null;
+  return (
+    <button className="link" data-testid="unlock-old" disabled={!enabled} title={`Lets ${locked.join(', ')} train again beside the new level (a snapshot first).`} onClick={() => set({ locks: Object.fromEntries(locked.map((g) => [g, false])) })}>
+      Unlock the old levels
+    </button>
   );
 }
 

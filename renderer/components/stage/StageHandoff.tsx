@@ -3,6 +3,7 @@ import { isLive } from '../../../trainer/protocol';
 import { useApp, useCanCommand } from '../../store/store-context';
 import { formatStep } from '../format';
 import { Switch } from '../controls/Switch';
+import { UnlockOldLevels } from './GrowthControl';
 import '../../styles/stage-handoff.css';
 
 /**
@@ -55,6 +56,7 @@ export function StageHandoff() {
         <button data-testid="handoff-keep" disabled={!canCommand || !live} onClick={() => keepStage(run.id)} title="Stay in this stage; you are asked again when its end is met anew.">
           Keep training
         </button>
+        <UnlockOldLevels run={run} />
         <label className="handoff-autopilot">
           <Switch checked={run.autopilot ?? false} label="Autopilot" disabled={!canCommand} onToggle={(on) => setAutopilot(run.id, on)} />
           autopilot
