@@ -18,7 +18,7 @@ const batch = (runId: string, points: MetricPoint[]) => ({ type: 'metrics/batch'
 
 describe('connecting to a trainer', () => {
   it('shows the trainer version, the recipes it offers and the backend it picked', () => {
-    const recipe = { id: 'r', title: 'R', dataKind: 'motion', presets: [{ name: 'tiny', cpu: true }], defaultPreset: 'tiny', layerGroups: ['encoder'], metrics: ['val/recon'] };
+    const recipe = { id: 'r', title: 'R', dataKind: 'motion', presets: [{ name: 'tiny', cpu: true }], defaultPreset: 'tiny', layerGroups: ['encoder'], metrics: ['val/recon'], plans: [] };
     const s = play(
       { type: 'hello', protocolVersion: PROTOCOL_VERSION, trainerVersion: '0.1.0', pid: 42, recipes: [recipe] },
       { type: 'backend/selected', backend: 'wasm', requested: null, skipped: [{ backend: 'tensorflow', reason: 'not installed' }], kernels: { kind: 'stock', reason: 'STAGECRAFT_WASM_KERNELS=0' } },

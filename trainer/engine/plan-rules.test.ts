@@ -32,8 +32,8 @@ describe('a plan’s rules', () => {
     expect(() => validatePlan(controls, plan([], [lockEncoder({ when: { metric: 'lr', condition: { type: 'drops', by: 1, evaluations: 1 } } })]), audioToMotion)).toThrow(
       "Plan rules[0] 'likeness drops': when.condition 'drops' needs a metric that is better one way; 'lr' is not. Use 'above' or 'below'.",
     );
-    expect(() => validatePlan(controls, plan([lockEncoder({ then: [{ type: 'unlock', groups: ['inter'] }] })]), audioToMotion)).toThrow(
-      "Stage 2 'warp off' rules[0] 'likeness drops': then[0].groups names 'inter', which is not a layer group of audio-to-motion; its groups are encoder, codebook, decoder, audio_encoder, generator, discriminator.",
+    expect(() => validatePlan(controls, plan([lockEncoder({ then: [{ type: 'unlock', groups: ['interr'] }] })]), audioToMotion)).toThrow(
+      "Stage 2 'warp off' rules[0] 'likeness drops': then[0].groups names 'interr', which is not a layer group of audio-to-motion; its groups are encoder, inter, codebook, decoder, audio_encoder, generator, discriminator.",
     );
   });
 });

@@ -226,6 +226,8 @@ export class RunCore implements BetweenStepsHooks {
     // snapshot newer than the metrics that led to it.
     this.metrics.flush();
     this.interval.restart(this.step, Date.now());
+    // A grow applied since the last step starts its fade at the next one: the snapshot must say so.
+    this.stepper.useGrowth(this.step, this.ctx.controller.controls);
     const { step, model, optimizer, rng, run, numerics, likeness } = this;
     return captureSnapshot({ step, meta, model, optimizer, rng, run, numerics, ganSince: this.stepper.gan.since, growthSince: this.stepper.growth.since, likeness });
   }

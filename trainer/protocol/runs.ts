@@ -33,7 +33,6 @@ export function ungrownGroups(levels: readonly GrowthLevel[] | undefined, contro
   return levels.slice(controls.growth.level + 1).flatMap((l) => l.groups);
 }
 
-
 export const StageEnd = z.discriminatedUnion('type', [
   /** After this many steps in the stage. */
   z.strictObject({ type: z.literal('steps'), steps: z.number().int().positive() }),
