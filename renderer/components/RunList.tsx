@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isLive, likenessLabel, likenessShortLabel, type RunSummary } from '../../trainer/protocol';
+import { isLive, likenessLabel, likenessShortLabel, type EventOf, type RunSummary } from '../../trainer/protocol';
 import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
@@ -23,6 +23,7 @@ export function RunList() {
   const showRun = useApp((s) => s.showRun);
   const renameRun = useApp((s) => s.renameRun);
   const deleteRun = useApp((s) => s.deleteRun);
+  const exportTensorBoard = useApp((s) => s.exportTensorBoard);
   const canCommand = useCanCommand();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
@@ -47,7 +48,10 @@ export function RunList() {
               ) : (
                 <RunItem run={run} active={active} onClick={() => showRun(run.id)} />
               )}
-              {active && action === null && <RunActions run={run} disabled={!canCommand} onRename={() => setEditing({ runId: run.id, action: 'rename' })} onDelete={() => setEditing({ runId: run.id, action: 'delete' })} />}
+              {active && action === null && (
+                <RunActions run={run} disabled={!canCommand} onRename={() => setEditing({ runId: run.id, action: 'rename' })} onDelete={() => setEditing({ runId: run.id, action: 'delete' })} onTensorBoard={() => exportTensorBoard(run.id)} />
+              )}
+              {active && <TensorBoardNote exported={runData[run.id]?.tensorboard} />}
               {action === 'delete' && (
                 <DeleteRunConfirm
                   run={run}
@@ -70,10 +74,19 @@ export function RunList() {
 }
 
 
-function RunActions({ run, disabled, onRename, onDelete }: { run: RunSummary; disabled: boolean; onRename(): void; onDelete(): void }) {
+function RunActions({ run, disabled, onRename, onDelete, onTensorBoard }: { run: RunSummary; disabled: boolean; onRename(): void; onDelete(): void; onTensorBoard(): void }) {
   const live = isLive(run);
   return (
     <div className="run-actions">
+      <button
+        className="link"
+        data-testid="run-tensorboard"
+        disabled={disabled || live}
+        title={live ? 'A training run writes its TensorBoard files as it goes, under its folder’s tensorboard/.' : 'Write this run’s whole history (every branch) as TensorBoard files'}
+        onClick={onTensorBoard}
+      >
+        TensorBoard
+      </button>
       <button className="link" data-testid="run-rename" disabled={disabled} onClick={onRename}>
         Rename
       </button>
@@ -81,6 +94,16 @@ function RunActions({ run, disabled, onRename, onDelete }: { run: RunSummary; di
         Delete…
       </button>
     </div>
+  );
+}
+
+/** Where the run's TensorBoard files are, with the command that opens them. */
+function TensorBoardNote({ exported }: { exported: EventOf<'tensorboard/exported'> | undefined }) {
+  if (!exported) return null;
+  return (
+    <p className="hint tensorboard-note" data-testid="tensorboard-exported" data-dir={exported.dir}>
+      {formatStep(exported.points)} points of {exported.branches} {exported.branches === 1 ? 'branch' : 'branches'} written: <code>tensorboard --logdir &quot;{exported.dir}&quot;</code>
+    </p>
   );
 }
 

@@ -85,6 +85,10 @@ export function motionExported(state: TrainerView, event: EventOf<'motion/export
   return updateRunData(state, event.runId, (data) => ({ ...data, exports: [...data.exports, event] }));
 }
 
+export function tensorboardExported(state: TrainerView, event: EventOf<'tensorboard/exported'>): TrainerView {
+  return updateRunData(state, event.runId, (data) => ({ ...data, tensorboard: event }));
+}
+
 export function dismissWarning(state: TrainerView, runId: string, key: string): TrainerView {
   return updateRunData(state, runId, (data) =>
     data.warnings.some((w) => w.key === key && !w.dismissed)

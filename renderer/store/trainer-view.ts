@@ -59,6 +59,8 @@ export interface RunData {
   warnings: WarningNotice[];
   /** Motion generated for recordings (BVH + JSON files the trainer wrote), newest last. */
   exports: EventOf<'motion/exported'>[];
+  /** Where its history was last written as TensorBoard files (run/export-tensorboard). */
+  tensorboard?: EventOf<'tensorboard/exported'>;
   /** What happened to the run's snapshots that a person should read: a restore's sentence, what retention thinned. Newest last, bounded. */
   snapshotNotes: { kind: 'restored' | 'thinned'; text: string }[];
   /** The branch whose history `metrics` holds; absent: the branch the run trains on. */

@@ -1,6 +1,7 @@
 /**
  * Where a live run's metric points go: appended to the log of the branch it trains on (which
- * is the history the charts are served from: project/branches.ts branchPage), then sent. A full disk pauses the run instead of failing it: the batch is
+ * is the history the charts are served from: project/branches.ts branchPage) and to its
+ * TensorBoard files, then sent. A full disk pauses the run instead of failing it: the batch is
  * refused (the batcher keeps it and offers it first next time) and the person is told what to
  * do. A torn tail the log had (a crash mid-write) is reported when the log is opened.
  */
@@ -39,6 +40,7 @@ export class MetricsSink {
       }
       return false;
     }
+    controller.tensorboard.metrics(this.branch, points);
     emit({ type: 'metrics/batch', runId: run.id, points, branch: this.branch });
     return true;
   }

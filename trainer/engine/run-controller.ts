@@ -16,6 +16,7 @@ import { DEFAULT_SNAPSHOT_POLICY } from '../snapshots/retention.js';
 import { SnapshotQueue } from '../snapshots/snapshot-queue.js';
 import { findRecipe } from '../recipes/registry.js';
 import { stagePatch } from './growth.js';
+import { RunTensorBoard } from '../tensorboard/run-tensorboard.js';
 import { describeChange, mergeControls, validatePlan } from './controls.js';
 import { LikenessWatch } from './likeness-watch.js';
 import { restoreSentence } from './restore-sentence.js';
@@ -42,6 +43,8 @@ export class RunController {
   private revision = 0;
   /** The training loop's hooks, once it has called in (evaluations arrive between its calls). */
   private hooks: BetweenStepsHooks | null = null;
+  /** The run's TensorBoard files, written as it logs (tensorboard/run-tensorboard.ts). */
+  readonly tensorboard: RunTensorBoard;
 
   constructor(
     readonly run: RunFile,
@@ -49,6 +52,7 @@ export class RunController {
     private readonly persist: (run: RunFile) => void,
     private readonly storage: ControllerStorage,
   ) {
+    this.tensorboard = new RunTensorBoard(storage.runDir, (message) => emit({ type: 'warning', runId: run.id, step: run.step, code: 'storage', message }));
     // What happened before this controller (a stop, a crash, yesterday) stays on the charts.
     this.timeline = readTimeline(storage.runDir, run, run.branch, run.step);
     this.stages = new StageTracker(run);
@@ -118,13 +122,15 @@ export class RunController {
 
   setState(state: RunState, reason: string, requestId?: string): void {
     this.save({ state });
+    if (state !== 'running') this.tensorboard.flush(); // current when the window hears of it
     this.emit({ type: 'run/state', ...answering(requestId), run: toSummary(this.run), reason });
   }
 
-  /** Records a marker every chart shows at `step`. */
+  /** Records a marker every chart shows at `step` (and TensorBoard, as text). */
   mark(mark: TimelineMark): void {
     this.timeline.push(mark);
     appendMark(this.storage.runDir, this.run.branch, mark);
+    this.tensorboard.mark(this.run.branch, mark);
   }
 
   /**
@@ -372,6 +378,7 @@ export class RunController {
     this.replaceRun({ ...restored, manualChanges: [], ...(before ? { autopilot: false } : {}) });
     const branch = this.run.branch;
     hooks.useBranch(branch, mode === 'discard' ? snapshot.step : null);
+    this.tensorboard.fork(branch, snapshot.step); // TensorBoard drops what a discard left past it
     this.stages.reset(this.run, snapshot.step);
     this.rules.startStage(this.run.plan, this.run.stage.index);
     this.stageEnded = null;

@@ -210,6 +210,7 @@ export class RunCore implements BetweenStepsHooks {
     try {
       this.metrics.flush();
       this.sink.close();
+      this.ctx.controller.tensorboard.close();
     } catch {
       // The log could not be written (the folder went away): the run's own error says why.
     }

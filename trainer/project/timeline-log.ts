@@ -33,6 +33,13 @@ export function readTimeline(runDir: string, run: RunFile, branch: string, upTo 
     .map(({ branch: _branch, ...mark }) => mark);
 }
 
+/** The marks `branch` made itself (not its ancestors'), in the order they were made. */
+export function readOwnMarks(runDir: string, branch: string): TimelineMark[] {
+  return readMarks(runDir)
+    .filter((m) => m.branch === branch)
+    .map(({ branch: _branch, ...mark }) => mark);
+}
+
 /** Drops `branch`'s marks after `step` (a restore that discards what came after). */
 export function discardMarksAfter(runDir: string, branch: string, step: number): void {
   const kept = readMarks(runDir).filter((m) => m.branch !== branch || m.step <= step);

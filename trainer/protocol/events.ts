@@ -65,6 +65,8 @@ export const TrainerEvent = z.discriminatedUnion('type', [
   /** A run's record changed without a state change (renamed, autopilot, guard settings). */
   z.strictObject({ type: z.literal('run/updated'), requestId, run: RunSummary, reason: z.string() }),
   z.strictObject({ type: z.literal('run/deleted'), requestId, runId, name: z.string() }),
+  /** A run's history written as TensorBoard event files: `dir` is the folder for `tensorboard --logdir`. */
+  z.strictObject({ type: z.literal('tensorboard/exported'), requestId, runId, dir: z.string(), branches: z.number().int().nonnegative(), points: z.number().int().nonnegative() }),
   z.strictObject({
     type: z.literal('run/state'),
     requestId,

@@ -1,6 +1,7 @@
 /**
- * Renaming and deleting runs that are not training: they change run.json or remove the run's
- * folder, and answer with run/updated or run/deleted. The session refuses a live run before
+ * Renaming, deleting and exporting runs that are not training: they change run.json, remove the
+ * run's folder or write its TensorBoard files, and answer with run/updated, run/deleted or
+ * tensorboard/exported. The session refuses a live run before
  * either gets here, and waits for a stopped run's loop to finish first (it still writes
  * run.json, its last evaluation and its snapshot previews into the run's folder).
  */
@@ -9,7 +10,7 @@ import type { ProjectStore, RunFile } from '../project/project-store.js';
 import { toSummary } from '../project/project-store.js';
 import { RunFolderError } from '../project/run-folders.js';
 import { SessionError } from './session-errors.js';
-
+import { exportRunTensorBoard } from '../tensorboard/export-history.js';
 
 export class RunHousekeeping {
   constructor(
@@ -27,6 +28,13 @@ export class RunHousekeeping {
     // Its preview interval goes with its folder: a later run-3 reads its own (nothing is cached).
     const run = this.checked(command.runId, () => this.project.deleteRun(command.runId));
     this.emit({ type: 'run/deleted', ...answering(command.requestId), runId: run.id, name: run.name });
+  }
+
+  exportTensorBoard(command: CommandOf<'run/export-tensorboard'>): void {
+    const run = this.project.run(command.runId);
+    if (!run) throw new SessionError('no-run', `Project '${this.project.name}' has no run '${command.runId}'.`);
+    const written = exportRunTensorBoard(this.project.runPath(run.id), run);
+    this.emit({ type: 'tensorboard/exported', ...answering(command.requestId), runId: run.id, ...written });
   }
 
   /** Runs the change, turning a bad id or a folder that is not the run's into errors a person can read. */

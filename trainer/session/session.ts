@@ -168,12 +168,14 @@ export class Session {
         // A live run's record belongs to its controller (it persists every change); otherwise run.json is changed here.
         return this.isLive(command.runId) ? this.liveController(command.runId).enqueue(command) : this.updateStoppedRun(command);
       case 'run/rename':
-      case 'run/delete': {
-        this.assertNotLive(command.runId, command.type === 'run/rename' ? 'rename' : 'delete');
+      case 'run/delete':
+      case 'run/export-tensorboard': {
+        this.assertNotLive(command.runId, command.type === 'run/rename' ? 'rename' : command.type === 'run/delete' ? 'delete' : 'export');
         // A stopped run's loop still saves run.json and writes into its folder as it finishes (bounded).
         await this.previousRunEnded();
         const housekeeping = new RunHousekeeping(this.requireProject(), this.emit);
         if (command.type === 'run/rename') housekeeping.rename(command);
+        else if (command.type === 'run/export-tensorboard') return housekeeping.exportTensorBoard(command);
         else housekeeping.delete(command);
         // The finished loop's copy of the run is now out of date (or gone): a resync must not bring it back.
         if (this.training?.controller.run.id === command.runId) this.training = null;

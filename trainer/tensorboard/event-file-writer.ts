@@ -18,6 +18,7 @@ export class EventFileWriter {
   readonly path: string;
   private pending: Buffer[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private flushedAt = 0;
   private failed = false;
 
   constructor(
@@ -35,7 +36,9 @@ export class EventFileWriter {
 
   add(event: Uint8Array): void {
     this.pending.push(tfrecord(event));
-    if (!this.timer) {
+    // Checked here as well as by the timer: a busy training loop can keep timers from firing.
+    if (Date.now() - this.flushedAt >= FLUSH_MS) this.flush();
+    else if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref();
     }
@@ -44,6 +47,7 @@ export class EventFileWriter {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.flushedAt = Date.now();
     if (this.pending.length === 0) return;
     const records = Buffer.concat(this.pending);
     this.pending = [];
