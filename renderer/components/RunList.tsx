@@ -4,6 +4,7 @@ import { formatStep } from './format';
 import { DeleteRunConfirm } from './project/DeleteRunConfirm';
 import { NewRunForm } from './project/NewRunForm';
 import { RenameRunForm } from './project/RenameRunForm';
+import { RunSessions } from './RunSessions';
 import { shownRunState, UNKNOWN_RUN_STATE } from '../store/connection-truth';
 import { useApp, useCanCommand } from '../store/store-context';
 
@@ -52,6 +53,7 @@ export function RunList() {
                 <RunActions run={run} disabled={!canCommand} onRename={() => setEditing({ runId: run.id, action: 'rename' })} onDelete={() => setEditing({ runId: run.id, action: 'delete' })} onTensorBoard={() => exportTensorBoard(run.id)} />
               )}
               {active && <TensorBoardNote exported={runData[run.id]?.tensorboard} />}
+              {active && <RunSessions run={run} />}
               {action === 'delete' && (
                 <DeleteRunConfirm
                   run={run}

@@ -59,6 +59,8 @@ export interface CommandSlice {
   renameRun(runId: string, name: string): void;
   /** Deletes a run that is not training, with its snapshots (the UI asks first); run/deleted removes it from the list. */
   deleteRun(runId: string): void;
+  /** Asks for a run's training sessions; run/sessions lists them. */
+  listSessions(runId: string): void;
   /** Writes a stopped run's history as TensorBoard files; tensorboard/exported says where. */
   exportTensorBoard(runId: string): void;
 }
@@ -121,6 +123,7 @@ function commandSlice(send: Send): Slice<CommandSlice> {
     renameRun: (runId, name) => send({ type: 'run/rename', runId, name }),
     deleteRun: (runId) => send({ type: 'run/delete', runId }),
     exportTensorBoard: (runId) => send({ type: 'run/export-tensorboard', runId }),
+    listSessions: (runId) => send({ type: 'run/sessions', runId }),
   });
 }
 

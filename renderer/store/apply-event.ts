@@ -3,7 +3,7 @@
  * training state; it folds what the trainer reports into a TrainerView and nothing else.
  */
 import { bestLikenesses, isLive, PROTOCOL_VERSION, type EventOf, type MetricPoint, type ProjectInfo, type RunSummary, type TrainerEvent } from '../../trainer/protocol';
-import { appliedAtFrom, controlsApplied, layersReinitialized, motionExported, patchRun, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, tensorboardExported, warned, warningCleared } from './run-events';
+import { appliedAtFrom, controlsApplied, layersReinitialized, motionExported, patchRun, sessionsListed, snapshotTaken, sortedTimeline, stageChanged, stageHandoff, tensorboardExported, warned, warningCleared } from './run-events';
 import { detailOfPage } from './history-detail';
 import { MetricLog } from './metric-log';
 import { isOtherBranch, snapshotEvent } from './snapshot-events';
@@ -54,6 +54,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return motionExported(state, event);
     case 'tensorboard/exported':
       return tensorboardExported(state, event);
+    case 'run/sessions':
+      return sessionsListed(state, event);
     case 'error':
       return recordError(state, { code: event.code, message: event.message, commandType: event.commandType, requestId: event.requestId });
     case 'trainer/exited':

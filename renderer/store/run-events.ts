@@ -85,6 +85,10 @@ export function motionExported(state: TrainerView, event: EventOf<'motion/export
   return updateRunData(state, event.runId, (data) => ({ ...data, exports: [...data.exports, event] }));
 }
 
+export function sessionsListed(state: TrainerView, event: EventOf<'run/sessions'>): TrainerView {
+  return updateRunData(state, event.runId, (data) => ({ ...data, sessions: event.sessions }));
+}
+
 export function tensorboardExported(state: TrainerView, event: EventOf<'tensorboard/exported'>): TrainerView {
   return updateRunData(state, event.runId, (data) => ({ ...data, tensorboard: event }));
 }

@@ -15,6 +15,7 @@ import type {
   RunSummary,
   SnapshotInfo,
   TimelineMark,
+  TrainingSession,
   WarningCode,
 } from '../../trainer/protocol';
 import { WHOLE_HISTORY, type FetchedRange, type HistoryDetail } from './history-detail';
@@ -59,6 +60,8 @@ export interface RunData {
   warnings: WarningNotice[];
   /** Motion generated for recordings (BVH + JSON files the trainer wrote), newest last. */
   exports: EventOf<'motion/exported'>[];
+  /** Its training sessions as the trainer last listed them (run/sessions), oldest first. */
+  sessions?: TrainingSession[];
   /** Where its history was last written as TensorBoard files (run/export-tensorboard). */
   tensorboard?: EventOf<'tensorboard/exported'>;
   /** What happened to the run's snapshots that a person should read: a restore's sentence, what retention thinned. Newest last, bounded. */

@@ -18,13 +18,18 @@ export interface LoopContext {
    * snapshot Stop took), or a restore of a stopped run or one a crash interrupted.
    */
   resumeFrom?: { snapshotId: string; mode: RestoreMode | 'continue'; requestId?: string };
+  /** Counts the optimizer steps this session takes, however it ends (its record: project/training-sessions.ts). */
+  trained?: { steps: number };
 }
 
-export async function runTraining({ controller, project, emit, resumeFrom }: LoopContext): Promise<void> {
+export async function runTraining({ controller, project, emit, resumeFrom, trained }: LoopContext): Promise<void> {
   const core = await RunCore.build({ controller, project, emit });
   try {
     await core.begin(resumeFrom);
-    while (await controller.betweenSteps(core.step, core)) await core.trainOne();
+    while (await controller.betweenSteps(core.step, core)) {
+      await core.trainOne();
+      if (trained) trained.steps += 1;
+    }
   } finally {
     await core.close();
   }

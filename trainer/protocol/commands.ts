@@ -70,6 +70,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run/rename'), requestId, runId, name: z.string().trim().min(1).max(200) }),
   /** Deletes a run that is not training, with its snapshots, previews and metrics. */
   z.strictObject({ type: z.literal('run/delete'), requestId, runId }),
+  /** Every training session of a run, oldest first. */
+  z.strictObject({ type: z.literal('run/sessions'), requestId, runId }),
   /** Writes a run's history as TensorBoard event files (a training run writes them live). */
   z.strictObject({ type: z.literal('run/export-tensorboard'), requestId, runId }),
   /** Whether stage ends advance on their own (autopilot) or wait for the person. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { requestId, runId } from './fields.js';
 import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
-import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark, WholeFrom } from './runs.js';
+import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark, TrainingSession, WholeFrom } from './runs.js';
 import { PreviewHistoryEntry, PreviewSample } from './previews.js';
 import { CommandTypeField } from './commands.js';
 import { ControlPathField } from './control-paths.js';
@@ -65,6 +65,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
   /** A run's record changed without a state change (renamed, autopilot, guard settings). */
   z.strictObject({ type: z.literal('run/updated'), requestId, run: RunSummary, reason: z.string() }),
   z.strictObject({ type: z.literal('run/deleted'), requestId, runId, name: z.string() }),
+  z.strictObject({ type: z.literal('run/sessions'), requestId, runId, sessions: z.array(TrainingSession) }),
   /** A run's history written as TensorBoard event files: `dir` is the folder for `tensorboard --logdir`. */
   z.strictObject({ type: z.literal('tensorboard/exported'), requestId, runId, dir: z.string(), branches: z.number().int().nonnegative(), points: z.number().int().nonnegative() }),
   z.strictObject({

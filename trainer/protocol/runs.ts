@@ -280,6 +280,26 @@ export const RunSummary = z.strictObject({
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
+/**
+ * One training session of a run (faceswap's Analysis tab): a start, continue or restore that
+ * trained, from when it began to when it ended, the steps it took and their rate. A session
+ * without an end was cut short (a crash) or is still training.
+ */
+export const TrainingSession = z.strictObject({
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  /** The branch and step it began on. */
+  branch: z.string(),
+  fromStep: z.number().int().nonnegative(),
+  /** The step it ended at (a restore during it can leave this below `fromStep + steps`). */
+  toStep: z.number().int().nonnegative().optional(),
+  /** Optimizer steps it trained. */
+  steps: z.number().int().nonnegative().optional(),
+  /** Wall time from start to end, pauses included. */
+  seconds: z.number().nonnegative().optional(),
+});
+export type TrainingSession = z.infer<typeof TrainingSession>;
+
 /** A dataset of the project as the New run form needs it: can a run train on it, and if not, why. */
 export const DatasetSummary = z.strictObject({
   name: z.string(),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { planGrowth, runLayerGroups } from '../engine/growth.js';
+import { readSessions, sessionBegan, sessionEnded } from '../project/training-sessions.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
@@ -146,6 +147,10 @@ export class Session {
       }
       case 'run/list':
         return this.emit({ type: 'run/list', ...rid, runs: this.requireProject().info().runs });
+      case 'run/sessions':
+        // A stopped run's loop writes its session's end as it finishes (bounded): the list waits for it.
+        if (!this.isLive(command.runId)) await this.previousRunEnded();
+        return this.emit({ type: 'run/sessions', ...rid, runId: command.runId, sessions: readSessions(this.requireRunDir(command.runId)) });
       case 'run/create':
         return this.createRun(command);
       case 'run/start':
@@ -363,16 +368,22 @@ export class Session {
 
   private train(project: ProjectStore, controller: RunController, command: Command, resumeFrom?: Parameters<typeof runTraining>[0]['resumeFrom']): void {
     const run = controller.run;
-    const done = runTraining({ controller, project, emit: this.emit, ...(resumeFrom ? { resumeFrom } : {}) }).catch((error: unknown) => {
-      this.emit(errorEvent(error, command));
-      controller.rejectPending(`Run '${run.name}' stopped with an error before this command was applied.`);
-      try {
-        controller.setState('failed', `failed: ${(error as Error).message}`);
-      } catch (saveError) {
-        // The run folder itself is gone or full: say so, and keep the trainer alive.
-        this.emit(errorEvent(saveError, command));
-      }
-    });
+    // A session is recorded from its start, so one a crash cuts short still shows (project/training-sessions.ts).
+    const runDir = project.runPath(run.id);
+    const session = sessionBegan(runDir, { branch: run.branch, fromStep: run.step });
+    const trained = { steps: 0 };
+    const done = runTraining({ controller, project, emit: this.emit, trained, ...(resumeFrom ? { resumeFrom } : {}) })
+      .catch((error: unknown) => {
+        this.emit(errorEvent(error, command));
+        controller.rejectPending(`Run '${run.name}' stopped with an error before this command was applied.`);
+        try {
+          controller.setState('failed', `failed: ${(error as Error).message}`);
+        } catch (saveError) {
+          // The run folder itself is gone or full: say so, and keep the trainer alive.
+          this.emit(errorEvent(saveError, command));
+        }
+      })
+      .finally(() => sessionEnded(runDir, session, { toStep: controller.run.step, steps: trained.steps }));
     this.training = { controller, done };
   }
 
@@ -425,6 +436,13 @@ export class Session {
   private requireProject(): ProjectStore {
     if (!this.project) throw new SessionError('no-project', 'No project is open; create or open one first.');
     return this.project;
+  }
+
+  /** The folder of a run of the open project; an id it has no run by is refused by name. */
+  private requireRunDir(runId: string): string {
+    const project = this.requireProject();
+    if (!project.run(runId)) throw new SessionError('no-run', `Project '${project.name}' has no run '${runId}'.`);
+    return project.runPath(runId);
   }
 
   /**
