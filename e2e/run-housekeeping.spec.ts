@@ -1,8 +1,9 @@
 /**
  * Small datasets and run housekeeping, as a person meets them: a three-pair folder imports
  * with a validation clip; a one-pair folder imports with a sentence saying why no run can
- * train on it, and the New run form refuses it with that sentence; a trained run is renamed in
- * place and deleted, with its snapshots, after a confirmation that says what goes.
+ * train on it, and the New run form refuses it with that sentence; a trained run lists its
+ * sessions, writes its TensorBoard files on request, is renamed in place and deleted, with its
+ * snapshots, after a confirmation that says what goes.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,6 +78,18 @@ test('a trained run is renamed in place, then deleted with its snapshots after a
   await studio.expectState('stopped');
   const runDir = join(dataDir, 'housekeeping', 'runs', runId);
   expect(readdirSync(join(runDir, 'snapshots')).length).toBeGreaterThan(0);
+
+  // Its sessions: the one start, with the steps it took and their rate.
+  await page.getByTestId('run-sessions').locator('summary').click();
+  await expect(page.getByTestId('run-session')).toHaveCount(1);
+  await expect(page.getByTestId('run-session-rate')).toHaveText(/^\d+\.\d$/);
+  // Its TensorBoard files, written again from its logs: the note says where and how to open them.
+  await page.getByTestId('run-tensorboard').click();
+  const note = page.getByTestId('tensorboard-exported');
+  await expect(note).toContainText('tensorboard --logdir');
+  expect(await note.getAttribute('data-dir')).toBe(join(runDir, 'tensorboard'));
+  expect(readdirSync(join(runDir, 'tensorboard', 'main')).some((f) => f.includes('tfevents'))).toBe(true);
+  await page.screenshot({ path: 'test-output/screens/run-sessions-tensorboard.png' });
 
   await runs.rename(runId, 'Warp study');
   // The trainer wrote it: a reload lists the new name.
