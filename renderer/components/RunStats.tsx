@@ -32,7 +32,8 @@ export function RunStats() {
       <div>
         <dt>Loss</dt>
         <dd data-testid="stat-loss" className="num">
-          {formatMetric(data.metrics.at(-1)?.values.loss)}
+          {/* The newest logged loss: the newest point may be an evaluation that landed late, with none. */}
+          {formatMetric(latestValue(data.metrics, 'loss'))}
         </dd>
       </div>
       <LikenessStat likeness={headlineLikeness(data.metrics)} jointError={latestValue(data.metrics, 'val/joint_error_pct')} />

@@ -13,9 +13,10 @@ export interface PlanEditorProps {
 }
 
 /**
- * The run's stage plan to edit as a form or as JSON, load or save (the JSON text is what both edit). Every keystroke is checked against the
- * protocol's schema; Apply sends plan/set, and the stage panel changes only when the trainer
- * answers plan/updated (then the editor closes). A trainer error for it shows here.
+ * The run's stage plan to edit as a form or as JSON, load or save (both edit the JSON text).
+ * Every change is checked against the protocol's schema; Apply sends plan/set, and the stage
+ * panel changes only when the trainer answers plan/updated (then the editor closes). A trainer
+ * error for it shows here.
  */
 export function PlanEditor({ run, onClose }: PlanEditorProps) {
   const [text, setText] = useState(() => planToText(run.plan));
