@@ -189,4 +189,8 @@ test('grow a run in time from the stage panel: the new groups join the lock pane
   await expect(stage.control('control-lock-encoder_full')).toHaveCount(0);
   await page.getByTestId('growth').screenshot({ path: `${SCREENS}/stage-growth.png` });
   await page.screenshot({ path: `${SCREENS}/stage-growth-window.png` });
+  // The plan form offers growth for this run: each stage can start at or grow to a level.
+  await page.getByTestId('edit-plan').click();
+  await expect(page.getByTestId('plan-form-growth').nth(1)).toHaveValue('1');
+  await page.screenshot({ path: `${SCREENS}/plan-form-growth.png` });
 });
