@@ -34,7 +34,8 @@ export function savedStateOf(contents: SnapshotContents, dir: string): SavedStat
  */
 export function loadSnapshotModel(model: RecipeModel, contents: SnapshotContents, dir: string): void {
   loadWeights(model.params, contents.tensors, dir);
-  useSavedGrowth(model, savedStateOf(contents, dir));
+  // Only a model that grows reads the state: a preview of any other needs the weights alone.
+  if (model.growth) useSavedGrowth(model, savedStateOf(contents, dir));
 }
 
 export function restoreLiveState(contents: SnapshotContents, dir: string, live: LiveTargets): SavedState {
