@@ -5,9 +5,10 @@
  * sessions, writes its TensorBoard files on request, is renamed in place and deleted, with its
  * snapshots, after a confirmation that says what goes.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDemoDataset } from '../trainer/data/demo-dataset';
+import type { MetricPoint } from '../trainer/protocol';
 import { expect, test } from './fixtures';
 import { RunList } from './pages/run-list';
 import { SnapshotsPanel } from './pages/snapshots-panel';
@@ -90,6 +91,22 @@ test('a trained run is renamed in place, then deleted with its snapshots after a
   expect(await note.getAttribute('data-dir')).toBe(join(runDir, 'tensorboard'));
   expect(readdirSync(join(runDir, 'tensorboard', 'main')).some((f) => f.includes('tfevents'))).toBe(true);
   await page.screenshot({ path: 'test-output/screens/run-sessions-tensorboard.png' });
+
+  // Its metrics as CSV and JSON, downloaded by the browser: every point of the log, every column, with step and time.
+  const logged = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as MetricPoint);
+  const columns = [...new Set(logged.flatMap((p) => Object.keys(p.values)))].sort();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('metrics-export-csv').click()]);
+  expect(csvDownload.suggestedFilename()).toBe('run-1-main-metrics.csv');
+  const [header, ...rows] = readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  expect(header!.split(',')).toEqual(['step', 'time', ...columns]);
+  expect(rows.map((r) => Number(r.split(',')[0]))).toEqual(logged.map((p) => p.step));
+  const lossAt = header!.split(',').indexOf('loss');
+  rows.forEach((row, i) => {
+    const loss = logged[i]!.values.loss;
+    expect(row.split(',')[lossAt], `step ${logged[i]!.step}`).toBe(loss === undefined ? '' : String(loss));
+  });
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('metrics-export-json').click()]);
+  expect(JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'))).toEqual(logged);
 
   await runs.rename(runId, 'Warp study');
   // The trainer wrote it: a reload lists the new name.

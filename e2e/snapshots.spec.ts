@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseBvh } from '../trainer/data/bvh-parse';
+import { decodeSafetensors } from '../trainer/snapshots/safetensors';
 import { startServe } from '../trainer/testing/start-serve';
 import { expect, test } from './fixtures';
 import { SnapshotsPanel } from './pages/snapshots-panel';
@@ -117,6 +118,22 @@ test('a labelled snapshot shows its label, and Export BVH on its row writes gene
   const bvh = parseBvh(text, file);
   expect(bvh.frameCount).toBe(frames);
   expect(bvh.skeleton.names.length).toBeGreaterThan(1);
+
+  // The browser takes it home through serve mode's token-guarded address, never by that path.
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('snapshot-download-bvh').click()]);
+  expect(download.suggestedFilename()).toBe(file.split('/').pop());
+  expect(new URL(download.url()).pathname).toMatch(/^\/download\/[0-9a-f]{32}$/);
+  const fetched = readFileSync(await download.path());
+  expect(fetched.toString('utf8')).toBe(text);
+  expect(parseBvh(fetched.toString('utf8'), download.suggestedFilename()).frameCount).toBe(frames);
+
+  // A layer group's weights too, as safetensors that decode to the snapshot's tensors.
+  await row.getByTestId('snapshot-weights-file').selectOption('decoder.safetensors');
+  const [weights] = await Promise.all([page.waitForEvent('download'), row.getByTestId('snapshot-weights-download').click()]);
+  expect(weights.suggestedFilename()).toBe(`${id}-decoder.safetensors`);
+  const decoded = decodeSafetensors(readFileSync(await weights.path()), weights.suggestedFilename());
+  expect(decoded.tensors.map((t) => t.name)).toContain('decoder.out.w');
+  await row.screenshot({ path: `${SCREENS}/snapshots-downloads.png` });
 });
 
 test('a new run starts from chosen layer groups of another run’s snapshot, with them locked, and says where it came from', async ({ studio, page }) => {

@@ -64,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   function onTrainerEvent(event: TrainerEvent): void {
+    if (event.type === 'download/ready' && event.path) void actions.saveDownload(event.path, event.name);
     if (event.type === 'backend/selected') {
       const notice = backendNotice(event);
       if (notice) void dialog.showMessageBox({ type: 'warning', message: 'GPU backend not available', detail: notice });

@@ -3,8 +3,9 @@
  * (a path picked in a dialog is granted to the trainer first, which confines every path a
  * command names), or an intent to the window.
  */
-import { basename } from 'node:path';
-import { BrowserWindow, dialog, session, shell, type MessageBoxOptions } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { app, BrowserWindow, dialog, session, shell, type MessageBoxOptions } from 'electron';
 import type { MenuActions } from './app-menu';
 import { INTENT_CHANNEL } from './channels';
 import { parseRemoteAddress, REMOTE_PARTITION, remoteContentSecurityPolicy } from './remote-trainer';
@@ -21,7 +22,7 @@ export interface ShellActionDeps {
 /** motion/export can take a while on wasm; the menu waits this long for the file before giving up on the notice. */
 const EXPORT_WAIT_MS = 10 * 60_000;
 
-export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(address: string): void; offerRestart(message: string): void } {
+export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(address: string): void; offerRestart(message: string): void; saveDownload(path: string, name: string): Promise<void> } {
   const { supervisor } = deps;
   let nextId = 0;
   const requestId = (purpose: string) => `menu-${purpose}-${++nextId}`;
@@ -42,6 +43,14 @@ export function shellActions(deps: ShellActionDeps): MenuActions & { openRemote(
   };
 
   return {
+    /** A file the window asked to download (download/ready): a save dialog, then a copy from where the trainer put it. */
+    async saveDownload(path, name) {
+      const win = deps.window();
+      const options = { title: `Save ${name}`, defaultPath: join(app.getPath('downloads'), name) };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return;
+      await copyFile(path, result.filePath).catch((error: Error) => deps.showError(`Could not save '${name}' to '${result.filePath}': ${error.message}`));
+    },
     async newProject() {
       const folder = await pickFolder('New project: choose an empty folder', 'Create Project Here');
       // The demo speaker is written in too, so a new project trains before anything is imported.

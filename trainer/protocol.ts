@@ -14,6 +14,7 @@ export * from './protocol/runs.js';
 export * from './protocol/likeness.js';
 export * from './protocol/metric-catalog.js';
 export * from './protocol/previews.js';
+export * from './protocol/downloads.js';
 export * from './protocol/commands.js';
 export * from './protocol/events.js';
 export * from './protocol/boundary.js';

@@ -104,7 +104,7 @@ function TensorBoardNote({ exported }: { exported: EventOf<'tensorboard/exported
   if (!exported) return null;
   return (
     <p className="hint tensorboard-note" data-testid="tensorboard-exported" data-dir={exported.dir}>
-      {formatStep(exported.points)} points of {exported.branches} {exported.branches === 1 ? 'branch' : 'branches'} written: <code>tensorboard --logdir &quot;{exported.dir}&quot;</code>
+      {formatStep(exported.points)} points of {exported.branches} {exported.branches === 1 ? 'branch' : 'branches'} written; on the trainer’s machine: <code>tensorboard --logdir &quot;{exported.dir}&quot;</code>
     </p>
   );
 }

@@ -5,7 +5,7 @@
  * here, and `requests` says how the trainer answered each (requests.ts).
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { CommandInput, ControlsPatch, GuardSettings, StagePlan, TrainerEvent } from '../../trainer/protocol';
+import type { CommandInput, ControlsPatch, DownloadFile, GuardSettings, StagePlan, TrainerEvent } from '../../trainer/protocol';
 import type { ConnectionStatus } from '../transport/renderer-transport';
 import { applyEvent, dismissError, selectRun } from './apply-event';
 import { snapshotsSlice, snapshotUiAfter, type SnapshotsSlice } from './snapshots-slice';
@@ -59,6 +59,8 @@ export interface CommandSlice {
   renameRun(runId: string, name: string): void;
   /** Deletes a run that is not training, with its snapshots (the UI asks first); run/deleted removes it from the list. */
   deleteRun(runId: string): void;
+  /** Asks the trainer for a file to take home; returns the requestId its download/ready answers. */
+  prepareDownload(runId: string, file: DownloadFile): string;
   /** Asks for a run's training sessions; run/sessions lists them. */
   listSessions(runId: string): void;
   /** Writes a stopped run's history as TensorBoard files; tensorboard/exported says where. */
@@ -124,6 +126,7 @@ function commandSlice(send: Send): Slice<CommandSlice> {
     deleteRun: (runId) => send({ type: 'run/delete', runId }),
     exportTensorBoard: (runId) => send({ type: 'run/export-tensorboard', runId }),
     listSessions: (runId) => send({ type: 'run/sessions', runId }),
+    prepareDownload: (runId, file) => send({ type: 'download/prepare', runId, file }),
   });
 }
 

@@ -56,6 +56,8 @@ export function applyEvent(state: TrainerView, event: TrainerEvent): TrainerView
       return tensorboardExported(state, event);
     case 'run/sessions':
       return sessionsListed(state, event);
+    case 'download/ready':
+      return { ...state, downloads: [...state.downloads.slice(-(MAX_RECENT_ERRORS - 1)), event] };
     case 'error':
       return recordError(state, { code: event.code, message: event.message, commandType: event.commandType, requestId: event.requestId });
     case 'trainer/exited':

@@ -109,6 +109,8 @@ export interface TrainerView {
   exited: TrainerExit | null;
   /** The newest dataset import's report (clips, length, skeleton, what was skipped and why). */
   lastImport: DatasetImportReport | null;
+  /** Files the trainer prepared for download, newest last, bounded (use-download.ts takes its own). */
+  downloads: EventOf<'download/ready'>[];
 }
 
 export const MAX_RECENT_ERRORS = 20;
@@ -127,6 +129,7 @@ export const initialTrainerView: TrainerView = {
   nextErrorId: 1,
   exited: null,
   lastImport: null,
+  downloads: [],
 };
 
 export const MAX_WARNINGS = 20;

@@ -14,9 +14,14 @@ declare global {
   }
 }
 
+/** The launch token the page was opened with (serve mode); empty in Electron. */
+export function pageToken(location: Pick<Location, 'search'> = window.location): string {
+  return new URLSearchParams(location.search).get('token') ?? '';
+}
+
 /** ws(s)://host/ws?token=…, matching the page's own scheme so https pages use wss. */
 export function serveSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = pageToken(location);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
 }

@@ -3,6 +3,7 @@
  * of the contract that trainer/protocol.ts exports whole: imports only zod and its sibling parts.
  */
 import { z } from 'zod';
+import { PrepareDownload } from './downloads.js';
 import { requestId, runId } from './fields.js';
 import { ControlsPatch } from './shapes.js';
 import { DatasetName, GuardSettings, RestoreMode, SnapshotId, SnapshotPolicy, StagePlan, StartSteps } from './runs.js';
@@ -70,6 +71,8 @@ export const Command = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run/rename'), requestId, runId, name: z.string().trim().min(1).max(200) }),
   /** Deletes a run that is not training, with its snapshots, previews and metrics. */
   z.strictObject({ type: z.literal('run/delete'), requestId, runId }),
+  /** A file to take home: the trainer answers download/ready with where it is. */
+  PrepareDownload,
   /** Every training session of a run, oldest first. */
   z.strictObject({ type: z.literal('run/sessions'), requestId, runId }),
   /** Writes a run's history as TensorBoard event files (a training run writes them live). */

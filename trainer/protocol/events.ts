@@ -3,6 +3,7 @@
  * imports only zod and its sibling parts.
  */
 import { z } from 'zod';
+import { DownloadReady } from './downloads.js';
 import { requestId, runId } from './fields.js';
 import { BackendName, Controls, KernelSet, OnBranch } from './shapes.js';
 import { BranchInfo, DatasetImportReport, ErrorCode, MetricPoint, ProjectInfo, RecipeInfo, RestoreMode, RunSummary, SnapshotInfo, SnapshotPolicy, StageHandoff, StagePlan, StagePosition, TimelineMark, TrainingSession, WholeFrom } from './runs.js';
@@ -65,6 +66,7 @@ export const TrainerEvent = z.discriminatedUnion('type', [
   /** A run's record changed without a state change (renamed, autopilot, guard settings). */
   z.strictObject({ type: z.literal('run/updated'), requestId, run: RunSummary, reason: z.string() }),
   z.strictObject({ type: z.literal('run/deleted'), requestId, runId, name: z.string() }),
+  DownloadReady,
   z.strictObject({ type: z.literal('run/sessions'), requestId, runId, sessions: z.array(TrainingSession) }),
   /** A run's history written as TensorBoard event files: `dir` is the folder for `tensorboard --logdir`. */
   z.strictObject({ type: z.literal('tensorboard/exported'), requestId, runId, dir: z.string(), branches: z.number().int().nonnegative(), points: z.number().int().nonnegative() }),

@@ -23,6 +23,7 @@ import { staticFiles } from './static-files.js';
 import { stopLiveRun } from './stop-live-run.js';
 import { newToken } from './token.js';
 import { tokenCheckRoute } from './token-check-route.js';
+import { DownloadRegistry, downloadRoute } from './download-route.js';
 import { tokenGate } from './token-gate.js';
 import { startTrainerChild } from './trainer-child.js';
 
@@ -65,15 +66,18 @@ const gate = tokenGate(token);
 // Known once the port is: until then no page of this studio exists, so nothing is allowed.
 let checkOrigin: OriginCheck = () => ({ allowed: false, reason: 'serve mode is not listening yet' });
 const answerTokenCheck = tokenCheckRoute(gate, (origin) => checkOrigin(origin));
+const downloads = new DownloadRegistry();
+const answerDownload = downloadRoute(downloads, gate, (origin) => checkOrigin(origin));
 const serveFile = staticFiles(rendererDir);
 const server = createServer((req, res) => {
   if (answerTokenCheck(req, res)) return;
+  if (answerDownload(req, res)) return;
   serveFile(req, res).catch(() => {
     if (!res.headersSent) res.writeHead(500);
     res.end();
   });
 });
-const bridge = bridgeSockets(server, trainer, { gate, checkOrigin: (origin) => checkOrigin(origin) });
+const bridge = bridgeSockets(server, trainer, { gate, checkOrigin: (origin) => checkOrigin(origin), downloads });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   console.error(`Serve mode could not listen on ${args.host}:${args.port}: ${error.code ?? error.message}`);

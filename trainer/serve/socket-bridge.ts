@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { answering, parseCommand, type TrainerEvent } from '../protocol.js';
 import { webSocketTransport, type SocketEnd, type WebSocketPeer } from '../transport/websocket.js';
 import { CommandLimit } from './command-limit.js';
+import { DownloadRegistry } from './download-route.js';
 import type { OriginCheck } from './origin-policy.js';
 import { SERVE_LIMITS, type ServeLimits } from './serve-limits.js';
 import { serveLog, throttledLog, type ServeLog } from './serve-log.js';
@@ -23,6 +24,8 @@ export { SOCKET_PATH } from './upgrade-guard.js';
 export interface BridgeOptions {
   gate: TokenGate;
   checkOrigin: OriginCheck;
+  /** Where download/ready's server paths are kept, the windows getting an address instead. */
+  downloads?: DownloadRegistry;
   limits?: ServeLimits;
   log?: ServeLog;
 }
@@ -32,7 +35,7 @@ export interface Bridge {
   closeAll(reason: string): void;
 }
 
-export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, checkOrigin, limits = SERVE_LIMITS, log = serveLog }: BridgeOptions): Bridge {
+export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, checkOrigin, downloads = new DownloadRegistry(), limits = SERVE_LIMITS, log = serveLog }: BridgeOptions): Bridge {
   const peers = new Set<WebSocketPeer>();
   const throttled = throttledLog(log);
   const guard = upgradeGuard(gate, checkOrigin, throttled);
@@ -84,8 +87,10 @@ export function bridgeSockets(server: Server, trainer: TrainerChild, { gate, che
     });
   }
 
-  const broadcast = (event: TrainerEvent) => {
+  const broadcast = (raw: TrainerEvent) => {
     if (peers.size === 0) return;
+    // A browser never learns a path on this machine: it gets a token-guarded address instead.
+    const event = raw.type === 'download/ready' ? downloads.register(raw) : raw;
     const text = JSON.stringify(event);
     for (const peer of peers) peer.sendText(text);
   };

@@ -4,6 +4,7 @@ import { ProjectError } from '../project/project-store.js';
 import { StartWeightsError } from '../project/start-weights.js';
 import { ControlsError } from '../engine/controls.js';
 import { GrowthError } from '../engine/growth.js';
+import { FileRefusedError } from '../paths/regular-file.js';
 import { DatasetError } from '../data/dataset-error.js';
 import { RecipeError } from '../recipes/registry.js';
 import { PlanError } from '../recipes/stage-plan-file.js';
@@ -23,6 +24,7 @@ export function errorEvent(error: unknown, command: Command): ErrorEvent {
   if (error instanceof SessionError) return { ...base, code: error.code, message: error.message };
   if (error instanceof ProjectError) return { ...base, code: 'io', message: error.message };
   if (error instanceof StartWeightsError) return { ...base, code: error.code, message: error.message };
+  if (error instanceof FileRefusedError) return { ...base, code: 'invalid-state', message: error.problem.startsWith('is ') ? `'${error.file}' ${error.problem}.` : `${error.message}.` };
   // Too few or too short clips, a dataset that no longer loads: the person can fix it, so it is not 'internal'.
   if (error instanceof DatasetError) return { ...base, code: 'dataset', message: error.message };
   if (error instanceof RecipeError || error instanceof ControlsError || error instanceof GrowthError || error instanceof PlanError) {

@@ -9,6 +9,7 @@ import type { BackendChoice } from '../engine/backend.js';
 import { defaultControls, mergeControls, validatePlan } from '../engine/controls.js';
 import { planGrowth, runLayerGroups } from '../engine/growth.js';
 import { readSessions, sessionBegan, sessionEnded } from '../project/training-sessions.js';
+import { prepareDownload } from '../exports/download-file.js';
 import { RunController } from '../engine/run-controller.js';
 import { runTraining } from '../engine/training-loop.js';
 import { defaultExportAudio } from '../exports/export-audio.js';
@@ -147,6 +148,15 @@ export class Session {
       }
       case 'run/list':
         return this.emit({ type: 'run/list', ...rid, runs: this.requireProject().info().runs });
+      case 'download/prepare': {
+        const project = this.requireProject();
+        const run = project.run(command.runId);
+        if (!run) throw new SessionError('no-run', `Project '${project.name}' has no run '${command.runId}'.`);
+        // A live run's record is its controller's: its branches are the ones it trains with now.
+        const current = this.isLive(run.id) ? this.liveController(run.id).run : run;
+        const prepared = prepareDownload(project.runPath(run.id), current, command.file);
+        return this.emit({ type: 'download/ready', ...rid, runId: run.id, ...prepared });
+      }
       case 'run/sessions':
         // A stopped run's loop writes its session's end as it finishes (bounded): the list waits for it.
         if (!this.isLive(command.runId)) await this.previousRunEnded();

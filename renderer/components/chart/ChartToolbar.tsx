@@ -1,8 +1,9 @@
-/** The view controls shared by every chart: window, smoothing, log scale and zoom. */
+/** The view controls shared by every chart: window, smoothing, log scale and zoom; and the metrics' export. */
 import { CHART_WINDOWS, MAX_SMOOTHING, windowLabel } from '../../store/chart-settings';
 import { useApp } from '../../store/store-context';
 import { Slider } from '../controls/Slider';
 import { formatStep } from '../format';
+import { MetricsExport } from './MetricsExport';
 
 export function ChartToolbar({ zoomed }: { zoomed: [number, number] | null }) {
   const chartWindow = useApp((s) => s.chartWindow);
@@ -46,6 +47,7 @@ export function ChartToolbar({ zoomed }: { zoomed: [number, number] | null }) {
       ) : (
         <span className="hint chart-hint">drag a chart to zoom</span>
       )}
+      <MetricsExport />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { likenessLabel, likenessShortLabel, MAIN_BRANCH, type RestoreMode, type 
 import type { MotionExport } from './snapshot-exports';
 import { formatStep } from '../format';
 import { describeSnapshot, formatBytes, formatTime } from './format-snapshot';
+import { ExportedMotion } from './ExportedMotion';
 
 interface Props {
   snapshot: SnapshotInfo;
@@ -54,15 +55,7 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
           {verdict.ok ? 'Verified: every file matches its checksum.' : verdict.problem}
         </p>
       )}
-      {exported && (
-        <p className="hint snapshot-export" data-testid="snapshot-export">
-          BVH written to{' '}
-          <code className="snapshot-export-path" data-testid="snapshot-export-path">
-            {exported.bvh}
-          </code>{' '}
-          ({exported.seconds.toFixed(1)} s of motion for {baseName(exported.audio)}; JSON beside it)
-        </p>
-      )}
+      {exported && <ExportedMotion exported={exported} />}
       {asking === null && (
         <div className="button-row">
           <button data-testid="snapshot-restore" disabled={!canRestore} onClick={() => (live ? setAsking('restore') : onRestore('branch'))}>
@@ -111,7 +104,3 @@ export function SnapshotRow({ snapshot, verdict, canRestore, canEdit, live, onRe
   );
 }
 
-/** 'clip-000.wav' of a path from the trainer, whichever separator its system uses. */
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}

@@ -7,6 +7,7 @@ import { BranchSelector } from './BranchSelector';
 import { SnapshotPolicyForm } from './SnapshotPolicyForm';
 import { NewRunFromSnapshot } from './NewRunFromSnapshot';
 import { SnapshotRow } from './SnapshotRow';
+import { SnapshotWeights } from './SnapshotWeights';
 import { useSnapshotExport } from './use-snapshot-export';
 import { useLetterKey } from '../use-letter-key';
 import '../../styles/snapshots.css';
@@ -123,6 +124,7 @@ export function SnapshotsPanel() {
               exported={exports.latest(snapshot.id)}
               onNewRun={() => setStartingFrom(snapshot.id)}
             >
+              <SnapshotWeights run={run} snapshot={snapshot} />
               {startingFrom === snapshot.id && <NewRunFromSnapshot run={run} snapshot={snapshot} onDone={() => setStartingFrom(null)} />}
             </SnapshotRow>
           ))}
