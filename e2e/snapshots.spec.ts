@@ -134,6 +134,16 @@ test('a labelled snapshot shows its label, and Export BVH on its row writes gene
   const decoded = decodeSafetensors(readFileSync(await weights.path()), weights.suggestedFilename());
   expect(decoded.tensors.map((t) => t.name)).toContain('decoder.out.w');
   await row.screenshot({ path: `${SCREENS}/snapshots-downloads.png` });
+
+  // The two snapshots side by side: the trainer's metrics at each, with the change between them.
+  const compare = page.getByTestId('snapshot-compare');
+  await compare.locator('summary').click();
+  await compare.getByTestId('snapshot-compare-go').click();
+  const lossRow = compare.locator('[data-testid="snapshot-compare-row"][data-metric="loss/recon"]');
+  await expect(lossRow.locator('td')).toHaveCount(4);
+  await expect(lossRow.locator('td').nth(1)).toHaveText(/\d/);
+  await expect(lossRow.locator('td').nth(2)).toHaveText(/\d/);
+  await compare.screenshot({ path: `${SCREENS}/snapshots-compare.png` });
 });
 
 test('a new run starts from chosen layer groups of another run’s snapshot, with them locked, and says where it came from', async ({ studio, page }) => {

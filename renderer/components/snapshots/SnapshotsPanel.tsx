@@ -6,6 +6,7 @@ import { formatStep } from '../format';
 import { BranchSelector } from './BranchSelector';
 import { SnapshotPolicyForm } from './SnapshotPolicyForm';
 import { NewRunFromSnapshot } from './NewRunFromSnapshot';
+import { SnapshotCompare } from './SnapshotCompare';
 import { SnapshotRow } from './SnapshotRow';
 import { SnapshotWeights } from './SnapshotWeights';
 import { useSnapshotExport } from './use-snapshot-export';
@@ -95,6 +96,7 @@ export function SnapshotsPanel() {
           )}
         </div>
       )}
+      <SnapshotCompare runId={run.id} snapshots={snapshots} />
       {notes.length > 0 && (
         <ul className="snapshot-notes" aria-label="What happened to snapshots">
           {notes.map((note, i) => (
