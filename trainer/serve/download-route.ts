@@ -11,6 +11,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DownloadReady } from '../protocol.js';
 import type { OriginCheck } from './origin-policy.js';
+import { requestUrl } from './token-check-route.js';
 import { refusalHeaders, type TokenGate } from './token-gate.js';
 
 export const DOWNLOAD_PATH = '/download/';
@@ -39,13 +40,8 @@ export class DownloadRegistry {
 /** A request handler that answers GET /download/<id> and returns true, or returns false for any other path. */
 export function downloadRoute(registry: DownloadRegistry, gate: TokenGate, checkOrigin: OriginCheck): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://x');
-    } catch {
-      return false;
-    }
-    if (!url.pathname.startsWith(DOWNLOAD_PATH)) return false;
+    const url = requestUrl(req);
+    if (!url?.pathname.startsWith(DOWNLOAD_PATH)) return false;
     const none = { 'Cache-Control': 'no-store', 'Content-Length': '0' };
     // A download link is followed from the studio's own page (same origin, or no Origin at all).
     const origin = req.headers.origin ?? (req.headers.host ? `http://${req.headers.host}` : undefined);

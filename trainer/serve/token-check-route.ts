@@ -13,16 +13,20 @@ import { SOCKET_PATH } from './upgrade-guard.js';
 
 export const TOKEN_CHECK_PATH = `${SOCKET_PATH}/check`;
 
+/** A request's address, parsed (null for one that does not parse: no route of ours then). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://x');
+  } catch {
+    return null;
+  }
+}
+
 /** Returns a request handler that answers the check and returns true, or returns false for any other path. */
 export function tokenCheckRoute(gate: TokenGate, checkOrigin: OriginCheck): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://x');
-    } catch {
-      return false;
-    }
-    if (url.pathname !== TOKEN_CHECK_PATH) return false;
+    const url = requestUrl(req);
+    if (url?.pathname !== TOKEN_CHECK_PATH) return false;
     // no-store: the answer changes when serve mode restarts with a new token.
     const common = { 'Cache-Control': 'no-store', 'Content-Length': '0' };
     // The page's own check is a same-origin GET, which browsers send without Origin; one that

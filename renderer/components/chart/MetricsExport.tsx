@@ -1,7 +1,7 @@
 import { MAIN_BRANCH } from '../../../trainer/protocol';
 import { activeRun, activeRunData } from '../../store/selectors';
 import { useApp, useCanCommand } from '../../store/store-context';
-import { useDownload } from '../use-download';
+import { DownloadError, useDownload } from '../use-download';
 
 /**
  * "Export CSV / JSON": every metric of the branch the charts show (its history up to its fork,
@@ -23,11 +23,7 @@ export function MetricsExport() {
           {format.toUpperCase()}
         </button>
       ))}
-      {download.error && (
-        <span className="field-error" role="alert">
-          {download.error}
-        </span>
-      )}
+      <DownloadError error={download.error} />
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import { useApp, useCanCommand } from '../../store/store-context';
-import { useDownload } from '../use-download';
+import { DownloadError, useDownload } from '../use-download';
 import type { MotionExport } from './snapshot-exports';
 
 /**
@@ -24,11 +24,7 @@ export function ExportedMotion({ exported }: { exported: MotionExport }) {
           </button>
         ))}
       </span>
-      {download.error && (
-        <span className="field-error" role="alert">
-          {download.error}
-        </span>
-      )}
+      <DownloadError error={download.error} />
     </div>
   );
 }

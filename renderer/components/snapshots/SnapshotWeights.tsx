@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunSummary, SnapshotInfo } from '../../../trainer/protocol';
 import { useCanCommand } from '../../store/store-context';
-import { useDownload } from '../use-download';
+import { DownloadError, useDownload } from '../use-download';
 
 /**
  * A snapshot's weights to take home, one layer group at a time (`<group>.safetensors`, which
@@ -22,11 +22,7 @@ export function SnapshotWeights({ run, snapshot }: { run: RunSummary; snapshot: 
       <button type="button" className="link" data-testid="snapshot-weights-download" disabled={!canCommand || download.pending} onClick={() => download.start({ kind: 'snapshot', snapshotId: snapshot.id, name: file })}>
         Download
       </button>
-      {download.error && (
-        <span className="field-error" role="alert">
-          {download.error}
-        </span>
-      )}
+      <DownloadError error={download.error} />
     </span>
   );
 }

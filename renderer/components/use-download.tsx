@@ -29,6 +29,15 @@ export function useDownload(runId: string | null) {
   };
 }
 
+/** What the trainer said when it could not prepare a download, beside the button that asked. */
+export function DownloadError({ error }: { error: string | null }) {
+  return error === null ? null : (
+    <span className="field-error" role="alert">
+      {error}
+    </span>
+  );
+}
+
 function startBrowserDownload(url: string, name: string): void {
   const link = document.createElement('a');
   link.href = `${url}?token=${encodeURIComponent(pageToken())}`;
