@@ -42,31 +42,38 @@ export function downloadRoute(registry: DownloadRegistry, gate: TokenGate, check
   return (req, res) => {
     const url = requestUrl(req);
     if (!url?.pathname.startsWith(DOWNLOAD_PATH)) return false;
-    const none = { 'Cache-Control': 'no-store', 'Content-Length': '0' };
+    const refuse = (status: number, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'Cache-Control': 'no-store', 'Content-Length': '0', ...headers }).end();
+      return true;
+    };
     // A download link is followed from the studio's own page (same origin, or no Origin at all).
     const origin = req.headers.origin ?? (req.headers.host ? `http://${req.headers.host}` : undefined);
-    if (!checkOrigin(origin).allowed) return Boolean(res.writeHead(403, none).end());
+    if (!checkOrigin(origin).allowed) return refuse(403);
     const verdict = gate(req.socket.remoteAddress ?? 'unknown', url.searchParams.get('token'));
-    if (!verdict.allowed) return Boolean(res.writeHead(verdict.status, { ...none, ...refusalHeaders(verdict) }).end());
+    if (!verdict.allowed) return refuse(verdict.status, refusalHeaders(verdict));
     const file = registry.take(url.pathname.slice(DOWNLOAD_PATH.length));
-    let bytes: number;
-    try {
-      const stat = file ? statSync(file.path) : null;
-      if (!stat?.isFile()) return Boolean(res.writeHead(404, none).end());
-      bytes = stat.size;
-    } catch {
-      return Boolean(res.writeHead(404, none).end());
-    }
+    const bytes = file ? regularFileSize(file.path) : null;
+    if (!file || bytes === null) return refuse(404);
     res.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(bytes),
-      'Content-Disposition': contentDisposition(file!.name),
+      'Content-Disposition': contentDisposition(file.name),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    createReadStream(file!.path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
     return true;
   };
+}
+
+/** The size of a regular file at `path`; null when it is gone or is no longer a regular file. */
+function regularFileSize(path: string): number | null {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
 }
 
 /** attachment; filename="…" (ASCII, quotes and backslashes dropped) plus filename*= for the name as it is (RFC 6266). */

@@ -26,17 +26,19 @@ export function exportRunTensorBoard(runDir: string, run: RunFile): TensorBoardE
   const tensorboard = new RunTensorBoard(runDir, (message) => {
     throw new Error(message);
   });
-  const branches = [MAIN_BRANCH, ...branchesOf(run).map((b) => b.name)];
+  const forks = branchesOf(run);
+  const branches = [MAIN_BRANCH, ...forks.map((b) => b.name)];
   let points = 0;
   try {
     for (const branch of branches) {
       removeEventFiles(join(dir, branch));
-      const fork = branchesOf(run).find((b) => b.name === branch);
+      const fork = forks.find((b) => b.name === branch);
       if (fork) tensorboard.fork(branch, fork.forkStep, Date.parse(fork.createdAt) || Date.now());
       const logged = readMetricsLog(metricsFileOf(runDir, branch));
       tensorboard.metrics(branch, logged);
       points += logged.length;
-      for (const mark of readOwnMarks(runDir, branch)) tensorboard.mark(branch, mark, timeAt(logged, mark.step));
+      const timeAt = wallTimes(logged);
+      for (const mark of readOwnMarks(runDir, branch)) tensorboard.mark(branch, mark, timeAt(mark.step));
     }
   } finally {
     tensorboard.close();
@@ -49,9 +51,21 @@ function removeEventFiles(dir: string): void {
   for (const name of readdirSync(dir)) if (name.includes('tfevents')) rmSync(join(dir, name), { force: true });
 }
 
-/** A mark's wall time: that of the newest point logged at or before its step (marks keep none of their own). */
-function timeAt(points: readonly MetricPoint[], step: number): number {
-  let time = points[0]?.time ?? Date.now();
-  for (const point of points) if (point.step <= step && !point.late) time = point.time;
-  return time;
+/**
+ * A mark's wall time (marks keep none of their own): that of the newest training point at or
+ * before its step, found by binary search over the log's training points, which are in step order.
+ */
+function wallTimes(points: readonly MetricPoint[]): (step: number) => number {
+  const steps = points.filter((p) => !p.late);
+  const first = steps[0]?.time ?? Date.now();
+  return (step) => {
+    let lo = 0;
+    let hi = steps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (steps[mid]!.step <= step) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? steps[lo - 1]!.time : first;
+  };
 }
