@@ -1,5 +1,5 @@
 import { liveReading } from '../store/connection-truth';
-import { activeRun, activeRunData, appliedControls, currentStep, latestValue } from '../store/selectors';
+import { activeRun, activeRunData, appliedControls, currentStep, latestValue, newestStepPoint } from '../store/selectors';
 import { useApp } from '../store/store-context';
 import { headlineLikeness, type HeadlineLikeness } from './chart/likeness-headline';
 import { LearningRateReadout } from './controls/LearningRateReadout';
@@ -32,8 +32,8 @@ export function RunStats() {
       <div>
         <dt>Loss</dt>
         <dd data-testid="stat-loss" className="num">
-          {/* The newest logged loss: the newest point may be an evaluation that landed late, with none. */}
-          {formatMetric(latestValue(data.metrics, 'loss'))}
+          {/* The newest step's loss: the newest point may be an evaluation that landed late, with none. */}
+          {formatMetric(newestStepPoint(data.metrics)?.values.loss)}
         </dd>
       </div>
       <LikenessStat likeness={headlineLikeness(data.metrics)} jointError={latestValue(data.metrics, 'val/joint_error_pct')} />

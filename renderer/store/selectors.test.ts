@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../../trainer/protocol';
 import { MetricLog } from './metric-log';
-import { currentStep, newestLoggedStep } from './selectors';
+import { currentStep, newestLoggedStep, newestStepPoint } from './selectors';
 
 const point = (step: number, late = false): MetricPoint => ({ step, time: 0, values: { loss: 1 }, ...(late ? { late: true as const } : {}) });
 
@@ -18,5 +18,14 @@ describe('newestLoggedStep', () => {
   it('is 0 with nothing logged, or only late points', () => {
     expect(newestLoggedStep([])).toBe(0);
     expect(newestLoggedStep([point(5, true)])).toBe(0);
+  });
+});
+
+describe('newestStepPoint', () => {
+  it('is the newest training step’s point (the loss readout’s), skipping an evaluation that landed late without a loss', () => {
+    const evaluation: MetricPoint = { step: 250, time: 0, values: { 'val/recon': 0.3 }, late: true };
+    const metrics = MetricLog.of([point(252), { ...point(253), values: { loss: 0.5 } }, evaluation]);
+    expect(newestStepPoint(metrics)?.values.loss).toBe(0.5);
+    expect(newestStepPoint([])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /** Derived views of the TrainerView that several components read. Pure. */
-import type { ControlPath, Controls, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
+import type { ControlPath, Controls, MetricPoint, RunSummary, Stage, StagePlan } from '../../trainer/protocol';
 import type { PointList } from './metric-log';
 import type { AppliedAt, RecentError, RunData, TrainerView } from './trainer-view';
 import { emptyRunData } from './trainer-view';
@@ -19,11 +19,16 @@ export function currentStep(run: RunSummary | null, metrics: PointList): number 
 
 /** The newest training step logged: a late evaluation point is appended after steps newer than its own. */
 export function newestLoggedStep(metrics: PointList): number {
+  return newestStepPoint(metrics)?.step ?? 0;
+}
+
+/** The newest point a training step logged (not an evaluation that landed late); null before the first. */
+export function newestStepPoint(metrics: PointList): MetricPoint | null {
   for (let i = metrics.length - 1; i >= 0; i--) {
     const point = metrics.at(i)!;
-    if (point.late !== true) return point.step;
+    if (point.late !== true) return point;
   }
-  return 0;
+  return null;
 }
 
 /**
